@@ -1,0 +1,71 @@
+//! The command line: global flags and one subcommand per file in `commands/`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+/// Success criteria, async updates and decision records as markdown in git:
+/// validated in CI, turned into evidence-backed review packets
+#[derive(Debug, Parser)]
+#[command(
+    name = "goalpost",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use the goal repository at DIR (default: search upward from the current folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// When to use colors
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print only results, no summaries or notes
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more about what is going on
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Take this date as today, for reproducible output
+    #[arg(long, global = true, env = "GOALPOST_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+impl GlobalArgs {
+    /// `--today`, or the local date.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// When to color output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(commands::check::CheckArgs),
+}
+
+/// Parses a strict `YYYY-MM-DD` date for flags.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::document::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a real date; use YYYY-MM-DD"))
+}

@@ -1,0 +1,150 @@
+//! `goalpost check`: validate the documents of the working tree.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::ExitStatus;
+use crate::cli::GlobalArgs;
+use crate::commands::{self, Output};
+use crate::diagnostic::{self, Diagnostic, Format, HumanOptions, Report, Severity, Tally};
+use crate::error::Error;
+use crate::rules::{self, Context};
+use crate::workspace::Workspace;
+
+/// Validate projects, updates and decisions
+///
+/// Checks every document under the configured folders: frontmatter, required
+/// fields, values, dates, references between documents, success criteria,
+/// due dates and check-ins. Cross-file rules always see the whole repository;
+/// with PATHs, only findings in those files or folders are reported.
+///
+/// Exit status: 0 when there are no errors (and no warnings with
+/// --deny-warnings), 1 when there are, 2 when goalpost could not run.
+///
+/// Examples:
+///   goalpost check
+///   goalpost check projects/search-latency.md --format json
+///   goalpost check --format sarif > goalpost.sarif
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CheckArgs {
+    /// Report only findings in these files or folders
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (default: human; github when GITHUB_ACTIONS=true)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+pub fn run(
+    global: &GlobalArgs,
+    args: &CheckArgs,
+    io: &mut Output<'_>,
+) -> Result<ExitStatus, Error> {
+    let config = commands::config(global)?;
+    let filter = PathFilter::new(&config.root, &args.paths)?;
+    let workspace = Workspace::load(&config)?;
+    let cx = Context {
+        config: &config,
+        today: global.today(),
+    };
+    let mut findings = workspace.diagnostics.clone();
+    findings.extend(rules::check(&workspace, &cx));
+    let mut findings: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter(|d| filter.keeps(&d.path))
+        .filter_map(|mut d| {
+            d.severity = config.severity(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    });
+    let source = |path: &str| workspace.document(path).map(|d| d.source.text());
+    let documents = if filter.is_all() {
+        workspace.file_count()
+    } else {
+        workspace
+            .documents
+            .iter()
+            .filter(|d| filter.keeps(&d.path))
+            .count()
+    };
+    let report = Report {
+        diagnostics: &findings,
+        documents,
+        source: &source,
+    };
+    let human = HumanOptions {
+        color: io.color,
+        quiet: global.quiet,
+    };
+    diagnostic::render(format, &report, &human, io.out)?;
+
+    let tally = Tally::of(&findings);
+    let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
+    debug_assert!(
+        findings
+            .iter()
+            .all(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+    );
+    Ok(if failed {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The files and folders given on the command line, relative to the root.
+struct PathFilter {
+    prefixes: Vec<String>,
+}
+
+impl PathFilter {
+    fn new(root: &Path, paths: &[PathBuf]) -> Result<Self, Error> {
+        let mut prefixes = Vec::new();
+        for path in paths {
+            let full = path.canonicalize().map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let rel = full.strip_prefix(root).map_err(|_| {
+                Error::Usage(format!(
+                    "{} is outside the goal repository at {}",
+                    path.display(),
+                    root.display()
+                ))
+            })?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            prefixes.push(rel.join("/"));
+        }
+        Ok(Self { prefixes })
+    }
+
+    fn is_all(&self) -> bool {
+        self.prefixes.is_empty() || self.prefixes.iter().any(String::is_empty)
+    }
+
+    fn keeps(&self, path: &str) -> bool {
+        self.is_all()
+            || self.prefixes.iter().any(|p| {
+                path == p
+                    || (path.starts_with(p.as_str()) && path.as_bytes().get(p.len()) == Some(&b'/'))
+            })
+    }
+}

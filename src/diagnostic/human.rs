@@ -1,0 +1,113 @@
+//! `--format human`: rustc-style findings with the source line and a caret,
+//! then a summary line.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Report, Severity, Tally};
+
+/// Presentation choices for human output.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Omit the summary line (`--quiet`).
+    pub quiet: bool,
+}
+
+pub fn render(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for d in report.diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(d.message.as_str()).id(d.rule.id());
+        let excerpt = (report.source)(&d.path).and_then(|text| excerpt(text, d));
+        let mut group = match &excerpt {
+            Some((text, range)) => title.element(
+                Snippet::source(text.as_str())
+                    .line_start(usize::try_from(d.line).unwrap_or(1))
+                    .path(d.path.as_str())
+                    .annotation(AnnotationKind::Primary.span(range.clone())),
+            ),
+            None => title.element(
+                annotate_snippets::Origin::path(d.path.as_str())
+                    .line(usize::try_from(d.line).unwrap_or(1))
+                    .char_column(usize::try_from(d.column).unwrap_or(1)),
+            ),
+        };
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let groups: [Group<'_>; 1] = [group];
+        writeln!(out, "{}\n", renderer.render(&groups))?;
+    }
+    if !options.quiet {
+        let tally = Tally::of(report.diagnostics);
+        writeln!(out, "{}", summary(tally, report.documents))?;
+    }
+    Ok(())
+}
+
+/// "3 errors, 2 warnings in 41 documents".
+pub fn summary(tally: Tally, documents: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {} in {}",
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning"),
+        plural(documents, "document")
+    )
+}
+
+/// The lines a finding covers (at most three) and the byte range to underline
+/// within them.
+fn excerpt(text: &str, d: &super::Diagnostic) -> Option<(String, std::ops::Range<usize>)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = usize::try_from(d.line).ok()?.checked_sub(1)?;
+    let line_text = lines.get(first)?;
+    let last = usize::try_from(d.end_line)
+        .ok()?
+        .saturating_sub(1)
+        .clamp(first, first + 2)
+        .min(lines.len() - 1);
+    let shown: Vec<&str> = lines[first..=last]
+        .iter()
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    let joined = shown.join("\n");
+    let start = char_to_byte(line_text.trim_end_matches('\r'), d.column);
+    let end = if d.end_line as usize - 1 > last || (d.end_line, d.end_column) <= (d.line, d.column)
+    {
+        // Underline to the end of the first line's word when the end is unknown.
+        let rest = &shown[0][start.min(shown[0].len())..];
+        start + rest.find(char::is_whitespace).unwrap_or(rest.len()).max(1)
+    } else {
+        let offset: usize = shown[..(d.end_line as usize - 1 - first)]
+            .iter()
+            .map(|l| l.len() + 1)
+            .sum();
+        let last_line = shown[d.end_line as usize - 1 - first];
+        offset + char_to_byte(last_line, d.end_column)
+    };
+    let end = end.clamp(start, joined.len().max(start));
+    Some((joined, start..end))
+}
+
+fn char_to_byte(line: &str, column: u32) -> usize {
+    let column = usize::try_from(column).unwrap_or(1).saturating_sub(1);
+    line.char_indices()
+        .nth(column)
+        .map_or(line.len(), |(i, _)| i)
+}

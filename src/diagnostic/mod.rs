@@ -1,0 +1,138 @@
+//! Findings as plain data, and one renderer per output format.
+//!
+//! A finding is not an error: it is what `check` reports about a document.
+//! Errors are goalpost failing to do its job (see `crate::error`).
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::document::Span;
+use crate::rules::Rule;
+
+pub use human::HumanOptions;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding about one place in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the goal repository root, with `/` separators.
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub severity: Severity,
+    pub rule: Rule,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at its default severity.
+    pub fn new(rule: Rule, path: &str, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            line: span.line,
+            column: span.column,
+            end_line: span.end_line,
+            end_column: span.end_column,
+            severity: rule.default_severity(),
+            rule,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the help line when there is one.
+    #[must_use]
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Sort key: file, then position, then rule.
+    pub fn sort_key(&self) -> (&str, u32, u32, &'static str) {
+        (&self.path, self.line, self.column, self.rule.id())
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Self {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// The output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// What a renderer needs besides the findings.
+pub struct Report<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    /// Number of documents checked (for the human summary line).
+    pub documents: usize,
+    /// The text of a file, for source snippets.
+    pub source: &'a dyn Fn(&str) -> Option<&'a str>,
+}
+
+/// Writes the findings in the chosen format.
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    human: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, human, out),
+        Format::Json => json::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+    }
+}

@@ -1,0 +1,282 @@
+//! Typed reading of frontmatter fields from the YAML node tree, turning every
+//! problem into a positioned finding instead of stopping at the first one.
+
+use chrono::NaiveDate;
+
+use super::yaml::{Key, Mark, Node, Value};
+use super::{Frontmatter, Located, Source, Span};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::suggest::did_you_mean;
+
+/// Reads fields of one document and collects its findings.
+pub struct Reader<'a> {
+    pub path: &'a str,
+    pub source: &'a Source,
+    pub frontmatter: &'a Frontmatter,
+    pub config: &'a Config,
+    pub out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        path: &'a str,
+        source: &'a Source,
+        frontmatter: &'a Frontmatter,
+        config: &'a Config,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            path,
+            source,
+            frontmatter,
+            config,
+            out,
+        }
+    }
+
+    /// The span in the file of a YAML mark.
+    pub fn span(&self, mark: Mark) -> Span {
+        let start = self.frontmatter.yaml.start + mark.byte_start;
+        let mut end = start + mark.byte_len;
+        // Block collections span several lines; point at their first line only.
+        if let Some(nl) = self
+            .source
+            .text()
+            .get(start..end)
+            .and_then(|s| s.find('\n'))
+        {
+            end = start + nl;
+        }
+        let text = self.source.text();
+        let end = end.min(text.len());
+        let trimmed_end = start + text.get(start..end).map_or(0, |s| s.trim_end().len());
+        self.source.span(start, trimmed_end.max(start))
+    }
+
+    /// The span of a whole body range (offsets relative to the body).
+    pub fn body_span(&self, range: std::ops::Range<usize>) -> Span {
+        let base = self.frontmatter.body_start;
+        self.source.span(base + range.start, base + range.end)
+    }
+
+    /// The closing fence of the frontmatter: where a missing field belongs.
+    pub fn closing_fence(&self) -> Span {
+        let (line, _) = self.source.line_col(self.frontmatter.yaml.end);
+        let len = self.source.line(line).map_or(3, |l| l.chars().count());
+        Span {
+            line,
+            column: 1,
+            end_line: line,
+            end_column: u32::try_from(len + 1).unwrap_or(4),
+        }
+    }
+
+    pub fn body(&self) -> &'a str {
+        &self.source.text()[self.frontmatter.body_start..]
+    }
+
+    pub fn report(&mut self, rule: Rule, span: Span, message: String, help: Option<String>) {
+        self.out
+            .push(Diagnostic::new(rule, self.path, span, message).with_help_opt(help));
+    }
+
+    /// The entries of the top-level mapping, first occurrence of each key.
+    /// Repeated keys are reported; unknown keys are reported with a suggestion.
+    pub fn entries<'n>(
+        &mut self,
+        root: &'n Node,
+        known: &[&str],
+        kind: &str,
+    ) -> Vec<&'n (Key, Node)> {
+        let entries = match &root.value {
+            Value::Map(entries) => entries.as_slice(),
+            Value::Null => &[],
+            other => {
+                let span = self.span(root.mark);
+                self.report(
+                    Rule::InvalidType,
+                    span,
+                    format!(
+                        "the frontmatter must be a mapping of fields, found {}",
+                        other.type_name()
+                    ),
+                    Some("write one `field: value` per line between the `---` lines".into()),
+                );
+                &[]
+            }
+        };
+        self.unique(entries, Some((known, kind)))
+    }
+
+    /// Drops repeated keys (reporting them) and reports unknown keys.
+    pub fn unique<'n>(
+        &mut self,
+        entries: &'n [(Key, Node)],
+        known: Option<(&[&str], &str)>,
+    ) -> Vec<&'n (Key, Node)> {
+        let mut kept: Vec<&(Key, Node)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let key = &entry.0;
+            if let Some(first) = kept.iter().find(|(k, _)| k.name == key.name) {
+                let span = self.span(key.mark);
+                let first_line = self.span(first.0.mark).line;
+                self.report(
+                    Rule::DuplicateKey,
+                    span,
+                    format!(
+                        "duplicate key `{}` (first defined on line {first_line})",
+                        key.name
+                    ),
+                    Some(format!("remove one of the two `{}` entries", key.name)),
+                );
+                continue;
+            }
+            if let Some((known, kind)) = known
+                && !known.contains(&key.name.as_str()) {
+                    let span = self.span(key.mark);
+                    let help = did_you_mean(&key.name, known.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .or_else(|| Some(format!("fields of a {kind}: {}", known.join(", "))));
+                    self.report(
+                        Rule::UnknownField,
+                        span,
+                        format!("unknown field `{}` in a {kind}", key.name),
+                        help,
+                    );
+                }
+            kept.push(entry);
+        }
+        kept
+    }
+
+    /// Reports a required field that is absent (or empty).
+    pub fn missing(&mut self, field: &str, kind: &str, example: &str, at: Option<&Key>) {
+        let span = at.map_or_else(|| self.closing_fence(), |k| self.span(k.mark));
+        let message = if at.is_some() {
+            format!("required field `{field}` is empty")
+        } else {
+            format!("required field `{field}` is missing from this {kind}")
+        };
+        self.report(
+            Rule::MissingField,
+            span,
+            message,
+            Some(format!("add `{field}: {example}` to the frontmatter")),
+        );
+    }
+
+    /// A scalar as text. Null means absent; a list or mapping is reported.
+    pub fn string(&mut self, field: &str, node: &Node) -> Option<Located<String>> {
+        match &node.value {
+            Value::Null => None,
+            Value::Seq(_) | Value::Map(_) => {
+                self.wrong_type(field, node, "a single value");
+                None
+            }
+            _ => {
+                let text = node.scalar_text(yaml_text(self))?.trim().to_owned();
+                if text.is_empty() {
+                    return None;
+                }
+                Some(Located::new(text, self.span(node.mark)))
+            }
+        }
+    }
+
+    /// A list of scalars; a single scalar is accepted as a list of one.
+    pub fn string_list(&mut self, field: &str, node: &Node) -> Vec<Located<String>> {
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::Seq(_) | Value::Map(_) => {
+                        self.wrong_type(field, item, "a plain value in the list");
+                        None
+                    }
+                    _ => self.string(field, item),
+                })
+                .collect(),
+            Value::Map(_) => {
+                self.wrong_type(field, node, "a list");
+                Vec::new()
+            }
+            _ => self.string(field, node).into_iter().collect(),
+        }
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, field: &str, node: &Node) -> Option<Located<NaiveDate>> {
+        let text = self.string(field, node)?;
+        match parse_date(&text.value) {
+            Some(date) => Some(Located::new(date, text.span)),
+            None => {
+                self.report(
+                    Rule::InvalidDate,
+                    text.span,
+                    format!("`{field}` is not a real date: `{}`", text.value),
+                    Some(date_help(&text.value)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn wrong_type(&mut self, field: &str, node: &Node, expected: &str) {
+        let span = self.span(node.mark);
+        self.report(
+            Rule::InvalidType,
+            span,
+            format!(
+                "`{field}` must be {expected}, found {}",
+                node.value.type_name()
+            ),
+            None,
+        );
+    }
+
+    /// Reports a value outside its allowed set, suggesting the nearest.
+    pub fn invalid_value(&mut self, field: &str, value: &Located<String>, allowed: &[&str]) {
+        let help = match did_you_mean(&value.value, allowed.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? allowed: {}", allowed.join(", ")),
+            None => format!("allowed: {}", allowed.join(", ")),
+        };
+        self.report(
+            Rule::InvalidValue,
+            value.span,
+            format!("`{}` is not a valid `{field}`", value.value),
+            Some(help),
+        );
+    }
+}
+
+fn yaml_text<'a>(reader: &Reader<'a>) -> &'a str {
+    &reader.source.text()[reader.frontmatter.yaml.clone()]
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn date_help(text: &str) -> String {
+    if let Some(prefix) = text.get(..10).filter(|p| parse_date(p).is_some()) {
+        format!("write the date alone as `{prefix}`")
+    } else if text.len() == 10 && text.as_bytes()[4] == b'-' {
+        "that day does not exist in the calendar; dates are `YYYY-MM-DD`".to_owned()
+    } else {
+        "dates are written `YYYY-MM-DD`, for example `2026-03-31`".to_owned()
+    }
+}

@@ -1,0 +1,301 @@
+//! Reads the parts of a markdown body that goalpost understands: the title,
+//! the success criteria, blockers and asks, and relative links.
+//!
+//! Everything goes through pulldown-cmark's event stream, so code blocks,
+//! HTML comments and nested lists are never mistaken for criteria.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The state of one success criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CriterionState {
+    Open,
+    Met,
+    /// Struck through: it no longer counts as open or met.
+    Withdrawn,
+}
+
+/// One item of a list section, with the byte range of its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub text: String,
+    pub range: Range<usize>,
+    /// `Some` for task-list items: whether the box is checked.
+    pub checked: Option<bool>,
+    /// Whether the item's text opens with struck-through text.
+    pub struck: bool,
+}
+
+impl Item {
+    pub fn criterion_state(&self) -> Option<CriterionState> {
+        let checked = self.checked?;
+        Some(if self.struck {
+            CriterionState::Withdrawn
+        } else if checked {
+            CriterionState::Met
+        } else {
+            CriterionState::Open
+        })
+    }
+}
+
+/// A section found under one of the configured headings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Byte range of the heading.
+    pub heading: Range<usize>,
+    pub items: Vec<Item>,
+}
+
+/// A link or image destination with its byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub range: Range<usize>,
+}
+
+/// What the body says, with byte ranges relative to the body text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The first level-1 heading.
+    pub title: Option<(String, Range<usize>)>,
+    pub criteria: Option<Section>,
+    pub blockers: Option<Section>,
+    pub asks: Option<Section>,
+    pub links: Vec<Link>,
+}
+
+/// Which headings open which sections (lower-cased aliases).
+#[derive(Clone, Copy, Debug)]
+pub struct Headings<'a> {
+    pub criteria: &'a [String],
+    pub blockers: &'a [String],
+    pub asks: &'a [String],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Criteria,
+    Blockers,
+    Asks,
+}
+
+/// Parses a markdown body.
+pub fn parse(body: &str, headings: Headings<'_>) -> Body {
+    let options =
+        Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut out = Body::default();
+    // Current section: slot, heading level, section.
+    let mut current: Option<(Slot, HeadingLevel, Section)> = None;
+    let mut heading: Option<(HeadingLevel, String, Range<usize>)> = None;
+    let mut list_depth = 0usize;
+    let mut item: Option<Item> = None;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Some((_, text, _)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, text, range) = heading.take().expect("heading is open");
+                    on_heading(&mut out, &mut current, headings, level, text, range);
+                }
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, String::new(), range));
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                out.links.push(Link {
+                    dest: dest_url.into_string(),
+                    range,
+                });
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) if list_depth == 1 && current.is_some() => {
+                item = Some(Item {
+                    text: String::new(),
+                    range: range.start..range.start,
+                    checked: None,
+                    struck: false,
+                });
+            }
+            Event::End(TagEnd::Item) if list_depth == 1 => {
+                if let (Some(mut done), Some((_, _, section))) = (item.take(), current.as_mut()) {
+                    done.text = done.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if done.range.is_empty() {
+                        done.range = range.clone();
+                    }
+                    section.items.push(done);
+                }
+            }
+            Event::TaskListMarker(checked) if list_depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    item.checked = Some(checked);
+                }
+            }
+            Event::Start(Tag::Strikethrough) if list_depth == 1 => {
+                if let Some(item) = item.as_mut().filter(|i| i.text.trim().is_empty()) {
+                    item.struck = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) if list_depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    if item.text.trim().is_empty() {
+                        item.range = range.clone();
+                    }
+                    item.range.end = range.end;
+                    item.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if list_depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    item.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((slot, _, section)) = current.take() {
+        store(&mut out, slot, section);
+    }
+    out
+}
+
+fn on_heading(
+    out: &mut Body,
+    current: &mut Option<(Slot, HeadingLevel, Section)>,
+    headings: Headings<'_>,
+    level: HeadingLevel,
+    text: String,
+    range: Range<usize>,
+) {
+    if current.as_ref().is_some_and(|(_, open, _)| level <= *open)
+        && let Some((slot, _, section)) = current.take() {
+            store(out, slot, section);
+        }
+    let name = text.trim().to_lowercase();
+    if level == HeadingLevel::H1 && out.title.is_none() {
+        out.title = Some((text.trim().to_owned(), range.clone()));
+    }
+    let slot = if headings.criteria.contains(&name) {
+        Slot::Criteria
+    } else if headings.blockers.contains(&name) {
+        Slot::Blockers
+    } else if headings.asks.contains(&name) {
+        Slot::Asks
+    } else {
+        return;
+    };
+    // A nested heading inside an open section does not restart it.
+    if current.is_none() {
+        *current = Some((
+            slot,
+            level,
+            Section {
+                heading: range,
+                items: Vec::new(),
+            },
+        ));
+    }
+}
+
+fn store(out: &mut Body, slot: Slot, section: Section) {
+    let target = match slot {
+        Slot::Criteria => &mut out.criteria,
+        Slot::Blockers => &mut out.blockers,
+        Slot::Asks => &mut out.asks,
+    };
+    // The first section of a kind wins; a repeated heading adds to it.
+    match target {
+        Some(existing) => existing.items.extend(section.items),
+        None => *target = Some(section),
+    }
+}
+
+/// The items of a blockers or asks section that mean something: a lone `None`
+/// (or `n/a`, `-`) means there are none.
+pub fn meaningful_items(section: Option<&Section>) -> &[Item] {
+    let Some(section) = section else { return &[] };
+    match section.items.as_slice() {
+        [only] if is_none_marker(&only.text) => &[],
+        items => items,
+    }
+}
+
+fn is_none_marker(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').to_lowercase();
+    matches!(t.as_str(), "" | "none" | "n/a" | "na" | "-" | "nothing")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings() -> (Vec<String>, Vec<String>, Vec<String>) {
+        (
+            vec!["success criteria".into()],
+            vec!["blockers".into()],
+            vec!["asks".into()],
+        )
+    }
+
+    fn body(text: &str) -> Body {
+        let (c, b, a) = headings();
+        parse(
+            text,
+            Headings {
+                criteria: &c,
+                blockers: &b,
+                asks: &a,
+            },
+        )
+    }
+
+    #[test]
+    fn criteria_states() {
+        let text = "# T\n\n## Success Criteria\n- [x] p95 < 200 ms\n- [ ] errors < 0.1%\n- [ ] ~~fuzzy~~ dropped, see 12\n  - [ ] nested is ignored\n- plain item\n\n## Other\n- [ ] not a criterion\n";
+        let b = body(text);
+        assert_eq!(b.title.as_ref().map(|t| t.0.as_str()), Some("T"));
+        let items = &b.criteria.as_ref().expect("section").items;
+        let states: Vec<_> = items.iter().map(Item::criterion_state).collect();
+        assert_eq!(
+            states,
+            [
+                Some(CriterionState::Met),
+                Some(CriterionState::Open),
+                Some(CriterionState::Withdrawn),
+                None
+            ]
+        );
+        assert_eq!(items[0].text, "p95 < 200 ms");
+        assert_eq!(&text[items[1].range.clone()], "errors < 0.1%");
+        assert_eq!(items[2].text, "fuzzy dropped, see 12");
+    }
+
+    #[test]
+    fn code_blocks_are_not_criteria() {
+        let b = body("## Success criteria\n```\n- [ ] fake\n```\n");
+        assert_eq!(b.criteria.expect("section").items.len(), 0);
+    }
+
+    #[test]
+    fn none_means_no_blockers() {
+        let b = body("## Blockers\n- None\n\n## Asks\n- Review from DB team\n");
+        assert!(meaningful_items(b.blockers.as_ref()).is_empty());
+        assert_eq!(meaningful_items(b.asks.as_ref()).len(), 1);
+    }
+
+    #[test]
+    fn links_are_collected() {
+        let b = body("See [the plan](docs/plan.md) and ![img](a.png).\n");
+        let dests: Vec<_> = b.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["docs/plan.md", "a.png"]);
+    }
+}

@@ -1,0 +1,164 @@
+//! A document's text and the arithmetic from byte offsets to lines and columns.
+
+use super::Span;
+
+/// The text of one file, without its byte-order mark, with an index of lines.
+#[derive(Clone, Debug)]
+pub struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Wraps decoded text, dropping a UTF-8 byte-order mark.
+    pub fn new(mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, line_starts }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (to_u32(line + 1), to_u32(column + 1))
+    }
+
+    /// The span covering the bytes `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (line, column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end.max(start));
+        Span {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let idx = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(idx)?;
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        let idx = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.line_starts.get(idx).copied()
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Where the frontmatter and the body lie inside a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frontmatter {
+    /// Byte range of the YAML between the fences.
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset where the markdown body starts.
+    pub body_start: usize,
+}
+
+/// Why a document has no usable frontmatter block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrontmatterProblem {
+    /// The first line is not `---`.
+    Missing,
+    /// The block opens but never closes.
+    Unclosed,
+}
+
+/// Splits a document into its YAML frontmatter and its body.
+///
+/// The first line must be exactly `---`; the block closes at the next line
+/// that is exactly `---` or `...`. CRLF line endings are accepted.
+pub fn split_frontmatter(text: &str) -> Result<Frontmatter, FrontmatterProblem> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().ok_or(FrontmatterProblem::Missing)?;
+    if trim_eol(first) != "---" {
+        return Err(FrontmatterProblem::Missing);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        let bare = trim_eol(line);
+        if bare == "---" || bare == "..." {
+            return Ok(Frontmatter {
+                yaml: yaml_start..offset,
+                body_start: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontmatterProblem::Unclosed)
+}
+
+fn trim_eol(line: &str) -> &str {
+    line.trim_end_matches('\n').trim_end_matches('\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lf_and_crlf() {
+        let text = "---\r\na: 1\r\n---\r\nbody\r\n";
+        let fm = split_frontmatter(text).expect("closed");
+        assert_eq!(&text[fm.yaml.clone()], "a: 1\r\n");
+        assert_eq!(&text[fm.body_start..], "body\r\n");
+        let text = "---\na: 1\n...\n";
+        assert_eq!(
+            split_frontmatter(text).map(|f| f.body_start),
+            Ok(text.len())
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed() {
+        assert_eq!(
+            split_frontmatter("# title\n"),
+            Err(FrontmatterProblem::Missing)
+        );
+        assert_eq!(split_frontmatter(""), Err(FrontmatterProblem::Missing));
+        assert_eq!(
+            split_frontmatter("---\na: 1\n"),
+            Err(FrontmatterProblem::Unclosed)
+        );
+        assert_eq!(
+            split_frontmatter("--- \na: 1\n---\n"),
+            Err(FrontmatterProblem::Missing)
+        );
+    }
+
+    #[test]
+    fn bom_is_dropped_and_columns_count_characters() {
+        let src = Source::new("\u{feff}---\né: x\n".to_owned());
+        assert!(src.text().starts_with("---"));
+        let off = src.text().find('x').expect("x");
+        assert_eq!(src.line_col(off), (2, 4));
+        assert_eq!(src.line(2), Some("é: x"));
+    }
+}

@@ -1,0 +1,64 @@
+//! `duplicate-id`: project ids and decision numbers are unique. Both places
+//! are reported, since either may be the one to rename.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let mut projects: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for (doc, project) in ws.projects() {
+        projects
+            .entry(&project.id.value)
+            .or_default()
+            .push((doc, project));
+    }
+    for (id, group) in projects.iter().filter(|(_, g)| g.len() > 1) {
+        for (doc, project) in group {
+            let others = others(group.iter().map(|(d, _)| d.path.as_str()), &doc.path);
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    &doc.path,
+                    project.id.span,
+                    format!("project id `{id}` is also used by {others}"),
+                )
+                .with_help("give one of the projects a different `id` (ids must be unique)"),
+            );
+        }
+    }
+
+    let mut decisions: BTreeMap<u64, Vec<_>> = BTreeMap::new();
+    for (doc, decision) in ws.decisions() {
+        if let Some(number) = decision.number {
+            decisions.entry(number).or_default().push(doc);
+        }
+    }
+    let next_free = decisions.keys().next_back().map_or(1, |n| n + 1);
+    for (number, group) in decisions.iter().filter(|(_, g)| g.len() > 1) {
+        for doc in group {
+            let others = others(group.iter().map(|d| d.path.as_str()), &doc.path);
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    &doc.path,
+                    crate::document::Span::START,
+                    format!("decision number {number} is also used by {others}"),
+                )
+                .with_help(format!(
+                    "rename one of them to the next free number, {next_free:04}"
+                )),
+            );
+        }
+    }
+}
+
+fn others<'a>(paths: impl Iterator<Item = &'a str>, me: &str) -> String {
+    paths
+        .filter(|p| *p != me)
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

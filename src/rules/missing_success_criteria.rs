@@ -1,0 +1,33 @@
+//! `missing-success-criteria`: every project says what done means.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for (doc, project) in ws.projects() {
+        match project.criteria_section {
+            None => out.push(
+                Diagnostic::new(
+                    Rule::MissingSuccessCriteria,
+                    &doc.path,
+                    project.body,
+                    format!("project `{}` has no success criteria section", project.id.value),
+                )
+                .with_help(
+                    "add a `## Success criteria` section with at least one `- [ ]` item, e.g. `- [ ] p95 latency < 200 ms for 7 days`",
+                ),
+            ),
+            Some(heading) if project.criteria.is_empty() => out.push(
+                Diagnostic::new(
+                    Rule::MissingSuccessCriteria,
+                    &doc.path,
+                    heading,
+                    "the success criteria section holds no task-list item",
+                )
+                .with_help("list each criterion as a task item: `- [ ] <something checkable>`"),
+            ),
+            Some(_) => {}
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `unknown-person`: when `goalpost.yml` has a roster, every handle is in it.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Located;
+use crate::rules::{Context, Rule};
+use crate::suggest::did_you_mean;
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if !cx.config.has_roster() {
+        return;
+    }
+    let people = &cx.config.people;
+    let mut report = |path: &str, handles: &mut dyn Iterator<Item = &Located<String>>| {
+        for handle in handles.filter(|h| !people.contains_key(&h.value)) {
+            let help = did_you_mean(&handle.value, people.keys().map(String::as_str)).map_or_else(
+                || "add the person under `people:` in goalpost.yml".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            out.push(
+                Diagnostic::new(
+                    Rule::UnknownPerson,
+                    path,
+                    handle.span,
+                    format!("`{}` is not in the roster of goalpost.yml", handle.value),
+                )
+                .with_help(help),
+            );
+        }
+    };
+    for (doc, p) in ws.projects() {
+        report(&doc.path, &mut p.owner.iter().chain(&p.contributors));
+    }
+    for (doc, u) in ws.updates() {
+        report(&doc.path, &mut u.author.iter());
+    }
+    for (doc, d) in ws.decisions() {
+        report(&doc.path, &mut d.deciders.iter());
+    }
+}

@@ -1,0 +1,36 @@
+//! `unknown-project`: updates and decisions name projects that exist.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Located;
+use crate::rules::Rule;
+use crate::suggest::did_you_mean;
+use crate::workspace::Workspace;
+
+pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let ids: HashSet<&str> = ws.projects().map(|(_, p)| p.id.value.as_str()).collect();
+    let mut report = |path: &str, names: &[Located<String>]| {
+        for name in names.iter().filter(|n| !ids.contains(n.value.as_str())) {
+            let help = did_you_mean(&name.value, ids.iter().copied()).map_or_else(
+                || "use the `id` of a project under the projects folder".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            out.push(
+                Diagnostic::new(
+                    Rule::UnknownProject,
+                    path,
+                    name.span,
+                    format!("no project has the id `{}`", name.value),
+                )
+                .with_help(help),
+            );
+        }
+    };
+    for (doc, update) in ws.updates() {
+        report(&doc.path, &update.projects);
+    }
+    for (doc, decision) in ws.decisions() {
+        report(&doc.path, &decision.projects);
+    }
+}

@@ -1,0 +1,315 @@
+//! The goal repository's working tree: finding the documents the configured
+//! globs select (honouring `.gitignore`), reading them in parallel, and
+//! turning unreadable files into findings rather than failures.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::document::{self, Decision, Document, Kind, Located, Project, Span, Update};
+use crate::error::Error;
+use crate::rules::Rule;
+
+/// Documents larger than this are not read.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Every document of the working tree, and what reading them found.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// Sorted by path.
+    pub documents: Vec<Document>,
+    /// Findings from reading: unreadable files and malformed documents.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    /// Finds and reads every document under the configured globs.
+    pub fn load(config: &Config) -> Result<Workspace, Error> {
+        let selector = Selector::new(config)?;
+        let mut paths = selector.walk(&config.root)?;
+        paths.sort();
+        paths.dedup();
+        let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
+            .par_iter()
+            .map(|(rel, kind)| {
+                let mut found = Vec::new();
+                let doc = read_file(config, rel, *kind, &mut found);
+                (doc, found)
+            })
+            .collect();
+        let mut workspace = Workspace::default();
+        for (doc, found) in results {
+            workspace.documents.extend(doc);
+            workspace.diagnostics.extend(found);
+        }
+        Ok(workspace)
+    }
+
+    /// The number of files considered, readable or not.
+    pub fn file_count(&self) -> usize {
+        let unreadable = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::UnreadableFile)
+            .count();
+        self.documents.len() + unreadable
+    }
+
+    pub fn projects(&self) -> impl Iterator<Item = (&Document, &Project)> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.project()?)))
+    }
+
+    pub fn updates(&self) -> impl Iterator<Item = (&Document, &Update)> {
+        self.documents.iter().filter_map(|d| Some((d, d.update()?)))
+    }
+
+    pub fn decisions(&self) -> impl Iterator<Item = (&Document, &Decision)> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.decision()?)))
+    }
+
+    /// The document at a root-relative path.
+    pub fn document(&self, path: &str) -> Option<&Document> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.documents[i])
+    }
+}
+
+impl Document {
+    /// The relative links of the body.
+    pub fn links(&self) -> &[Located<String>] {
+        match &self.model {
+            Some(document::Model::Project(p)) => &p.links,
+            Some(document::Model::Update(u)) => &u.links,
+            Some(document::Model::Decision(d)) => &d.links,
+            None => &[],
+        }
+    }
+}
+
+/// Which files are documents of which kind.
+struct Selector {
+    sets: Vec<(Kind, GlobSet)>,
+    /// The literal folders the globs start from; only these are walked.
+    bases: Vec<PathBuf>,
+}
+
+impl Selector {
+    fn new(config: &Config) -> Result<Self, Error> {
+        let mut sets = Vec::new();
+        let mut bases = Vec::new();
+        for (kind, globs) in [
+            (Kind::Project, &config.paths.projects),
+            (Kind::Update, &config.paths.updates),
+            (Kind::Decision, &config.paths.decisions),
+        ] {
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs {
+                let compiled = GlobBuilder::new(glob)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|err| Error::Usage(format!("invalid glob `{glob}`: {err}")))?;
+                builder.add(compiled);
+                bases.push(literal_base(glob));
+            }
+            let set = builder
+                .build()
+                .map_err(|err| Error::Usage(format!("invalid globs: {err}")))?;
+            sets.push((kind, set));
+        }
+        bases.sort();
+        bases.dedup();
+        // Walk a folder once, not again for each folder inside it.
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for base in bases {
+            if !kept.iter().any(|k| base.starts_with(k)) {
+                kept.push(base);
+            }
+        }
+        Ok(Self { sets, bases: kept })
+    }
+
+    fn kind(&self, rel: &str) -> Option<Kind> {
+        self.sets
+            .iter()
+            .find(|(_, set)| set.is_match(rel))
+            .map(|(kind, _)| *kind)
+    }
+
+    fn walk(&self, root: &Path) -> Result<Vec<(String, Kind)>, Error> {
+        let mut found = Vec::new();
+        for base in &self.bases {
+            let start = root.join(base);
+            if !start.exists() {
+                continue;
+            }
+            let walker = ignore::WalkBuilder::new(&start)
+                .git_global(false)
+                .require_git(false)
+                .follow_links(false)
+                .sort_by_file_name(std::cmp::Ord::cmp)
+                .build();
+            for entry in walker {
+                let entry =
+                    entry.map_err(|err| Error::Usage(format!("cannot list files: {err}")))?;
+                if entry.file_type().is_some_and(|t| t.is_dir()) {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(root) else {
+                    continue;
+                };
+                let Some(rel) = slash_path(rel) else { continue };
+                if let Some(kind) = self.kind(&rel) {
+                    found.push((rel, kind));
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The folder a glob's literal prefix names (`projects/**/*.md` → `projects`).
+fn literal_base(glob: &str) -> PathBuf {
+    let mut base = PathBuf::new();
+    let parts: Vec<&str> = glob.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        if part.contains(['*', '?', '[', '{']) {
+            break;
+        }
+        base.push(part);
+    }
+    base
+}
+
+/// A relative path with `/` separators, if it is valid UTF-8.
+fn slash_path(path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    Some(parts?.join("/"))
+}
+
+fn unreadable(path: &str, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(Rule::UnreadableFile, path, Span::START, message).with_help(help)
+}
+
+/// Reads one file; anything that makes it unreadable is a finding.
+fn read_file(
+    config: &Config,
+    rel: &str,
+    kind: Kind,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let full = config.root.join(rel);
+    let meta = match std::fs::symlink_metadata(&full) {
+        Ok(meta) => meta,
+        Err(err) => {
+            out.push(unreadable(
+                rel,
+                format!("cannot read this file: {err}"),
+                "check that the file exists and is readable",
+            ));
+            return None;
+        }
+    };
+    if meta.file_type().is_symlink() {
+        match full.canonicalize() {
+            Err(_) => {
+                out.push(unreadable(
+                    rel,
+                    "this link points to a file that does not exist".into(),
+                    "fix or remove the link",
+                ));
+                return None;
+            }
+            Ok(target)
+                if !target.starts_with(
+                    config
+                        .root
+                        .canonicalize()
+                        .unwrap_or_else(|_| config.root.clone()),
+                ) =>
+            {
+                out.push(unreadable(
+                    rel,
+                    "this link points outside the repository; goalpost does not follow it".into(),
+                    "copy the document into the repository instead of linking to it",
+                ));
+                return None;
+            }
+            Ok(_) => {}
+        }
+    }
+    let file = std::fs::File::open(&full);
+    let mut bytes = Vec::new();
+    let read = file.and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(err) = read {
+        out.push(unreadable(
+            rel,
+            format!("cannot read this file: {err}"),
+            "check the file's permissions",
+        ));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        out.push(unreadable(
+            rel,
+            format!(
+                "this file is larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "goal documents are short; split the file or move large content elsewhere",
+        ));
+        return None;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            let message = if bytes.contains(&0) {
+                "this is a binary file, not a markdown document".to_owned()
+            } else {
+                format!("this file is not valid UTF-8 (first bad byte on line {line})")
+            };
+            out.push(unreadable(rel, message, "save the file as UTF-8 text"));
+            return None;
+        }
+    };
+    if text.contains('\0') {
+        out.push(unreadable(
+            rel,
+            "this is a binary file, not a markdown document".into(),
+            "remove it from the documents folder",
+        ));
+        return None;
+    }
+    Some(document::read(rel, kind, text, config, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_bases() {
+        assert_eq!(literal_base("projects/**/*.md"), PathBuf::from("projects"));
+        assert_eq!(literal_base("docs/adr/*.md"), PathBuf::from("docs/adr"));
+        assert_eq!(literal_base("*.md"), PathBuf::new());
+        assert_eq!(literal_base("team-*/projects/*.md"), PathBuf::new());
+    }
+}
