@@ -242,17 +242,18 @@ impl Parser<'_> {
                 continue;
             }
             if let Some(known) = known
-                && !known.contains(&key.name.as_str()) {
-                    let help = did_you_mean(&key.name, known.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| format!("known keys: {}", known.join(", ")));
-                    self.problem(
-                        key.mark,
-                        format!("unknown key `{}` in {what}", key.name),
-                        Some(help),
-                    );
-                    continue;
-                }
+                && !known.contains(&key.name.as_str())
+            {
+                let help = did_you_mean(&key.name, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("known keys: {}", known.join(", ")));
+                self.problem(
+                    key.mark,
+                    format!("unknown key `{}` in {what}", key.name),
+                    Some(help),
+                );
+                continue;
+            }
             kept.push(entry);
         }
         kept

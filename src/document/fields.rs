@@ -134,18 +134,19 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if let Some((known, kind)) = known
-                && !known.contains(&key.name.as_str()) {
-                    let span = self.span(key.mark);
-                    let help = did_you_mean(&key.name, known.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .or_else(|| Some(format!("fields of a {kind}: {}", known.join(", "))));
-                    self.report(
-                        Rule::UnknownField,
-                        span,
-                        format!("unknown field `{}` in a {kind}", key.name),
-                        help,
-                    );
-                }
+                && !known.contains(&key.name.as_str())
+            {
+                let span = self.span(key.mark);
+                let help = did_you_mean(&key.name, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| Some(format!("fields of a {kind}: {}", known.join(", "))));
+                self.report(
+                    Rule::UnknownField,
+                    span,
+                    format!("unknown field `{}` in a {kind}", key.name),
+                    help,
+                );
+            }
             kept.push(entry);
         }
         kept

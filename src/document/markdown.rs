@@ -177,9 +177,10 @@ fn on_heading(
     range: Range<usize>,
 ) {
     if current.as_ref().is_some_and(|(_, open, _)| level <= *open)
-        && let Some((slot, _, section)) = current.take() {
-            store(out, slot, section);
-        }
+        && let Some((slot, _, section)) = current.take()
+    {
+        store(out, slot, section);
+    }
     let name = text.trim().to_lowercase();
     if level == HeadingLevel::H1 && out.title.is_none() {
         out.title = Some((text.trim().to_owned(), range.clone()));

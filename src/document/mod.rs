@@ -148,6 +148,12 @@ fn read_model(
 ) -> Option<Model> {
     let frontmatter = match split_frontmatter(source.text()) {
         Ok(fm) => fm,
+        // Every field of a decision is optional (MADR), so ADRs written
+        // without a frontmatter block are valid as they are.
+        Err(FrontmatterProblem::Missing) if kind == Kind::Decision => Frontmatter {
+            yaml: 0..0,
+            body_start: 0,
+        },
         Err(problem) => {
             out.push(frontmatter_problem(path, kind, source, problem));
             return None;

@@ -51,9 +51,9 @@ fn local_target(dest: &str) -> Option<String> {
         && dest[..colon]
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        {
-            return None;
-        }
+    {
+        return None;
+    }
     let path = dest.split(['#', '?']).next().unwrap_or("");
     if path.is_empty() {
         return None;

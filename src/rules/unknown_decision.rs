@@ -30,16 +30,17 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             );
         }
         if let DecisionStatus::Superseded(Some(successor)) = &decision.status.value
-            && !keys.contains(successor.as_str()) {
-                out.push(
-                    Diagnostic::new(
-                        Rule::UnknownDecision,
-                        &doc.path,
-                        decision.status.span,
-                        format!("the status names decision {successor}, which does not exist"),
-                    )
-                    .with_help("name the number of the decision that replaced this one"),
-                );
-            }
+            && !keys.contains(successor.as_str())
+        {
+            out.push(
+                Diagnostic::new(
+                    Rule::UnknownDecision,
+                    &doc.path,
+                    decision.status.span,
+                    format!("the status names decision {successor}, which does not exist"),
+                )
+                .with_help("name the number of the decision that replaced this one"),
+            );
+        }
     }
 }

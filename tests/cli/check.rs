@@ -1,0 +1,284 @@
+//! `check`: every rule, pinned to the exact line and column it reports.
+
+use crate::{Repo, at, places};
+
+/// One repository that breaks every rule once (or twice, for pairs).
+fn every_rule() -> Repo {
+    Repo::new()
+        .file(
+            "goalpost.yml",
+            "people:\n  alice: { name: Alice, team: search }\n  bob: { name: Bob, team: search }\n",
+        )
+        .file(
+            "projects/alpha.md",
+            "---\nid: alpha\ntitle: Alpha\nowner: alice\ncontributors: [bob, zed]\nstatus: done\ndue: 2026-01-10\ncheckin: weekly\ncolour: red\n---\n# Alpha\n\nSee [missing](nope.md).\n\n## Success criteria\n- [x] p95 < 200 ms\n- [ ] Make it nicer\n",
+        )
+        .file(
+            "projects/beta.md",
+            "---\nid: alpha\ntitle: Beta\nowner: bob\nstatus: active\ndue: 2026-02-30\ncreated: 2026-11-20\ntags: {a: 1}\n---\nNo criteria here.\n",
+        )
+        .file(
+            "projects/gamma.md",
+            "---\ntitle: Gamma\nowner: alice\nstatus: activ\n---\n## Success criteria\n- [ ] 3 customers onboarded\n",
+        )
+        .file(
+            "projects/delta.md",
+            "---\ntitle: Delta\nowner: alice\nstatus: active\ndue: 2026-10-01\ncheckin: weekly\n---\n## Success criteria\n- [ ] 5 teams use it\n",
+        )
+        .file(
+            "projects/epsilon.md",
+            "---\ntitle: Epsilon\nstatus: proposed\n---\n## Success criteria\n- [ ] 1 thing shipped\n",
+        )
+        .file("projects/zeta.md", "# Zeta\n")
+        .file(
+            "projects/theta.md",
+            "---\ntitle: Theta\nowner: bob\nstatus: proposed\nowner: alice\n---\n## Success criteria\n- [ ] 2 things shipped\n",
+        )
+        .file(
+            "projects/iota.md",
+            "---\ntitle: Iota\nowner: bob\nstatus: proposed\n---\n## Success criteria\n\nTo be agreed.\n",
+        )
+        .file("projects/eta.md", "---\ntitle: [unclosed\n---\n")
+        .bytes("projects/bad.md", b"---\ntitle: caf\xe9\n---\n")
+        .file(
+            "updates/2026-11-01-alice.md",
+            "---\nauthor: alice\ndate: 2026-11-01\nprojects: [delta, omega]\n---\n",
+        )
+        .file("decisions/0001-a.md", "---\nstatus: superseded\n---\n# A\n")
+        .file(
+            "decisions/0002-b.md",
+            "---\nstatus: accepted\ndeciders: [alice]\n---\n# B\n",
+        )
+        .file("decisions/0003-c.md", "---\nsupersedes: [2, 9]\n---\n# C\n")
+        .file("decisions/0003-d.md", "---\n---\nNo title.\n")
+        .file("README.md", "not a document: outside the globs\n")
+}
+
+#[test]
+fn every_rule_points_at_the_offending_key_or_value() {
+    let repo = every_rule();
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 1);
+    let expected = vec![
+        at("unknown-decision", "decisions/0003-c.md", 2, 17),
+        at("superseded-without-successor", "decisions/0001-a.md", 2, 9),
+        at("supersedes-mismatch", "decisions/0002-b.md", 2, 9),
+        at("duplicate-id", "decisions/0003-c.md", 1, 1),
+        at("duplicate-id", "decisions/0003-d.md", 1, 1),
+        at("missing-field", "decisions/0003-d.md", 3, 1),
+        at("unreadable-file", "projects/bad.md", 1, 1),
+        at("unknown-person", "projects/alpha.md", 5, 21),
+        at("unknown-field", "projects/alpha.md", 9, 1),
+        at("broken-link", "projects/alpha.md", 13, 5),
+        at("done-with-open-criteria", "projects/alpha.md", 17, 7),
+        at("vague-criterion", "projects/alpha.md", 17, 7),
+        at("duplicate-id", "projects/alpha.md", 2, 5),
+        at("duplicate-id", "projects/beta.md", 2, 5),
+        at("invalid-date", "projects/beta.md", 6, 6),
+        at("invalid-type", "projects/beta.md", 8, 7),
+        at("missing-success-criteria", "projects/beta.md", 10, 1),
+        at("overdue", "projects/delta.md", 5, 6),
+        at("stale-checkin", "projects/delta.md", 6, 10),
+        at("missing-field", "projects/epsilon.md", 4, 1),
+        at("yaml-syntax", "projects/eta.md", 2, 1),
+        at("invalid-value", "projects/gamma.md", 4, 9),
+        at("missing-success-criteria", "projects/iota.md", 6, 1),
+        at("duplicate-key", "projects/theta.md", 5, 1),
+        at("frontmatter-missing", "projects/zeta.md", 1, 1),
+        at("unknown-project", "updates/2026-11-01-alice.md", 4, 19),
+    ];
+    let mut actual = places(&findings);
+    let mut expected_sorted = expected.clone();
+    actual.sort();
+    expected_sorted.sort();
+    assert_eq!(actual, expected_sorted);
+
+    // Every rule of SPEC section 3 (and unreadable-file) is exercised here.
+    let mut rules: Vec<&str> = expected.iter().map(|(r, ..)| r.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    assert_eq!(rules.len(), 21, "{rules:?}");
+}
+
+#[test]
+fn findings_carry_messages_help_and_end_positions() {
+    let repo = every_rule();
+    let (_, findings) = repo.check_json(&["projects/gamma.md"]);
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["message"], "`activ` is not a valid `status`");
+    assert!(
+        f["help"]
+            .as_str()
+            .expect("help")
+            .starts_with("did you mean `active`?")
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(4), Some(14))
+    );
+}
+
+#[test]
+fn paths_limit_the_report_but_not_cross_file_rules() {
+    let repo = every_rule();
+    let (_, findings) = repo.check_json(&["updates"]);
+    assert_eq!(
+        places(&findings),
+        [at("unknown-project", "updates/2026-11-01-alice.md", 4, 19)]
+    );
+    let (_, findings) = repo.check_json(&["decisions/0002-b.md"]);
+    assert_eq!(
+        places(&findings),
+        [at("supersedes-mismatch", "decisions/0002-b.md", 2, 9)]
+    );
+}
+
+#[test]
+fn a_clean_repository_passes() {
+    let repo = Repo::new()
+        .file(
+            "projects/search-latency.md",
+            "---\nid: search-latency\ntitle: Cut search p95 latency below 200 ms\nowner: alice\nstatus: active\ndue: 2026-12-15\n---\n# Cut latency\n\n## Success criteria\n- [x] p95 < 200 ms for 7 days\n- [ ] Error rate under 0.1%\n- [ ] ~~Fuzzy matching~~ dropped, see decision 12\n",
+        )
+        .file(
+            "updates/2026/2026-11-20-alice.md",
+            "---\nauthor: alice\ndate: 2026-11-20\nprojects: search-latency\nconfidence: at-risk\n---\n## Blockers\n- None\n",
+        )
+        .file(
+            "decisions/0012-no-fuzzy.md",
+            "---\nstatus: accepted\nprojects: [search-latency]\n---\n# Drop fuzzy matching\n",
+        );
+    let output = repo.cmd().arg("check").output().expect("run");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "0 errors, 0 warnings in 3 documents\n"
+    );
+}
+
+#[test]
+fn warnings_fail_only_under_deny_warnings() {
+    let repo = Repo::new().file(
+        "projects/p.md",
+        "---\ntitle: P\nowner: a\nstatus: active\nnav_order: 3\n---\n## Success criteria\n- [ ] 1 user\n",
+    );
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!((code, findings.len()), (0, 1));
+    assert_eq!(findings[0]["severity"], "warning");
+    let (code, _) = repo.check_json(&["--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn stale_checkin_honours_cadence_and_grace() {
+    let project = |checkin: &str| {
+        format!(
+            "---\ntitle: P\nowner: a\nstatus: active\ncheckin: {checkin}\n---\n## Success criteria\n- [ ] 1 user\n"
+        )
+    };
+    let update = "---\nauthor: a\ndate: 2026-11-10\nprojects: [weekly, biweekly, monthly, ten, never]\n---\n";
+    // Today is 2026-11-22: 12 days since the update; grace is 2 days.
+    let repo = Repo::new()
+        .file("projects/weekly.md", &project("weekly"))
+        .file("projects/biweekly.md", &project("biweekly"))
+        .file("projects/monthly.md", &project("monthly"))
+        .file("projects/ten.md", &project("10d"))
+        .file("projects/never.md", &project("none"))
+        .file("updates/u.md", update);
+    let (_, findings) = repo.check_json(&[]);
+    let mut stale: Vec<String> = findings
+        .iter()
+        .filter(|f| f["rule"] == "stale-checkin")
+        .map(|f| f["path"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    stale.sort();
+    assert_eq!(stale, ["projects/weekly.md"]);
+}
+
+#[test]
+fn missing_config_keys_use_defaults_and_git_root_is_found() {
+    let repo = Repo::new().file("projects/p.md", "# no frontmatter\n");
+    std::fs::remove_file(repo.path().join("goalpost.yml")).expect("rm");
+    std::fs::create_dir(repo.path().join(".git")).expect("mkdir .git");
+    let output = repo
+        .cmd()
+        .current_dir(repo.path().join("projects"))
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("\"path\": \"projects/p.md\""), "{text}");
+}
+
+#[test]
+fn gitignored_and_unmatched_files_are_not_documents() {
+    let repo = Repo::new()
+        .file(".gitignore", "projects/drafts/\n")
+        .file("projects/drafts/wip.md", "no frontmatter\n")
+        .file("projects/notes.txt", "not markdown\n")
+        .file("notes/x.md", "outside the globs\n");
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn configured_globs_statuses_sections_and_severities_apply() {
+    let repo = Repo::new()
+        .file(
+            "goalpost.yml",
+            "paths:\n  projects: [work/*.md]\n  decisions: docs/adr/*.md\nstatuses:\n  done: [shipped]\nsections:\n  criteria: [Definition of done]\nrules:\n  vague-criterion: error\n  unknown-field: off\n",
+        )
+        .file(
+            "work/p.md",
+            "---\ntitle: P\nowner: a\nstatus: Shipped\nlayout: x\n---\n## Definition of Done\n- [ ] better\n",
+        )
+        .file("docs/adr/0001-x.md", "---\nparent: Decisions\n---\n# X\n");
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 1);
+    let mut found: Vec<_> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str(), f["severity"].as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (Some("done-with-open-criteria"), Some("error")),
+            (Some("vague-criterion"), Some("error")),
+        ]
+    );
+}
+
+#[test]
+fn madr_decisions_validate_without_edits() {
+    let repo = Repo::new()
+        .file("decisions/0001-record-architecture-decisions.md", "# 1. Record architecture decisions\n\nDate: 2026-01-01\n")
+        .file(
+            "decisions/0002-use-postgres.md",
+            "---\nstatus: \"superseded by [ADR-0003](0003-use-redis.md)\"\ndate: 2026-02-01\ndeciders: [alice, bob]\nconsulted: [dana]\ninformed: [team-search]\n---\n# Use Postgres\n\n## Context and Problem Statement\n",
+        )
+        .file(
+            "decisions/0003-use-redis.md",
+            "---\nstatus: accepted\nsupersedes: [2]\n---\n# Use Redis\n",
+        );
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn crlf_and_bom_keep_positions() {
+    let repo = Repo::new().bytes(
+        "projects/p.md",
+        "\u{feff}---\r\ntitle: P\r\nowner: a\r\nstatus: actve\r\n---\r\n## Success criteria\r\n- [ ] 1 user\r\n"
+            .as_bytes(),
+    );
+    let (_, findings) = repo.check_json(&[]);
+    assert_eq!(
+        places(&findings),
+        [at("invalid-value", "projects/p.md", 4, 9)]
+    );
+    assert_eq!(findings[0]["end_column"], 14);
+}

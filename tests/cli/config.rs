@@ -1,0 +1,89 @@
+//! `goalpost.yml` problems and repository discovery: exit status 2 with a
+//! message that names the file, line and column.
+
+use crate::Repo;
+
+fn stderr_of(repo: &Repo, args: &[&str]) -> (i32, String) {
+    let output = repo.cmd().args(args).output().expect("run");
+    (
+        output.status.code().expect("code"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+#[test]
+fn unknown_keys_are_errors_with_a_suggestion() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "checkin: weekly\ngrace_day: 2\nrules:\n  vague-criterio: off\n",
+    );
+    let (code, err) = stderr_of(&repo, &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("goalpost.yml:2:1: unknown key `grace_day` in goalpost.yml\n  help: did you mean `grace_days`?"), "{err}");
+    assert!(err.contains("goalpost.yml:4:3: unknown key `vague-criterio` in `rules`\n  help: did you mean `vague-criterion`?"), "{err}");
+}
+
+#[test]
+fn broken_yaml_and_bad_values_are_errors() {
+    let repo = Repo::new().file("goalpost.yml", "people: [\n");
+    let (code, err) = stderr_of(&repo, &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: ") && err.contains("goalpost.yml:"),
+        "{err}"
+    );
+
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "checkin: fortnightly\nrules:\n  overdue: loud\n",
+    );
+    let (code, err) = stderr_of(&repo, &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(":1:10: `fortnightly` is not a check-in cadence"),
+        "{err}"
+    );
+    assert!(err.contains(":3:12: `loud` is not a severity"), "{err}");
+}
+
+#[test]
+fn no_repository_is_an_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let output = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .current_dir(dir.path())
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .arg("check")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("no goalpost.yml or git repository found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let repo = Repo::new();
+    assert_eq!(stderr_of(&repo, &["check", "no/such/path"]).0, 2);
+    assert_eq!(stderr_of(&repo, &["check", "--format", "xml"]).0, 2);
+    let (code, err) = stderr_of(&repo, &["check", "--today", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a real date"), "{err}");
+}
+
+#[test]
+fn repo_flag_finds_the_root_from_a_subfolder() {
+    let repo = Repo::new().file("projects/p.md", "no frontmatter\n");
+    let output = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .args(["check", "--format", "json", "--repo"])
+        .arg(repo.path().join("projects"))
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("projects/p.md"));
+}
