@@ -62,6 +62,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(commands::check::CheckArgs),
+    Log(commands::log::LogArgs),
 }
 
 /// Parses a strict `YYYY-MM-DD` date for flags.

@@ -33,6 +33,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error(
+        "this is a shallow clone: its history is cut off, so goalpost cannot tell when things happened\n  help: fetch the full history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout), or pass --allow-shallow to read what is there"
+    )]
+    Shallow,
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod history;
 pub mod rules;
 pub mod suggest;
 pub mod workspace;
@@ -39,5 +40,6 @@ pub enum ExitStatus {
 pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     match &cli.command {
         Command::Check(args) => commands::check::run(&cli.global, args, io),
+        Command::Log(args) => commands::log::run(&cli.global, args, io),
     }
 }

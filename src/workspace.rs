@@ -97,14 +97,14 @@ impl Document {
 }
 
 /// Which files are documents of which kind.
-struct Selector {
+pub struct Selector {
     sets: Vec<(Kind, GlobSet)>,
     /// The literal folders the globs start from; only these are walked.
     bases: Vec<PathBuf>,
 }
 
 impl Selector {
-    fn new(config: &Config) -> Result<Self, Error> {
+    pub fn new(config: &Config) -> Result<Self, Error> {
         let mut sets = Vec::new();
         let mut bases = Vec::new();
         for (kind, globs) in [
@@ -138,11 +138,17 @@ impl Selector {
         Ok(Self { sets, bases: kept })
     }
 
-    fn kind(&self, rel: &str) -> Option<Kind> {
+    /// The kind of document at a root-relative path, if it is one.
+    pub fn kind(&self, rel: &str) -> Option<Kind> {
         self.sets
             .iter()
             .find(|(_, set)| set.is_match(rel))
             .map(|(kind, _)| *kind)
+    }
+
+    /// The folders (relative to the root) that hold all documents.
+    pub fn bases(&self) -> &[PathBuf] {
+        &self.bases
     }
 
     fn walk(&self, root: &Path) -> Result<Vec<(String, Kind)>, Error> {

@@ -1,6 +1,7 @@
 //! One file per subcommand: its arguments and its `run` function.
 
 pub mod check;
+pub mod log;
 
 use std::io::Write;
 

@@ -27,6 +27,8 @@ pub struct Item {
     pub checked: Option<bool>,
     /// Whether the item's text opens with struck-through text.
     pub struck: bool,
+    /// The leading struck-through text: what a withdrawn criterion said.
+    pub struck_text: String,
 }
 
 impl Item {
@@ -93,6 +95,8 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
     let mut heading: Option<(HeadingLevel, String, Range<usize>)> = None;
     let mut list_depth = 0usize;
     let mut item: Option<Item> = None;
+    // Inside the leading strikethrough of the current item.
+    let mut in_strike = false;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some((_, text, _)) = heading.as_mut() {
@@ -124,11 +128,14 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
                     range: range.start..range.start,
                     checked: None,
                     struck: false,
+                    struck_text: String::new(),
                 });
             }
             Event::End(TagEnd::Item) if list_depth == 1 => {
                 if let (Some(mut done), Some((_, _, section))) = (item.take(), current.as_mut()) {
-                    done.text = done.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    done.text = squash(&done.text);
+                    done.struck_text = squash(&done.struck_text);
+                    in_strike = false;
                     if done.range.is_empty() {
                         done.range = range.clone();
                     }
@@ -143,8 +150,10 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
             Event::Start(Tag::Strikethrough) if list_depth == 1 => {
                 if let Some(item) = item.as_mut().filter(|i| i.text.trim().is_empty()) {
                     item.struck = true;
+                    in_strike = true;
                 }
             }
+            Event::End(TagEnd::Strikethrough) => in_strike = false,
             Event::Text(t) | Event::Code(t) if list_depth == 1 => {
                 if let Some(item) = item.as_mut() {
                     if item.text.trim().is_empty() {
@@ -152,6 +161,9 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
                     }
                     item.range.end = range.end;
                     item.text.push_str(&t);
+                    if in_strike {
+                        item.struck_text.push_str(&t);
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak if list_depth == 1 => {
@@ -220,6 +232,11 @@ fn store(out: &mut Body, slot: Slot, section: Section) {
     }
 }
 
+/// Collapses runs of white space to single spaces and trims.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The items of a blockers or asks section that mean something: a lone `None`
 /// (or `n/a`, `-`) means there are none.
 pub fn meaningful_items(section: Option<&Section>) -> &[Item] {
@@ -278,6 +295,7 @@ mod tests {
         assert_eq!(items[0].text, "p95 < 200 ms");
         assert_eq!(&text[items[1].range.clone()], "errors < 0.1%");
         assert_eq!(items[2].text, "fuzzy dropped, see 12");
+        assert_eq!(items[2].struck_text, "fuzzy");
     }
 
     #[test]

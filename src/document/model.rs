@@ -182,6 +182,9 @@ pub fn decision_key(digits: &str) -> Option<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Criterion {
     pub text: String,
+    /// What the criterion says, for matching across versions: the
+    /// struck-through text of a withdrawn criterion, else its text.
+    pub key: String,
     pub state: CriterionState,
     pub span: Span,
 }
@@ -395,9 +398,16 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
             .items
             .iter()
             .filter_map(|item| {
+                let state = item.criterion_state()?;
+                let key = if state == CriterionState::Withdrawn && !item.struck_text.is_empty() {
+                    item.struck_text.clone()
+                } else {
+                    item.text.clone()
+                };
                 Some(Criterion {
                     text: item.text.clone(),
-                    state: item.criterion_state()?,
+                    key,
+                    state,
                     span: reader.body_span(item.range.clone()),
                 })
             })

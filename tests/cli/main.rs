@@ -5,6 +5,7 @@ mod check;
 mod check_formats;
 mod check_hostile;
 mod config;
+mod history;
 
 use std::path::Path;
 
@@ -92,4 +93,63 @@ pub fn places(findings: &[Value]) -> Vec<(String, String, u64, u64)> {
 /// Shorthand for an expected place.
 pub fn at(rule: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (rule.to_owned(), path.to_owned(), line, column)
+}
+
+/// Commits the current state of the work tree with a fixed author and time
+/// (`2026-07-05T23:30:00-07:00`), without reading any git configuration.
+pub fn commit_all(repo: &git2::Repository, when: &str, author: &str, message: &str) -> git2::Oid {
+    let time = chrono::DateTime::parse_from_rfc3339(when).expect("rfc3339 time");
+    let sig = git2::Signature::new(
+        author,
+        &format!("{author}@example.com"),
+        &git2::Time::new(time.timestamp(), time.offset().local_minus_utc() / 60),
+    )
+    .expect("signature");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.update_all(["*"], None).expect("update");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let parents: Vec<git2::Commit<'_>> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .expect("commit")
+}
+
+impl Repo {
+    /// Initialises a git repository here.
+    pub fn git(&self) -> git2::Repository {
+        git2::Repository::init(self.path()).expect("git init")
+    }
+
+    /// Removes a file from the work tree.
+    pub fn remove(&self, path: &str) {
+        std::fs::remove_file(self.path().join(path)).expect("rm");
+    }
+
+    /// Writes a file in place (for use between commits).
+    pub fn write(&self, path: &str, content: &str) {
+        let full = self.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, content).expect("write");
+    }
+
+    /// Runs `log` with extra args; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.cmd().args(args).output().expect("run");
+        (
+            output.status.code().expect("code"),
+            String::from_utf8(output.stdout).expect("utf-8"),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        )
+    }
 }

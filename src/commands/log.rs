@@ -1,0 +1,176 @@
+//! `goalpost log`: a project's timeline from git history.
+
+use clap::{Args, ValueEnum};
+
+use crate::ExitStatus;
+use crate::cli::GlobalArgs;
+use crate::commands::{self, Output};
+use crate::error::Error;
+use crate::history::{self, Event, EventKind};
+use crate::suggest::nearest;
+
+/// Show a project's timeline from git history
+///
+/// Every change to the project file — status, due date, owner, each success
+/// criterion added, met, reopened, edited, withdrawn or removed — with the date
+/// and commit that show it, plus the updates that name the project and the
+/// decisions that reference it. Changes to criteria or the due date after the
+/// project first became active are marked as goalpost moves.
+///
+/// History is walked first-parent from HEAD (or --rev). A moved or renamed
+/// file keeps its history: identity is the project id.
+///
+/// Examples:
+///   goalpost log search-latency
+///   goalpost log search-latency --format json
+///   goalpost log search-latency --rev origin/main
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct LogArgs {
+    /// The project id
+    pub project: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub format: LogFormat,
+    /// Walk history from this revision instead of HEAD
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Read a shallow clone's truncated history anyway
+    #[arg(long)]
+    pub allow_shallow: bool,
+}
+
+/// Output formats of `log`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
+    let config = commands::config(global)?;
+    let repo = history::open(&config)?;
+    let options = history::Options {
+        rev: args.rev.clone(),
+        allow_shallow: args.allow_shallow,
+        ..history::Options::default()
+    };
+    let history = history::read(&repo, &config, &options)?;
+    let Some(versions) = history.projects.get(&args.project) else {
+        let known: Vec<&str> = history.projects.keys().map(String::as_str).collect();
+        let suggestions = nearest(&args.project, known.iter().copied(), 3);
+        let hint = if suggestions.is_empty() {
+            "no project has any history yet".to_owned()
+        } else {
+            format!(
+                "known projects include {}",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(Error::Usage(format!(
+            "no project `{}` in the history of {}\n  help: {hint}",
+            args.project,
+            options.rev.as_deref().unwrap_or("HEAD")
+        )));
+    };
+    let events = history::project_events(&history, &args.project);
+
+    if !global.quiet {
+        for note in history
+            .notes
+            .iter()
+            .filter(|n| versions.iter().any(|v| v.path == n.path))
+        {
+            let commit = &history.commits[note.commit];
+            writeln!(
+                io.err,
+                "note: skipped {} at {} ({}): {}",
+                note.path,
+                commit.short(),
+                commit.date(),
+                note.message
+            )?;
+        }
+    }
+    match args.format {
+        LogFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.out, &events).map_err(std::io::Error::from)?;
+            writeln!(io.out)?;
+        }
+        LogFormat::Text => {
+            let title = versions
+                .iter()
+                .rev()
+                .find_map(|v| v.doc.as_ref()?.title.as_ref().map(|t| t.value.clone()));
+            match title {
+                Some(title) => writeln!(io.out, "{}: {title}\n", args.project)?,
+                None => writeln!(io.out, "{}\n", args.project)?,
+            }
+            for event in &events {
+                writeln!(io.out, "{}", line(event))?;
+            }
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// One event as a line: date, short commit, event, details, author.
+fn line(e: &Event) -> String {
+    let arrow = |from: &Option<String>, to: &Option<String>| {
+        format!(
+            "{} → {}",
+            from.as_deref().unwrap_or("none"),
+            to.as_deref().unwrap_or("none")
+        )
+    };
+    let quoted = |s: &Option<String>| format!("“{}”", s.as_deref().unwrap_or(""));
+    let details = match e.event {
+        EventKind::Created => format!("as {}", e.to.as_deref().unwrap_or("(no status)")),
+        EventKind::StatusChanged | EventKind::DueChanged | EventKind::OwnerChanged => {
+            arrow(&e.from, &e.to)
+        }
+        EventKind::CriterionEdited => format!("{} → {}", quoted(&e.from), quoted(&e.to)),
+        EventKind::CriterionAdded
+        | EventKind::CriterionRemoved
+        | EventKind::CriterionMet
+        | EventKind::CriterionReopened
+        | EventKind::CriterionWithdrawn => quoted(&e.criterion),
+        EventKind::Deleted => e.path.clone(),
+        EventKind::Update => {
+            let mut s = e.path.clone();
+            if let Some(c) = &e.confidence {
+                s.push_str(&format!(" ({c})"));
+            }
+            s
+        }
+        EventKind::Decision => format!(
+            "{} {}: {}",
+            e.decision.as_deref().unwrap_or("?"),
+            e.title.as_deref().unwrap_or("(untitled)"),
+            match &e.from {
+                Some(_) => arrow(&e.from, &e.to),
+                None => e.to.clone().unwrap_or_default(),
+            }
+        ),
+    };
+    let mut commit = e.commit.clone();
+    commit.truncate(7);
+    let marker = if e.goalpost_move {
+        "  [goalpost move]"
+    } else {
+        ""
+    };
+    format!(
+        "{}  {}  {:<19} {}  ({}){}",
+        e.date,
+        commit,
+        e.event.as_str(),
+        details,
+        e.author,
+        marker
+    )
+}

@@ -1,0 +1,443 @@
+//! History: git commits → versions of each document → events.
+//!
+//! The walk is first-parent from a revision (HEAD by default), newest first,
+//! and stops at the first commit older than the period; each commit is diffed
+//! against its first parent with a tree diff restricted to the document
+//! folders (`tree`). Every distinct blob is parsed once, in parallel, with
+//! the same reader that `check` uses; versions whose frontmatter does not
+//! parse are skipped with a note. Validation rules never judge the past.
+
+mod event;
+mod timeline;
+mod tree;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use git2::{ErrorCode, Oid, Repository};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::document::{self, Decision, Kind, Model, Project, Update};
+use crate::error::Error;
+use crate::workspace::Selector;
+
+pub use event::{Event, EventKind};
+pub use timeline::{decision_events, project_events};
+
+/// What to walk.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The revision to start from; HEAD when `None`.
+    pub rev: Option<String>,
+    /// Commits dated before this are not walked (their state is the baseline).
+    pub since: Option<NaiveDate>,
+    /// Commits dated after this are skipped.
+    pub until: Option<NaiveDate>,
+    /// Read a shallow clone anyway.
+    pub allow_shallow: bool,
+}
+
+/// One commit of the walk.
+#[derive(Clone, Debug)]
+pub struct Commit {
+    pub id: Oid,
+    /// Committer time, in the committer's own offset.
+    pub time: DateTime<FixedOffset>,
+    pub author: String,
+    /// The commit before the period: its versions are the state at the start,
+    /// not events.
+    pub baseline: bool,
+}
+
+impl Commit {
+    /// The date of the committer time in its own offset (`git log --date=short`).
+    pub fn date(&self) -> NaiveDate {
+        self.time.date_naive()
+    }
+
+    pub fn short(&self) -> String {
+        let mut s = self.id.to_string();
+        s.truncate(7);
+        s
+    }
+}
+
+/// A document as it was after one commit; `doc` is `None` when it was deleted.
+#[derive(Clone, Debug)]
+pub struct Version<T> {
+    /// Index into [`History::commits`].
+    pub commit: usize,
+    pub path: String,
+    pub doc: Option<Arc<T>>,
+}
+
+/// A version that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub commit: usize,
+    pub path: String,
+    pub message: String,
+}
+
+/// The versions of every document, oldest first.
+#[derive(Debug, Default)]
+pub struct History {
+    /// The commit the walk started from; `None` for an empty repository.
+    pub head: Option<Oid>,
+    /// Oldest first.
+    pub commits: Vec<Commit>,
+    /// By project id.
+    pub projects: BTreeMap<String, Vec<Version<Project>>>,
+    /// Every version of every update, in commit order.
+    pub updates: Vec<Version<Update>>,
+    /// By decision key.
+    pub decisions: BTreeMap<String, Vec<Version<Decision>>>,
+    /// Versions skipped because their frontmatter did not parse.
+    pub notes: Vec<Note>,
+}
+
+/// Opens the git repository that holds the goal repository.
+pub fn open(config: &Config) -> Result<Repository, Error> {
+    Repository::discover(&config.root).map_err(|err| {
+        Error::Usage(format!(
+            "{} is not inside a git repository: {}",
+            config.root.display(),
+            err.message()
+        ))
+    })
+}
+
+/// Reads the history of the goal repository.
+pub fn read(repo: &Repository, config: &Config, options: &Options) -> Result<History, Error> {
+    if repo.is_shallow() && !options.allow_shallow {
+        return Err(Error::Shallow);
+    }
+    // Objects come from our own repository; hashing every read costs ~1.7×.
+    git2::opts::strict_hash_verification(false);
+    let Some(start) = start_commit(repo, options.rev.as_deref())? else {
+        return Ok(History::default());
+    };
+    let prefix = root_prefix(repo, config)?;
+    let selector = Selector::new(config)?;
+    let (commits, changes) = walk(repo, start, &prefix, &selector, options).map_err(git_error)?;
+    let parsed = parse_blobs(repo, config, &changes);
+    let mut history = assemble(commits, changes, &parsed);
+    history.head = Some(start);
+    Ok(history)
+}
+
+fn git_error(err: git2::Error) -> Error {
+    Error::Usage(format!("cannot read git history: {}", err.message()))
+}
+
+/// The commit to start from, or `None` when the branch has no commit yet.
+fn start_commit(repo: &Repository, rev: Option<&str>) -> Result<Option<Oid>, Error> {
+    let object = match rev {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .map_err(|err| Error::Usage(format!("unknown revision `{rev}`: {}", err.message())))?,
+        None => match repo.head() {
+            Ok(head) => head.peel(git2::ObjectType::Any).map_err(git_error)?,
+            Err(err) if matches!(err.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                return Ok(None);
+            }
+            Err(err) => return Err(git_error(err)),
+        },
+    };
+    let commit = object.peel_to_commit().map_err(|_| {
+        Error::Usage(format!(
+            "`{}` does not name a commit",
+            rev.unwrap_or("HEAD")
+        ))
+    })?;
+    Ok(Some(commit.id()))
+}
+
+/// Where the goal repository's root lies inside the git tree (`""` at the top).
+fn root_prefix(repo: &Repository, config: &Config) -> Result<String, Error> {
+    let Some(workdir) = repo.workdir() else {
+        return Ok(String::new());
+    };
+    let workdir = workdir
+        .canonicalize()
+        .unwrap_or_else(|_| workdir.to_path_buf());
+    let rel = config.root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+/// A document file changed in a commit, with its root-relative path.
+#[derive(Clone, Debug)]
+struct Change {
+    commit: usize,
+    kind: Kind,
+    path: String,
+    new: Option<Oid>,
+}
+
+/// Walks first-parent from `start`, newest first, and returns the commits
+/// (oldest first) and the document changes of each.
+fn walk(
+    repo: &Repository,
+    start: Oid,
+    prefix: &str,
+    selector: &Selector,
+    options: &Options,
+) -> Result<(Vec<Commit>, Vec<Change>), git2::Error> {
+    let odb = repo.odb()?;
+    let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
+    let bases: Vec<String> = selector
+        .bases()
+        .iter()
+        .map(|b| {
+            let b = b.to_string_lossy().replace('\\', "/");
+            match (prefix.is_empty(), b.is_empty()) {
+                (true, _) => b,
+                (false, true) => prefix.to_owned(),
+                (false, false) => format!("{prefix}/{b}"),
+            }
+        })
+        .collect();
+
+    let mut commits = Vec::new();
+    let mut per_commit: Vec<Vec<tree::FileChange>> = Vec::new();
+    let mut next = Some(repo.find_commit(start)?);
+    while let Some(commit) = next {
+        let info = commit_info(&commit);
+        let parent = commit.parent(0).ok();
+        let before_period = options.since.is_some_and(|since| info.date() < since);
+        let after_period = options.until.is_some_and(|until| info.date() > until);
+        trees.next_commit();
+        let mut files = Vec::new();
+        if before_period {
+            // The state at the start of the period: everything in this tree.
+            for base in &bases {
+                let new = trees.subtree(commit.tree_id(), base)?;
+                trees.diff(None, new, base, &mut files)?;
+            }
+            commits.push(Commit {
+                baseline: true,
+                ..info
+            });
+            per_commit.push(files);
+            break;
+        }
+        if !after_period {
+            let parent_tree = parent.as_ref().map(git2::Commit::tree_id);
+            for base in &bases {
+                let new = trees.subtree(commit.tree_id(), base)?;
+                let old = match parent_tree {
+                    Some(tree) => trees.subtree(tree, base)?,
+                    None => None,
+                };
+                trees.diff(old, new, base, &mut files)?;
+            }
+            commits.push(info);
+            per_commit.push(files);
+        }
+        next = parent;
+    }
+    commits.reverse();
+    per_commit.reverse();
+
+    let mut changes = Vec::new();
+    for (index, files) in per_commit.into_iter().enumerate() {
+        for file in files {
+            let rel = match file.path.strip_prefix(prefix) {
+                Some(rest) if !prefix.is_empty() => rest.trim_start_matches('/').to_owned(),
+                _ => file.path,
+            };
+            if let Some(kind) = selector.kind(&rel) {
+                changes.push(Change {
+                    commit: index,
+                    kind,
+                    path: rel,
+                    new: file.new,
+                });
+            }
+        }
+    }
+    Ok((commits, changes))
+}
+
+fn commit_info(commit: &git2::Commit<'_>) -> Commit {
+    let time = commit.committer().when();
+    let offset = FixedOffset::east_opt(time.offset_minutes() * 60)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    let time = offset
+        .timestamp_opt(time.seconds(), 0)
+        .single()
+        .unwrap_or_else(|| offset.timestamp_opt(0, 0).single().expect("epoch"));
+    Commit {
+        id: commit.id(),
+        time,
+        author: commit.author().name().unwrap_or("unknown").to_owned(),
+        baseline: false,
+    }
+}
+
+/// A blob read as a document, or why it could not be.
+type Parsed = Result<Model, String>;
+
+/// Parses every distinct (blob, path) once, in parallel.
+fn parse_blobs(
+    repo: &Repository,
+    config: &Config,
+    changes: &[Change],
+) -> HashMap<(Oid, String), Parsed> {
+    let mut wanted: Vec<(Oid, &str, Kind)> = Vec::new();
+    let mut seen: HashSet<(Oid, &str)> = HashSet::new();
+    for change in changes {
+        if let Some(new) = change.new
+            && seen.insert((new, change.path.as_str())) {
+                wanted.push((new, change.path.as_str(), change.kind));
+            }
+    }
+    let git_dir = repo.path().to_path_buf();
+    wanted
+        .par_iter()
+        .map_init(
+            || Repository::open(&git_dir).ok(),
+            |repo, &(oid, path, kind)| {
+                let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
+                    Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config),
+                    Some(Err(err)) => Err(format!("cannot read blob {oid}: {}", err.message())),
+                    None => Err("cannot open the repository".to_owned()),
+                };
+                ((oid, path.to_owned()), parsed)
+            },
+        )
+        .collect()
+}
+
+fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config) -> Parsed {
+    if bytes.len() as u64 > crate::workspace::MAX_FILE_BYTES {
+        return Err("larger than 8 MiB".to_owned());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+    let mut findings = Vec::new();
+    let doc = document::read(path, kind, text.to_owned(), config, &mut findings);
+    doc.model.ok_or_else(|| {
+        findings
+            .first()
+            .map_or_else(|| "unreadable".to_owned(), |d| d.message.clone())
+    })
+}
+
+/// Turns changes into per-document versions, following ids across moves.
+fn assemble(
+    commits: Vec<Commit>,
+    changes: Vec<Change>,
+    parsed: &HashMap<(Oid, String), Parsed>,
+) -> History {
+    let mut history = History {
+        commits,
+        ..History::default()
+    };
+    let mut project_at: HashMap<String, String> = HashMap::new();
+    let mut decision_at: HashMap<String, String> = HashMap::new();
+    let mut start = 0;
+    while start < changes.len() {
+        let commit = changes[start].commit;
+        let end = changes[start..]
+            .iter()
+            .position(|c| c.commit != commit)
+            .map_or(changes.len(), |n| start + n);
+        let batch = &changes[start..end];
+        let mut gone_projects: Vec<(String, String)> = Vec::new();
+        let mut gone_decisions: Vec<(String, String)> = Vec::new();
+        for change in batch {
+            let model = change
+                .new
+                .map(|oid| parsed.get(&(oid, change.path.clone())));
+            let model = match model {
+                None => None,
+                Some(Some(Ok(model))) => Some(model),
+                Some(Some(Err(message))) => {
+                    history.notes.push(Note {
+                        commit,
+                        path: change.path.clone(),
+                        message: message.clone(),
+                    });
+                    continue;
+                }
+                Some(None) => continue,
+            };
+            match (change.kind, model) {
+                (Kind::Project, Some(Model::Project(p))) => {
+                    let id = p.id.value.clone();
+                    if let Some(previous) = project_at.insert(change.path.clone(), id.clone())
+                        && previous != id {
+                            gone_projects.push((previous, change.path.clone()));
+                        }
+                    history.projects.entry(id).or_default().push(Version {
+                        commit,
+                        path: change.path.clone(),
+                        doc: Some(Arc::new(p.clone())),
+                    });
+                }
+                (Kind::Decision, Some(Model::Decision(d))) => {
+                    let key = d.key.clone();
+                    if let Some(previous) = decision_at.insert(change.path.clone(), key.clone())
+                        && previous != key {
+                            gone_decisions.push((previous, change.path.clone()));
+                        }
+                    history.decisions.entry(key).or_default().push(Version {
+                        commit,
+                        path: change.path.clone(),
+                        doc: Some(Arc::new(d.clone())),
+                    });
+                }
+                (Kind::Update, Some(Model::Update(u))) => history.updates.push(Version {
+                    commit,
+                    path: change.path.clone(),
+                    doc: Some(Arc::new(u.clone())),
+                }),
+                (Kind::Project, None) => {
+                    if let Some(id) = project_at.remove(&change.path) {
+                        gone_projects.push((id, change.path.clone()));
+                    }
+                }
+                (Kind::Decision, None) => {
+                    if let Some(key) = decision_at.remove(&change.path) {
+                        gone_decisions.push((key, change.path.clone()));
+                    }
+                }
+                (Kind::Update, None) => history.updates.push(Version {
+                    commit,
+                    path: change.path.clone(),
+                    doc: None,
+                }),
+                _ => {}
+            }
+        }
+        // A document that left one path is deleted only if its id lives at no
+        // other path: deleting a file and adding the id elsewhere is a move.
+        for (id, path) in gone_projects {
+            if !project_at.values().any(|v| *v == id) {
+                history.projects.entry(id).or_default().push(Version {
+                    commit,
+                    path,
+                    doc: None,
+                });
+            }
+        }
+        for (key, path) in gone_decisions {
+            if !decision_at.values().any(|v| *v == key) {
+                history.decisions.entry(key).or_default().push(Version {
+                    commit,
+                    path,
+                    doc: None,
+                });
+            }
+        }
+        start = end;
+    }
+    history
+}

