@@ -20,6 +20,12 @@ pub struct Repo {
     dir: TempDir,
 }
 
+impl Default for Repo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Repo {
     /// An empty repository with an empty `goalpost.yml`.
     pub fn new() -> Self {
