@@ -6,20 +6,85 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = input.to_lowercase();
+    let input_len = lower.chars().count();
+    let input_histogram = histogram(&lower);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        let c = candidate.to_lowercase();
+        // Names whose lengths differ by more than the edit budget cannot be
+        // close, unless the input is a prefix; skip them before any work.
+        let len = candidate.chars().count();
+        // A typo is a few edits; beyond three a suggestion is more noise than help.
+        let limit = (len.max(input_len) / 3).clamp(1, 3);
+        if len.abs_diff(input_len) > limit && len < input_len {
+            continue;
+        }
+        let c: std::borrow::Cow<'_, str> = if candidate.chars().any(char::is_uppercase) {
+            candidate.to_lowercase().into()
+        } else {
+            candidate.into()
+        };
         if c == lower {
             return Some(candidate);
         }
-        let distance = strsim::damerau_levenshtein(&lower, &c);
-        let limit = (c.chars().count().max(lower.chars().count()) / 3).max(1);
-        let prefix = c.starts_with(&lower) && lower.chars().count() >= 3;
-        if (distance <= limit || prefix) && best.is_none_or(|(d, _)| distance < d) {
+        let prefix = input_len >= 3 && c.starts_with(&lower);
+        if !prefix && len.abs_diff(input_len) > limit {
+            continue;
+        }
+        if histogram_bound(&input_histogram, &c) > limit && !prefix {
+            continue;
+        }
+        let budget = if prefix { usize::MAX } else { limit };
+        let Some(distance) = bounded_distance(&lower, &c, budget) else {
+            continue;
+        };
+        if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The Levenshtein distance between `a` and `b`, or `None` as soon as it is
+/// certain to exceed `limit` (every cell of a row above the limit).
+fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut smallest = row[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+            smallest = smallest.min(row[j + 1]);
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    Some(row[b.len()]).filter(|d| *d <= limit)
+}
+
+/// Characters bucketed into 64 counters (collisions only lower the bound).
+fn histogram(s: &str) -> [i32; 64] {
+    let mut h = [0; 64];
+    for c in s.chars() {
+        h[(c as usize) % 64] += 1;
+    }
+    h
+}
+
+/// A lower bound of the edit distance from the histogram's string to `s`:
+/// each edit changes at most two counters by one.
+fn histogram_bound(h: &[i32; 64], s: &str) -> usize {
+    let mut d = *h;
+    for c in s.chars() {
+        d[(c as usize) % 64] -= 1;
+    }
+    let total: i32 = d.iter().map(|x| x.abs()).sum();
+    usize::try_from(total).unwrap_or(0).div_ceil(2)
 }
 
 /// The candidates closest to `input`, best first (for "known names are ...").
@@ -48,5 +113,16 @@ mod tests {
         assert_eq!(did_you_mean("Owner", fields), Some("owner"));
         assert_eq!(did_you_mean("nav_order", fields), None);
         assert_eq!(did_you_mean("activ", ["active", "done"]), Some("active"));
+        assert_eq!(
+            did_you_mean("search-latncy", ["search-latency", "search-lab"]),
+            Some("search-latency")
+        );
+    }
+
+    #[test]
+    fn bounded_distance_stops_early() {
+        assert_eq!(bounded_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(bounded_distance("kitten", "sitting", 2), None);
+        assert_eq!(bounded_distance("", "abc", 5), Some(3));
     }
 }

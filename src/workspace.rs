@@ -31,13 +31,14 @@ impl Workspace {
     pub fn load(config: &Config) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
         let mut paths = selector.walk(&config.root)?;
+
         paths.sort();
         paths.dedup();
         let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
             .par_iter()
-            .map(|(rel, kind)| {
+            .map(|(rel, kind, link)| {
                 let mut found = Vec::new();
-                let doc = read_file(config, rel, *kind, &mut found);
+                let doc = read_file(config, rel, *kind, *link, &mut found);
                 (doc, found)
             })
             .collect();
@@ -151,7 +152,8 @@ impl Selector {
         &self.bases
     }
 
-    fn walk(&self, root: &Path) -> Result<Vec<(String, Kind)>, Error> {
+    /// Every document path with its kind and whether it is a symbolic link.
+    fn walk(&self, root: &Path) -> Result<Vec<(String, Kind, bool)>, Error> {
         let mut found = Vec::new();
         for base in &self.bases {
             let start = root.join(base);
@@ -162,12 +164,14 @@ impl Selector {
                 .git_global(false)
                 .require_git(false)
                 .follow_links(false)
-                .sort_by_file_name(std::cmp::Ord::cmp)
                 .build();
             for entry in walker {
                 let entry =
                     entry.map_err(|err| Error::Usage(format!("cannot list files: {err}")))?;
-                if entry.file_type().is_some_and(|t| t.is_dir()) {
+                let Some(file_type) = entry.file_type() else {
+                    continue;
+                };
+                if file_type.is_dir() {
                     continue;
                 }
                 let Ok(rel) = entry.path().strip_prefix(root) else {
@@ -175,7 +179,7 @@ impl Selector {
                 };
                 let Some(rel) = slash_path(rel) else { continue };
                 if let Some(kind) = self.kind(&rel) {
-                    found.push((rel, kind));
+                    found.push((rel, kind, file_type.is_symlink()));
                 }
             }
         }
@@ -217,21 +221,11 @@ fn read_file(
     config: &Config,
     rel: &str,
     kind: Kind,
+    is_link: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     let full = config.root.join(rel);
-    let meta = match std::fs::symlink_metadata(&full) {
-        Ok(meta) => meta,
-        Err(err) => {
-            out.push(unreadable(
-                rel,
-                format!("cannot read this file: {err}"),
-                "check that the file exists and is readable",
-            ));
-            return None;
-        }
-    };
-    if meta.file_type().is_symlink() {
+    if is_link {
         match full.canonicalize() {
             Err(_) => {
                 out.push(unreadable(
@@ -241,14 +235,7 @@ fn read_file(
                 ));
                 return None;
             }
-            Ok(target)
-                if !target.starts_with(
-                    config
-                        .root
-                        .canonicalize()
-                        .unwrap_or_else(|_| config.root.clone()),
-                ) =>
-            {
+            Ok(target) if !target.starts_with(&config.root) => {
                 out.push(unreadable(
                     rel,
                     "this link points outside the repository; goalpost does not follow it".into(),
@@ -259,14 +246,16 @@ fn read_file(
             Ok(_) => {}
         }
     }
-    let file = std::fs::File::open(&full);
-    let mut bytes = Vec::new();
-    let read = file.and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    // Reading through `Take` with a guessed capacity avoids a `stat` per file;
+    // documents are small, so one or two reads usually suffice.
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    let read =
+        std::fs::File::open(&full).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         out.push(unreadable(
             rel,
             format!("cannot read this file: {err}"),
-            "check the file's permissions",
+            "check that the file exists and is readable",
         ));
         return None;
     }
@@ -281,6 +270,7 @@ fn read_file(
         ));
         return None;
     }
+    bytes.shrink_to_fit();
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

@@ -1,6 +1,7 @@
 //! `goalpost check`: validate the documents of the working tree.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use clap::Args;
 
@@ -45,15 +46,27 @@ pub fn run(
     args: &CheckArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
+    let started = Instant::now();
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
     let workspace = Workspace::load(&config)?;
+    let loaded = started.elapsed();
     let cx = Context {
         config: &config,
         today: global.today(),
     };
     let mut findings = workspace.diagnostics.clone();
     findings.extend(rules::check(&workspace, &cx));
+    if global.verbose {
+        writeln!(
+            io.err,
+            "read {} documents under {} in {} ms; rules took {} ms",
+            workspace.documents.len(),
+            config.root.display(),
+            loaded.as_millis(),
+            (started.elapsed() - loaded).as_millis()
+        )?;
+    }
     let mut findings: Vec<Diagnostic> = findings
         .into_iter()
         .filter(|d| filter.keeps(&d.path))

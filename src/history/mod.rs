@@ -295,9 +295,10 @@ fn parse_blobs(
     let mut seen: HashSet<(Oid, &str)> = HashSet::new();
     for change in changes {
         if let Some(new) = change.new
-            && seen.insert((new, change.path.as_str())) {
-                wanted.push((new, change.path.as_str(), change.kind));
-            }
+            && seen.insert((new, change.path.as_str()))
+        {
+            wanted.push((new, change.path.as_str(), change.kind));
+        }
     }
     let git_dir = repo.path().to_path_buf();
     wanted
@@ -373,9 +374,10 @@ fn assemble(
                 (Kind::Project, Some(Model::Project(p))) => {
                     let id = p.id.value.clone();
                     if let Some(previous) = project_at.insert(change.path.clone(), id.clone())
-                        && previous != id {
-                            gone_projects.push((previous, change.path.clone()));
-                        }
+                        && previous != id
+                    {
+                        gone_projects.push((previous, change.path.clone()));
+                    }
                     history.projects.entry(id).or_default().push(Version {
                         commit,
                         path: change.path.clone(),
@@ -385,9 +387,10 @@ fn assemble(
                 (Kind::Decision, Some(Model::Decision(d))) => {
                     let key = d.key.clone();
                     if let Some(previous) = decision_at.insert(change.path.clone(), key.clone())
-                        && previous != key {
-                            gone_decisions.push((previous, change.path.clone()));
-                        }
+                        && previous != key
+                    {
+                        gone_decisions.push((previous, change.path.clone()));
+                    }
                     history.decisions.entry(key).or_default().push(Version {
                         commit,
                         path: change.path.clone(),

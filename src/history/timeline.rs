@@ -165,12 +165,13 @@ fn diff(
     let event = |kind| emit.event(kind, version.commit, &version.path);
     let mut out = Vec::new();
     if let Some(to) = new.status.as_ref().map(|s| s.value)
-        && last_status != Some(to) {
-            let mut e = event(EventKind::StatusChanged);
-            e.from = last_status.map(|s| s.as_str().to_owned());
-            e.to = Some(to.as_str().to_owned());
-            out.push(e);
-        }
+        && last_status != Some(to)
+    {
+        let mut e = event(EventKind::StatusChanged);
+        e.from = last_status.map(|s| s.as_str().to_owned());
+        e.to = Some(to.as_str().to_owned());
+        out.push(e);
+    }
     let due = |p: &Project| p.due.as_ref().map(|d| d.value.to_string());
     if due(old) != due(new) {
         let mut e = event(EventKind::DueChanged);
