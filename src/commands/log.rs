@@ -24,6 +24,7 @@ use crate::suggest::nearest;
 ///   goalpost log search-latency
 ///   goalpost log search-latency --format json
 ///   goalpost log search-latency --rev origin/main
+///   goalpost log search-latency --since 2026-07-01 --until 2026-09-30
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct LogArgs {
@@ -35,6 +36,12 @@ pub struct LogArgs {
     /// Walk history from this revision instead of HEAD
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Show only events on or after this date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Show only events on or before this date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub until: Option<chrono::NaiveDate>,
     /// Read a shallow clone's truncated history anyway
     #[arg(long)]
     pub allow_shallow: bool,
@@ -52,9 +59,17 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     let repo = history::open(&config)?;
     let options = history::Options {
         rev: args.rev.clone(),
+        since: args.since,
+        until: args.until,
         allow_shallow: args.allow_shallow,
-        ..history::Options::default()
     };
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(Error::Usage(format!(
+            "--since {since} is after --until {until}"
+        )));
+    }
     let history = history::read(&repo, &config, &options)?;
     let Some(versions) = history.projects.get(&args.project) else {
         let known: Vec<&str> = history.projects.keys().map(String::as_str).collect();

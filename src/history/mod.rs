@@ -282,8 +282,15 @@ fn commit_info(commit: &git2::Commit<'_>) -> Commit {
     }
 }
 
-/// A blob read as a document, or why it could not be.
-type Parsed = Result<Model, String>;
+/// A blob read as a document, shared by every version that has it, or why it
+/// could not be read.
+#[derive(Debug)]
+enum Parsed {
+    Project(Arc<Project>),
+    Update(Arc<Update>),
+    Decision(Arc<Decision>),
+    Invalid(String),
+}
 
 /// Parses every distinct (blob, path) once, in parallel.
 fn parse_blobs(
@@ -308,8 +315,10 @@ fn parse_blobs(
             |repo, &(oid, path, kind)| {
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
                     Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config),
-                    Some(Err(err)) => Err(format!("cannot read blob {oid}: {}", err.message())),
-                    None => Err("cannot open the repository".to_owned()),
+                    Some(Err(err)) => {
+                        Parsed::Invalid(format!("cannot read blob {oid}: {}", err.message()))
+                    }
+                    None => Parsed::Invalid("cannot open the repository".to_owned()),
                 };
                 ((oid, path.to_owned()), parsed)
             },
@@ -319,16 +328,23 @@ fn parse_blobs(
 
 fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config) -> Parsed {
     if bytes.len() as u64 > crate::workspace::MAX_FILE_BYTES {
-        return Err("larger than 8 MiB".to_owned());
+        return Parsed::Invalid("larger than 8 MiB".to_owned());
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Parsed::Invalid("not UTF-8".to_owned());
+    };
     let mut findings = Vec::new();
     let doc = document::read(path, kind, text.to_owned(), config, &mut findings);
-    doc.model.ok_or_else(|| {
-        findings
-            .first()
-            .map_or_else(|| "unreadable".to_owned(), |d| d.message.clone())
-    })
+    match doc.model {
+        Some(Model::Project(p)) => Parsed::Project(Arc::new(p)),
+        Some(Model::Update(u)) => Parsed::Update(Arc::new(u)),
+        Some(Model::Decision(d)) => Parsed::Decision(Arc::new(d)),
+        None => Parsed::Invalid(
+            findings
+                .first()
+                .map_or_else(|| "unreadable".to_owned(), |d| d.message.clone()),
+        ),
+    }
 }
 
 /// Turns changes into per-document versions, following ids across moves.
@@ -354,67 +370,68 @@ fn assemble(
         let mut gone_projects: Vec<(String, String)> = Vec::new();
         let mut gone_decisions: Vec<(String, String)> = Vec::new();
         for change in batch {
-            let model = change
-                .new
-                .map(|oid| parsed.get(&(oid, change.path.clone())));
-            let model = match model {
+            let parsed = match change.new {
                 None => None,
-                Some(Some(Ok(model))) => Some(model),
-                Some(Some(Err(message))) => {
-                    history.notes.push(Note {
-                        commit,
-                        path: change.path.clone(),
-                        message: message.clone(),
-                    });
-                    continue;
-                }
-                Some(None) => continue,
+                Some(oid) => match parsed.get(&(oid, change.path.clone())) {
+                    Some(Parsed::Invalid(message)) => {
+                        history.notes.push(Note {
+                            commit,
+                            path: change.path.clone(),
+                            message: message.clone(),
+                        });
+                        continue;
+                    }
+                    Some(p) => Some(p),
+                    None => continue,
+                },
             };
-            match (change.kind, model) {
-                (Kind::Project, Some(Model::Project(p))) => {
+            let path = change.path.clone();
+            match (change.kind, parsed) {
+                (Kind::Project, Some(Parsed::Project(p))) => {
                     let id = p.id.value.clone();
-                    if let Some(previous) = project_at.insert(change.path.clone(), id.clone())
+                    if let Some(previous) = project_at.insert(path.clone(), id.clone())
                         && previous != id
                     {
-                        gone_projects.push((previous, change.path.clone()));
+                        gone_projects.push((previous, path.clone()));
                     }
-                    history.projects.entry(id).or_default().push(Version {
-                        commit,
-                        path: change.path.clone(),
-                        doc: Some(Arc::new(p.clone())),
-                    });
+                    let doc = Some(Arc::clone(p));
+                    history
+                        .projects
+                        .entry(id)
+                        .or_default()
+                        .push(Version { commit, path, doc });
                 }
-                (Kind::Decision, Some(Model::Decision(d))) => {
+                (Kind::Decision, Some(Parsed::Decision(d))) => {
                     let key = d.key.clone();
-                    if let Some(previous) = decision_at.insert(change.path.clone(), key.clone())
+                    if let Some(previous) = decision_at.insert(path.clone(), key.clone())
                         && previous != key
                     {
-                        gone_decisions.push((previous, change.path.clone()));
+                        gone_decisions.push((previous, path.clone()));
                     }
-                    history.decisions.entry(key).or_default().push(Version {
-                        commit,
-                        path: change.path.clone(),
-                        doc: Some(Arc::new(d.clone())),
-                    });
+                    let doc = Some(Arc::clone(d));
+                    history
+                        .decisions
+                        .entry(key)
+                        .or_default()
+                        .push(Version { commit, path, doc });
                 }
-                (Kind::Update, Some(Model::Update(u))) => history.updates.push(Version {
-                    commit,
-                    path: change.path.clone(),
-                    doc: Some(Arc::new(u.clone())),
-                }),
+                (Kind::Update, Some(Parsed::Update(u))) => {
+                    let doc = Some(Arc::clone(u));
+                    history.updates.push(Version { commit, path, doc });
+                }
                 (Kind::Project, None) => {
-                    if let Some(id) = project_at.remove(&change.path) {
-                        gone_projects.push((id, change.path.clone()));
+                    if let Some(id) = project_at.remove(&path) {
+                        gone_projects.push((id, path));
                     }
                 }
                 (Kind::Decision, None) => {
-                    if let Some(key) = decision_at.remove(&change.path) {
-                        gone_decisions.push((key, change.path.clone()));
+                    if let Some(key) = decision_at.remove(&path) {
+                        gone_decisions.push((key, path));
                     }
                 }
                 (Kind::Update, None) => history.updates.push(Version {
                     commit,
-                    path: change.path.clone(),
+                    path,
                     doc: None,
                 }),
                 _ => {}

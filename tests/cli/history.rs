@@ -400,3 +400,50 @@ fn a_goal_repository_in_a_subfolder_reads_its_own_paths() {
     let events: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(events[0]["path"], "projects/search.md");
 }
+
+#[test]
+fn a_period_keeps_the_state_before_it_as_the_baseline() {
+    let (repo, _git) = scripted();
+    let (code, out, err) = repo.run(&[
+        "log",
+        "search",
+        "--format",
+        "json",
+        "--since",
+        "2026-07-20",
+        "--until",
+        "2026-07-31",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
+    assert!(
+        dates
+            .iter()
+            .all(|d| ("2026-07-20".."2026-08-01").contains(d)),
+        "{dates:?}"
+    );
+    // The first change in the period is measured against the state before it.
+    assert_eq!(
+        summary(&events)[0],
+        "2026-07-20 status-changed from=active to=blocked"
+    );
+    // The due date moved after activation, which happened before the period.
+    assert!(
+        summary(&events)
+            .contains(&"2026-07-20 due-changed from=2026-09-01 to=2026-09-15 MOVE".to_owned())
+    );
+    let (code, _, err) = repo.run(&[
+        "log",
+        "search",
+        "--since",
+        "2026-08-01",
+        "--until",
+        "2026-07-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--since 2026-08-01 is after --until 2026-07-01"),
+        "{err}"
+    );
+}
