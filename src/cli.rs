@@ -63,6 +63,7 @@ pub enum ColorChoice {
 pub enum Command {
     Check(commands::check::CheckArgs),
     Log(commands::log::LogArgs),
+    Packet(commands::packet::PacketArgs),
 }
 
 /// Parses a strict `YYYY-MM-DD` date for flags.

@@ -9,6 +9,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod blockers;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod history;
+pub mod packet;
 pub mod rules;
 pub mod suggest;
 pub mod workspace;
@@ -41,5 +43,6 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     match &cli.command {
         Command::Check(args) => commands::check::run(&cli.global, args, io),
         Command::Log(args) => commands::log::run(&cli.global, args, io),
+        Command::Packet(args) => commands::packet::run(&cli.global, args, io),
     }
 }

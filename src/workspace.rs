@@ -106,6 +106,11 @@ pub struct Selector {
 
 impl Selector {
     pub fn new(config: &Config) -> Result<Self, Error> {
+        Self::with_kinds(config, &Kind::ALL)
+    }
+
+    /// A selector of only some kinds of document.
+    pub fn with_kinds(config: &Config, kinds: &[Kind]) -> Result<Self, Error> {
         let mut sets = Vec::new();
         let mut bases = Vec::new();
         for (kind, globs) in [
@@ -113,6 +118,9 @@ impl Selector {
             (Kind::Update, &config.paths.updates),
             (Kind::Decision, &config.paths.decisions),
         ] {
+            if !kinds.contains(&kind) {
+                continue;
+            }
             let mut builder = GlobSetBuilder::new();
             for glob in globs {
                 let compiled = GlobBuilder::new(glob)

@@ -62,6 +62,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         since: args.since,
         until: args.until,
         allow_shallow: args.allow_shallow,
+        ..history::Options::default()
     };
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod log;
+pub mod packet;
 
 use std::io::Write;
 

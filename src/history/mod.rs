@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::workspace::Selector;
 
 pub use event::{Event, EventKind};
-pub use timeline::{decision_events, project_events};
+pub use timeline::{activated, decision_events, project_events};
 
 /// What to walk.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +38,8 @@ pub struct Options {
     pub until: Option<NaiveDate>,
     /// Read a shallow clone anyway.
     pub allow_shallow: bool,
+    /// Read only projects (skipping the update and decision folders).
+    pub projects_only: bool,
 }
 
 /// One commit of the walk.
@@ -99,6 +101,35 @@ pub struct History {
     pub notes: Vec<Note>,
 }
 
+/// The date each project first reached `active` or a later state (blocked,
+/// at-risk, done) in the first-parent history of `rev`.
+pub fn first_activations(
+    repo: &Repository,
+    config: &Config,
+    rev: Oid,
+) -> Result<HashMap<String, NaiveDate>, Error> {
+    let options = Options {
+        rev: Some(rev.to_string()),
+        projects_only: true,
+        allow_shallow: true,
+        ..Options::default()
+    };
+    let history = read(repo, config, &options)?;
+    let mut out = HashMap::new();
+    for (id, versions) in &history.projects {
+        let first = versions.iter().find(|v| {
+            v.doc
+                .as_ref()
+                .and_then(|d| d.status.as_ref())
+                .is_some_and(|s| timeline::activated(s.value))
+        });
+        if let Some(version) = first {
+            out.insert(id.clone(), history.commits[version.commit].date());
+        }
+    }
+    Ok(out)
+}
+
 /// Opens the git repository that holds the goal repository.
 pub fn open(config: &Config) -> Result<Repository, Error> {
     Repository::discover(&config.root).map_err(|err| {
@@ -121,7 +152,11 @@ pub fn read(repo: &Repository, config: &Config, options: &Options) -> Result<His
         return Ok(History::default());
     };
     let prefix = root_prefix(repo, config)?;
-    let selector = Selector::new(config)?;
+    let selector = if options.projects_only {
+        Selector::with_kinds(config, &[Kind::Project])?
+    } else {
+        Selector::new(config)?
+    };
     let (commits, changes) = walk(repo, start, &prefix, &selector, options).map_err(git_error)?;
     let parsed = parse_blobs(repo, config, &changes);
     let mut history = assemble(commits, changes, &parsed);

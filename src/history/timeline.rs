@@ -110,7 +110,7 @@ fn decision_events_into(
 }
 
 /// Whether a status means work had started.
-fn activated(status: Lifecycle) -> bool {
+pub fn activated(status: Lifecycle) -> bool {
     matches!(
         status,
         Lifecycle::Active | Lifecycle::Blocked | Lifecycle::AtRisk | Lifecycle::Done

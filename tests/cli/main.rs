@@ -6,6 +6,7 @@ mod check_formats;
 mod check_hostile;
 mod config;
 mod history;
+mod packet;
 
 use std::path::Path;
 

@@ -1,0 +1,202 @@
+//! `goalpost packet`: a review packet for a person, project or team.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use clap::{ArgGroup, Args, ValueEnum};
+
+use crate::ExitStatus;
+use crate::cli::GlobalArgs;
+use crate::commands::{self, Output};
+use crate::config::Config;
+use crate::error::Error;
+use crate::history::{self, History};
+use crate::packet::{self, Inputs, Period, Subject};
+use crate::suggest::nearest;
+
+/// Build a review packet from git history
+///
+/// What was promised, what was delivered and when, what got in the way, how
+/// the goalposts moved and what was decided — for one person, project or team
+/// over a period, every fact citing the commit that shows it. Activity
+/// (commits, lines, hours) is deliberately not measured.
+///
+/// The default period is the last full calendar quarter before today.
+///
+/// Examples:
+///   goalpost packet --person alice
+///   goalpost packet --team search --since 2026-07-01 --until 2026-09-30
+///   goalpost packet --project search-latency --format json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+#[command(group(ArgGroup::new("subject").required(true).args(["person", "project", "team"])))]
+pub struct PacketArgs {
+    /// A person's handle
+    #[arg(long, value_name = "HANDLE")]
+    pub person: Option<String>,
+    /// A project id
+    #[arg(long, value_name = "ID")]
+    pub project: Option<String>,
+    /// A team from the roster in goalpost.yml
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// First day of the period (default: start of the last full quarter)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Last day of the period, included (default: end of the last full quarter)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PacketFormat::Json)]
+    pub format: PacketFormat,
+    /// Read history from this revision instead of HEAD
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Read a shallow clone's truncated history anyway
+    #[arg(long)]
+    pub allow_shallow: bool,
+}
+
+/// Output formats of `packet`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PacketFormat {
+    Json,
+}
+
+pub fn run(
+    global: &GlobalArgs,
+    args: &PacketArgs,
+    io: &mut Output<'_>,
+) -> Result<ExitStatus, Error> {
+    let config = commands::config(global)?;
+    let today = global.today();
+    let period = period(args, today)?;
+    let repo = history::open(&config)?;
+    let options = history::Options {
+        rev: args.rev.clone(),
+        since: Some(period.since),
+        allow_shallow: args.allow_shallow,
+        ..history::Options::default()
+    };
+    let history = history::read(&repo, &config, &options)?;
+    if history.head.is_none() {
+        return Err(Error::Usage(
+            "this repository has no commits yet, so there is no history to review".into(),
+        ));
+    }
+    let subject = subject(args, &config, &history)?;
+    // Lead times start at activation, which may lie before the period.
+    let activations = match history.commits.first().filter(|c| c.baseline) {
+        Some(baseline) => history::first_activations(&repo, &config, baseline.id)?,
+        None => Default::default(),
+    };
+    let packet = packet::compute(&Inputs {
+        history: &history,
+        config: &config,
+        subject: &subject,
+        period,
+        today,
+        activations: &activations,
+    });
+    match args.format {
+        PacketFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.out, &packet).map_err(std::io::Error::from)?;
+            writeln!(io.out)?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// The period from the flags; the last full quarter by default.
+fn period(args: &PacketArgs, today: NaiveDate) -> Result<Period, Error> {
+    let default = Period::last_quarter(today);
+    let period = match (args.since, args.until) {
+        (None, None) => default,
+        (Some(since), None) => Period {
+            since,
+            until: today.max(since),
+        },
+        (None, Some(until)) => {
+            let month = (until.month0() / 3) * 3 + 1;
+            let since = NaiveDate::from_ymd_opt(until.year(), month, 1).unwrap_or(until);
+            Period { since, until }
+        }
+        (Some(since), Some(until)) => Period { since, until },
+    };
+    if period.since > period.until {
+        return Err(Error::Usage(format!(
+            "--since {} is after --until {}",
+            period.since, period.until
+        )));
+    }
+    Ok(period)
+}
+
+/// Resolves the subject, or fails with the nearest known names.
+fn subject(args: &PacketArgs, config: &Config, history: &History) -> Result<Subject, Error> {
+    let unknown = |what: &str, name: &str, known: Vec<&str>| {
+        let near = nearest(name, known.iter().copied(), 3);
+        let hint = if near.is_empty() {
+            format!("no {what} is known")
+        } else {
+            format!(
+                "known {what}s include {}",
+                near.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Error::Usage(format!("unknown {what} `{name}`\n  help: {hint}"))
+    };
+    if let Some(id) = &args.project {
+        if !history.projects.contains_key(id) {
+            return Err(unknown(
+                "project",
+                id,
+                history.projects.keys().map(String::as_str).collect(),
+            ));
+        }
+        return Ok(Subject::Project(id.clone()));
+    }
+    if let Some(team) = &args.team {
+        let teams: BTreeSet<&str> = config
+            .people
+            .values()
+            .filter_map(|p| p.team.as_deref())
+            .collect();
+        if !teams.contains(team.as_str()) {
+            return Err(unknown("team", team, teams.into_iter().collect()));
+        }
+        return Ok(Subject::Team(team.clone()));
+    }
+    let person = args.person.clone().unwrap_or_default();
+    let known = people(config, history);
+    if !known.contains(person.as_str()) {
+        return Err(unknown("person", &person, known.into_iter().collect()));
+    }
+    Ok(Subject::Person(person))
+}
+
+/// Everyone the roster or the history names.
+fn people<'a>(config: &'a Config, history: &'a History) -> BTreeSet<&'a str> {
+    let mut known: BTreeSet<&str> = config.people.keys().map(String::as_str).collect();
+    for versions in history.projects.values() {
+        for p in versions.iter().filter_map(|v| v.doc.as_deref()) {
+            known.extend(p.owner.iter().map(|o| o.value.as_str()));
+            known.extend(p.contributors.iter().map(|c| c.value.as_str()));
+        }
+    }
+    for u in history.updates.iter().filter_map(|v| v.doc.as_deref()) {
+        known.extend(u.author.iter().map(|a| a.value.as_str()));
+    }
+    for d in history
+        .decisions
+        .values()
+        .flatten()
+        .filter_map(|v| v.doc.as_deref())
+    {
+        known.extend(d.deciders.iter().map(|a| a.value.as_str()));
+    }
+    known
+}

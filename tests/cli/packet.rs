@@ -1,0 +1,583 @@
+//! `packet`: every number of SPEC 5.1 checked by hand on a scripted history.
+//!
+//! Period: 2026-07-01..2026-09-30 (the default: the last full quarter before
+//! 2026-11-22). The expected values are worked out in the comments.
+
+use serde_json::{Value, json};
+
+use crate::{Repo, commit_all};
+
+const ROSTER: &str = "people:\n  alice: { name: Alice Ng, team: search }\n  bob: { name: Bob Ruiz, team: search }\n  chen: { name: Chen Li, team: platform }\n";
+
+struct P<'a> {
+    id: &'a str,
+    owner: &'a str,
+    contributors: &'a str,
+    status: &'a str,
+    due: &'a str,
+    checkin: &'a str,
+    criteria: &'a [&'a str],
+}
+
+fn project(p: &P<'_>) -> String {
+    let mut s = format!(
+        "---\nid: {}\ntitle: Project {}\nowner: {}\ncontributors: [{}]\nstatus: {}\ndue: {}\ncheckin: {}\n---\n# Project {}\n\n## Success criteria\n",
+        p.id, p.id, p.owner, p.contributors, p.status, p.due, p.checkin, p.id
+    );
+    for c in p.criteria {
+        s.push_str(c);
+        s.push('\n');
+    }
+    s
+}
+
+fn update(author: &str, date: &str, project: &str, confidence: &str, blockers: &[&str]) -> String {
+    let mut s = format!(
+        "---\nauthor: {author}\ndate: {date}\nprojects: [{project}]\nconfidence: {confidence}\n---\n## Progress\n- Worked on it.\n\n## Blockers\n"
+    );
+    if blockers.is_empty() {
+        s.push_str("- None\n");
+    }
+    for b in blockers {
+        s.push_str(&format!("- {b}\n"));
+    }
+    s
+}
+
+fn at(day: &str) -> String {
+    format!("{day}T10:00:00+00:00")
+}
+
+/// The scripted team history.
+fn scripted() -> Repo {
+    let repo = Repo::new().file("goalpost.yml", ROSTER);
+    let git = repo.git();
+    let alpha = |status, due, criteria| P {
+        id: "alpha",
+        owner: "alice",
+        contributors: "",
+        status,
+        due,
+        checkin: "weekly",
+        criteria,
+    };
+    let a_open: &[&str] = &["- [ ] p95 < 200 ms", "- [ ] errors < 1%"];
+    let a_half: &[&str] = &["- [x] p95 < 200 ms", "- [ ] errors < 1%"];
+    let a_done: &[&str] = &["- [x] p95 < 200 ms", "- [x] errors < 1%"];
+    let beta = |status, criteria| P {
+        id: "beta",
+        owner: "alice",
+        contributors: "bob",
+        status,
+        due: "2026-08-31",
+        checkin: "biweekly",
+        criteria,
+    };
+    let gamma = |status, criteria| P {
+        id: "gamma",
+        owner: "alice",
+        contributors: "",
+        status,
+        due: "2026-09-15",
+        checkin: "monthly",
+        criteria,
+    };
+    let delta = |status| P {
+        id: "delta",
+        owner: "bob",
+        contributors: "",
+        status,
+        due: "2026-06-30",
+        checkin: "weekly",
+        criteria: &["- [x] 1 migration done"],
+    };
+    let epsilon = |contributors| P {
+        id: "epsilon",
+        owner: "chen",
+        contributors,
+        status: "proposed",
+        due: "2026-12-31",
+        checkin: "none",
+        criteria: &["- [ ] 2 teams use it"],
+    };
+
+    let step = |day: &str, author: &str, files: &[(&str, String)]| {
+        for (path, content) in files {
+            repo.write(path, content);
+        }
+        commit_all(&git, &at(day), author, day);
+    };
+    step(
+        "2026-05-01",
+        "bob",
+        &[
+            ("projects/delta.md", project(&delta("active"))),
+            (
+                "decisions/0002-old.md",
+                "---\ndate: 2026-05-01\ndeciders: [alice]\n---\n# An old decision\n".into(),
+            ),
+        ],
+    );
+    step(
+        "2026-06-01",
+        "alice",
+        &[(
+            "projects/alpha.md",
+            project(&alpha("proposed", "2026-08-15", a_open)),
+        )],
+    );
+    // alpha first becomes active on 06-10, before the period: lead times start here.
+    step(
+        "2026-06-10",
+        "alice",
+        &[(
+            "projects/alpha.md",
+            project(&alpha("active", "2026-08-15", a_open)),
+        )],
+    );
+    step(
+        "2026-06-15",
+        "alice",
+        &[(
+            "projects/gamma.md",
+            project(&gamma(
+                "active",
+                &["- [ ] 1000 users", "- [ ] docs at https://example.com/docs"],
+            )),
+        )],
+    );
+    step(
+        "2026-06-20",
+        "bob",
+        &[("projects/delta.md", project(&delta("done")))],
+    );
+    // A blocker raised before the period and cleared inside it.
+    step(
+        "2026-06-25",
+        "alice",
+        &[(
+            "updates/2026/2026-06-25-alice.md",
+            update(
+                "alice",
+                "2026-06-25",
+                "alpha",
+                "on-track",
+                &["Waiting on infra"],
+            ),
+        )],
+    );
+    // --- the period starts on 07-01 ---
+    step(
+        "2026-07-01",
+        "alice",
+        &[(
+            "projects/beta.md",
+            project(&beta("active", &["- [ ] 3 teams onboarded"])),
+        )],
+    );
+    step(
+        "2026-07-02",
+        "alice",
+        &[(
+            "updates/2026/2026-07-02-alice.md",
+            update(
+                "alice",
+                "2026-07-02",
+                "alpha",
+                "on-track",
+                &["waiting on INFRA "],
+            ),
+        )],
+    );
+    step(
+        "2026-07-05",
+        "chen",
+        &[("projects/epsilon.md", project(&epsilon("")))],
+    );
+    step("2026-07-09", "alice", &[
+        ("updates/2026/2026-07-09-alice.md", update("alice", "2026-07-09", "alpha", "on-track", &["Waiting on infra"])),
+        ("decisions/0001-cache.md", "---\nstatus: accepted\ndate: 2026-07-09\ndeciders: [alice, bob]\nprojects: [alpha]\n---\n# Use a cache\n".into()),
+    ]);
+    // The due date moves after activation: a goalpost move.
+    step(
+        "2026-07-10",
+        "alice",
+        &[(
+            "projects/alpha.md",
+            project(&alpha("active", "2026-08-31", a_open)),
+        )],
+    );
+    step(
+        "2026-07-16",
+        "alice",
+        &[(
+            "updates/2026/2026-07-16-alice.md",
+            update("alice", "2026-07-16", "alpha", "on-track", &[]),
+        )],
+    );
+    // Blocked from 07-20 up to, not including, 07-25: 5 days.
+    step(
+        "2026-07-20",
+        "alice",
+        &[(
+            "projects/alpha.md",
+            project(&alpha("blocked", "2026-08-31", a_open)),
+        )],
+    );
+    step(
+        "2026-07-25",
+        "alice",
+        &[(
+            "projects/alpha.md",
+            project(&alpha("active", "2026-08-31", a_open)),
+        )],
+    );
+    // The file moves; its history follows the id.
+    repo.remove("projects/alpha.md");
+    step(
+        "2026-08-01",
+        "alice",
+        &[(
+            "projects/search/alpha.md",
+            project(&alpha("active", "2026-08-31", a_open)),
+        )],
+    );
+    step(
+        "2026-08-05",
+        "alice",
+        &[(
+            "projects/search/alpha.md",
+            project(&alpha("active", "2026-08-31", a_half)),
+        )],
+    );
+    step(
+        "2026-08-06",
+        "alice",
+        &[(
+            "updates/2026/2026-08-06-alice.md",
+            update("alice", "2026-08-06", "alpha", "on-track", &[]),
+        )],
+    );
+    step(
+        "2026-08-10",
+        "chen",
+        &[("projects/epsilon.md", project(&epsilon("alice")))],
+    );
+    step(
+        "2026-08-20",
+        "bob",
+        &[(
+            "updates/2026/2026-08-20-bob.md",
+            update("bob", "2026-08-20", "beta", "at-risk", &[]),
+        )],
+    );
+    // Delivered at 23:30 on 08-20 in the committer's offset (08-21 in UTC).
+    {
+        let (path, content) = (
+        "projects/search/alpha.md",
+        project(&alpha("done", "2026-08-31", a_done)),
+    );
+        repo.write(path, &content);
+    }
+    commit_all(&git, "2026-08-20T23:30:00-05:00", "alice", "ship alpha");
+    step(
+        "2026-09-04",
+        "alice",
+        &[(
+            "projects/beta.md",
+            project(&beta("done", &["- [x] 3 teams onboarded"])),
+        )],
+    );
+    step(
+        "2026-09-10",
+        "alice",
+        &[(
+            "updates/2026/2026-09-10-alice.md",
+            update(
+                "alice",
+                "2026-09-10",
+                "gamma",
+                "off-track",
+                &["Need design review"],
+            ),
+        )],
+    );
+    step(
+        "2026-09-20",
+        "alice",
+        &[(
+            "projects/gamma.md",
+            project(&gamma(
+                "at-risk",
+                &[
+                    "- [ ] 1000 users",
+                    "- [ ] docs at https://example.com/docs",
+                    "- [ ] NPS > 40",
+                ],
+            )),
+        )],
+    );
+    // --- the period ends on 09-30; this is after it ---
+    step(
+        "2026-10-05",
+        "alice",
+        &[(
+            "projects/gamma.md",
+            project(&gamma(
+                "done",
+                &[
+                    "- [x] 1000 users",
+                    "- [x] docs at https://example.com/docs",
+                    "- [x] NPS > 40",
+                ],
+            )),
+        )],
+    );
+    repo
+}
+
+fn packet(repo: &Repo, args: &[&str]) -> Value {
+    let (code, out, err) = repo.run(&[&["packet", "--format", "json"], args].concat());
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("json")
+}
+
+fn project_entry<'a>(packet: &'a Value, id: &str) -> &'a Value {
+    packet["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no project {id} in {packet}"))
+}
+
+#[test]
+fn person_packet_numbers_follow_the_spec_to_the_day() {
+    let repo = scripted();
+    let p = packet(&repo, &["--person", "alice"]);
+    assert_eq!(p["schema"], "goalpost.packet/1");
+    assert_eq!(
+        p["subject"],
+        json!({"kind": "person", "id": "alice", "name": "Alice Ng"})
+    );
+    assert_eq!(
+        p["period"],
+        json!({"since": "2026-07-01", "until": "2026-09-30"})
+    );
+    assert_eq!(p["generated_from"].as_str().map(str::len), Some(40));
+
+    // In scope: alpha, beta, gamma (owner), epsilon (contributor from 08-10).
+    // delta is bob's; it would be out anyway, done for the whole period.
+    let ids: Vec<&str> = p["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["alpha", "beta", "epsilon", "gamma"]);
+
+    let alpha = project_entry(&p, "alpha");
+    assert_eq!(alpha["role"], "owner");
+    assert_eq!(alpha["status_at_start"], "active");
+    assert_eq!(alpha["status_at_end"], "done");
+    assert_eq!(alpha["path"], "projects/search/alpha.md");
+    let met: Vec<(&str, &str)> = alpha["criteria_met"]
+        .as_array()
+        .expect("met")
+        .iter()
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap_or(""),
+                c["date"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        met,
+        [
+            ("p95 < 200 ms", "2026-08-05"),
+            ("errors < 1%", "2026-08-20")
+        ]
+    );
+    assert_eq!(
+        alpha["criteria_met"][0]["commit"].as_str().map(str::len),
+        Some(40)
+    );
+    assert_eq!(alpha["criteria_open"], json!([]));
+    // Due moved 08-15 → 08-31 on 07-10; delivered 08-20 in its own offset.
+    assert_eq!(alpha["due"], "2026-08-31");
+    assert_eq!(alpha["due_moved"], true);
+    assert_eq!(alpha["delivered"], "2026-08-20");
+    assert_eq!(alpha["on_time"], true);
+    assert_eq!(alpha["days_late"], 0);
+    // Lead time: 08-20 − 06-10 (first active, before the period) = 71 days.
+    assert_eq!(alpha["lead_time_days"], 71);
+    assert_eq!(alpha["days_blocked"], 5);
+    // Weekly windows from 07-01; in flight in the first 8 (until 08-20);
+    // updates on 07-02, 07-09, 07-16 and 08-06 fill 4 of them.
+    assert_eq!(alpha["checkin_adherence"], 0.5);
+    assert_eq!(alpha["risk_flagged"], Value::Null);
+    assert_eq!(alpha["due_not_delivered"], false);
+    let moves = alpha["goalpost_moves"].as_array().expect("moves");
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0]["kind"], "due-changed");
+    assert_eq!(moves[0]["date"], "2026-07-10");
+    assert_eq!(moves[0]["from"], "2026-08-15");
+    assert_eq!(moves[0]["to"], "2026-08-31");
+    assert_eq!(moves[0]["decisions"], json!(["1"]));
+
+    let beta = project_entry(&p, "beta");
+    assert_eq!(beta["status_at_start"], Value::Null);
+    assert_eq!(beta["status_at_end"], "done");
+    // Delivered 09-04 against 08-31: 4 days late; active since 07-01: 65 days.
+    assert_eq!(beta["delivered"], "2026-09-04");
+    assert_eq!(beta["on_time"], false);
+    assert_eq!(beta["days_late"], 4);
+    assert_eq!(beta["lead_time_days"], 65);
+    // bob flagged it at risk on 08-20, before the due date.
+    assert_eq!(beta["risk_flagged"], true);
+    // Biweekly: 5 windows in flight (the 5th ends 09-08), one holds an update.
+    assert_eq!(beta["checkin_adherence"], 0.2);
+
+    let gamma = project_entry(&p, "gamma");
+    assert_eq!(gamma["status_at_start"], "active");
+    assert_eq!(gamma["status_at_end"], "at-risk");
+    assert_eq!(gamma["delivered"], Value::Null);
+    assert_eq!(gamma["on_time"], Value::Null);
+    assert_eq!(gamma["lead_time_days"], Value::Null);
+    assert_eq!(gamma["due"], "2026-09-15");
+    assert_eq!(gamma["due_not_delivered"], true);
+    assert_eq!(gamma["risk_flagged"], true);
+    assert_eq!(
+        gamma["criteria_open"],
+        json!(["1000 users", "docs at https://example.com/docs", "NPS > 40"])
+    );
+    // Monthly windows: 07-01, 07-31, 08-30, 09-29; only the third has an update.
+    assert_eq!(gamma["checkin_adherence"], 0.25);
+    assert_eq!(gamma["goalpost_moves"][0]["kind"], "criterion-added");
+    assert_eq!(gamma["goalpost_moves"][0]["criterion"], "NPS > 40");
+
+    let epsilon = project_entry(&p, "epsilon");
+    assert_eq!(epsilon["role"], "contributor");
+    assert_eq!(epsilon["checkin_adherence"], Value::Null);
+    assert_eq!(epsilon["risk_flagged"], Value::Null);
+
+    assert_eq!(
+        p["delivery"],
+        json!({"delivered": 2, "on_time": 1, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 68})
+    );
+
+    // "Waiting on infra" spans the period start (06-25 → 07-16: 21 days);
+    // "Need design review" is still open at the end (09-10 → 09-30: 20 days).
+    let blockers: Vec<(&str, &str, Value, i64)> = p["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .map(|b| {
+            (
+                b["text"].as_str().unwrap_or(""),
+                b["raised"].as_str().unwrap_or(""),
+                b["cleared"].clone(),
+                b["days_open"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert_eq!(
+        blockers,
+        [
+            ("Waiting on infra", "2026-06-25", json!("2026-07-16"), 21),
+            ("Need design review", "2026-09-10", Value::Null, 20),
+        ]
+    );
+    assert_eq!(p["blockers"][0]["path"], "updates/2026/2026-06-25-alice.md");
+
+    let updates: Vec<&str> = p["updates"]
+        .as_array()
+        .expect("updates")
+        .iter()
+        .filter_map(|u| u["date"].as_str())
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            "2026-07-02",
+            "2026-07-09",
+            "2026-07-16",
+            "2026-08-06",
+            "2026-09-10"
+        ]
+    );
+    assert_eq!(p["updates"][4]["confidence"], "off-track");
+
+    let decisions = p["decisions"].as_array().expect("decisions");
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["number"], 1);
+    assert_eq!(decisions[0]["title"], "Use a cache");
+    assert_eq!(decisions[0]["status"], "accepted");
+    assert_eq!(decisions[0]["date"], "2026-07-09");
+}
+
+#[test]
+fn team_and_project_packets() {
+    let repo = scripted();
+    let team = packet(&repo, &["--team", "search"]);
+    let ids: Vec<&str> = team["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    // delta (bob) was done for the whole period.
+    assert_eq!(ids, ["alpha", "beta", "epsilon", "gamma"]);
+    assert_eq!(team["updates"].as_array().map(Vec::len), Some(6));
+
+    let delta = packet(&repo, &["--project", "delta"]);
+    assert_eq!(delta["projects"][0]["status_at_start"], "done");
+    assert_eq!(delta["projects"][0]["role"], Value::Null);
+
+    // A period that ends later sees gamma delivered, 20 days late.
+    let q4 = packet(
+        &repo,
+        &[
+            "--project",
+            "gamma",
+            "--since",
+            "2026-07-01",
+            "--until",
+            "2026-10-31",
+        ],
+    );
+    assert_eq!(q4["projects"][0]["delivered"], "2026-10-05");
+    assert_eq!(q4["projects"][0]["days_late"], 20);
+    assert_eq!(q4["projects"][0]["lead_time_days"], 112);
+}
+
+#[test]
+fn bad_subjects_and_periods_are_usage_errors() {
+    let repo = scripted();
+    let (code, _, err) = repo.run(&["packet", "--person", "alise"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown person `alise`") && err.contains("`alice`"),
+        "{err}"
+    );
+    let (code, _, err) = repo.run(&["packet", "--team", "serch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("known teams include `search`"), "{err}");
+    let (code, _, err) = repo.run(&["packet", "--project", "alpah"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`alpha`"), "{err}");
+    let (code, _, err) = repo.run(&[
+        "packet",
+        "--person",
+        "alice",
+        "--since",
+        "2026-09-01",
+        "--until",
+        "2026-08-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is after --until"), "{err}");
+    let (code, _, _) = repo.run(&["packet"]);
+    assert_eq!(code, 2);
+}
