@@ -1,0 +1,492 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! Measures `goalpost check` against the floor of reading every tracked file.
+//!
+//! ```text
+//! cargo bench --bench check -- [--repo DIR] [--runs 10]
+//! ```
+//!
+//! Without `--repo`, a repository is generated once with the `gen-repo`
+//! example into `target/bench-repos/default` and reused afterwards (delete it
+//! to regenerate). The release binary is rebuilt first so the numbers are never
+//! those of a stale build. Three commands run alternately, `--runs` times each
+//! after one warm-up run, and the table shows wall-clock median and minimum:
+//!
+//! - (a) the read floor: `git ls-files -z | xargs -0 cat > /dev/null`
+//! - (b) `goalpost check --repo DIR --format json > /dev/null` (exit 0 or 1)
+//! - (c) `git log --name-status` over twelve months, a baseline for history
+//!
+//! There are no timing assertions: this is a tool for people, not a test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail, ensure};
+
+const USAGE: &str = "usage: cargo bench --bench check -- [--repo DIR] [--runs N]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("bench check: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let Some((repo, runs)) = parse_args()? else {
+        // `cargo test --benches` runs this without `--bench`: stay quick.
+        eprintln!("bench check: skipped in test mode; run `cargo bench --bench check`");
+        return Ok(());
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |t| root.join(t));
+    let repo = match repo {
+        Some(repo) => repo,
+        None => default_repo(&root, &target)?,
+    };
+    ensure!(repo.is_dir(), "{} is not a directory", repo.display());
+    let repo = repo.canonicalize().context("resolving --repo")?;
+
+    let goalpost = target.join("release/goalpost");
+    if let Err(err) = cargo(
+        &root,
+        &["build", "--release", "--quiet", "--bin", "goalpost"],
+    ) {
+        let note = if goalpost.exists() {
+            "using the existing, possibly stale, binary"
+        } else {
+            "there is no binary to measure"
+        };
+        eprintln!("warning: {err:#}; {note}");
+    }
+
+    let mut benches = [
+        Bench::new(
+            "(a) read floor: git ls-files | xargs cat",
+            sh("git ls-files -z | xargs -0 cat > /dev/null", &repo),
+            &[0],
+        ),
+        Bench::new(
+            "(b) goalpost check --format json",
+            check_command(&goalpost, &repo),
+            &[0, 1],
+        ),
+        Bench::new(
+            "(c) git log --name-status, 12 months",
+            git_log_command(&repo),
+            &[0],
+        ),
+        Bench::new(
+            "(d) goalpost log ID, 12 months",
+            goalpost_command(&goalpost, &repo, &log_args(&repo)),
+            &[0],
+        ),
+        Bench::new(
+            "(e) goalpost packet --team, 12 months",
+            goalpost_command(&goalpost, &repo, &packet_args()),
+            &[0],
+        ),
+    ];
+
+    println!("repo      {} ({})", repo.display(), describe(&repo));
+    println!("goalpost  {}", goalpost.display());
+    println!("runs      {runs} each, alternating, after one warm-up run\n");
+    for bench in &mut benches {
+        bench.run(false);
+    }
+    for _ in 0..runs {
+        for bench in &mut benches {
+            bench.run(true);
+        }
+    }
+
+    println!("{:<44} {:>10} {:>10}", "", "median ms", "min ms");
+    for bench in &benches {
+        match (&bench.error, bench.median(), bench.min()) {
+            (Some(err), _, _) => println!("{:<44} error: {err}", bench.name),
+            (None, Some(median), Some(min)) => {
+                println!("{:<44} {:>10.1} {:>10.1}", bench.name, ms(median), ms(min));
+            }
+            _ => println!("{:<44} no runs", bench.name),
+        }
+    }
+    println!();
+    match (benches[1].median(), benches[0].median()) {
+        (Some(check), Some(floor)) if bench_ok(&benches[1]) => println!(
+            "check / read floor (medians): {:.2}x",
+            check.as_secs_f64() / floor.as_secs_f64()
+        ),
+        _ => println!("check / read floor (medians): n/a"),
+    }
+    for (i, what) in [(3, "log, 12 months"), (4, "packet --team, 12 months")] {
+        match (benches[i].median(), benches[2].median()) {
+            (Some(ours), Some(git)) if bench_ok(&benches[i]) => println!(
+                "{what} / git log (medians): {:.2}x",
+                ours.as_secs_f64() / git.as_secs_f64()
+            ),
+            _ => println!("{what} / git log (medians): n/a"),
+        }
+    }
+    if bench_ok(&benches[4]) {
+        let mut full = log_args(&repo);
+        full.truncate(2);
+        println!(
+            "goalpost log ID (full history) peak RSS: {}",
+            rss_of(goalpost_command(&goalpost, &repo, &full))
+        );
+        println!(
+            "goalpost packet --team (12 months) peak RSS: {}",
+            rss_of(goalpost_command(&goalpost, &repo, &packet_args()))
+        );
+    }
+    if bench_ok(&benches[1]) {
+        println!("goalpost check peak RSS: {}", peak_rss(&goalpost, &repo));
+        println!("goalpost check findings: {}", findings(&goalpost, &repo));
+    }
+    Ok(())
+}
+
+/// `None` when not run by `cargo bench`.
+fn parse_args() -> Result<Option<(Option<PathBuf>, usize)>> {
+    let (mut repo, mut runs, mut bench) = (None, 10, false);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--repo" => repo = Some(args.next().context(USAGE)?.into()),
+            "--runs" => runs = args.next().context(USAGE)?.parse().context("--runs")?,
+            "--bench" => bench = true, // cargo bench passes it to harness = false benches
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => bail!("unexpected argument {other}\n{USAGE}"),
+        }
+    }
+    ensure!(runs > 0, "--runs must be at least 1");
+    Ok(bench.then_some((repo, runs)))
+}
+
+/// A command timed in a loop; the first failure stops it and is reported.
+struct Bench {
+    name: &'static str,
+    command: Command,
+    ok_codes: &'static [i32],
+    times: Vec<Duration>,
+    error: Option<String>,
+}
+
+impl Bench {
+    fn new(name: &'static str, mut command: Command, ok_codes: &'static [i32]) -> Self {
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
+        Bench {
+            name,
+            command,
+            ok_codes,
+            times: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn run(&mut self, record: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        let start = Instant::now();
+        let output = self.command.output();
+        let elapsed = start.elapsed();
+        match output {
+            Ok(out)
+                if out
+                    .status
+                    .code()
+                    .is_some_and(|c| self.ok_codes.contains(&c)) =>
+            {
+                if record {
+                    self.times.push(elapsed);
+                }
+            }
+            Ok(out) => {
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let first = stderr.lines().next().unwrap_or("").trim();
+                self.error = Some(format!("{}; {first}", out.status));
+            }
+            Err(err) => self.error = Some(format!("cannot start: {err}")),
+        }
+    }
+
+    fn median(&self) -> Option<Duration> {
+        let mut t = self.times.clone();
+        t.sort();
+        match t.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(t[n / 2]),
+            n => Some((t[n / 2 - 1] + t[n / 2]) / 2),
+        }
+    }
+
+    fn min(&self) -> Option<Duration> {
+        self.times.iter().min().copied()
+    }
+}
+
+fn bench_ok(bench: &Bench) -> bool {
+    bench.error.is_none() && !bench.times.is_empty()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Commands run without the user's or the system's git configuration.
+fn hermetic(mut cmd: Command, repo: &Path) -> Command {
+    cmd.current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    cmd
+}
+
+fn sh(script: &str, repo: &Path) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", script]);
+    hermetic(cmd, repo)
+}
+
+fn check_command(goalpost: &Path, repo: &Path) -> Command {
+    let mut cmd = Command::new(goalpost);
+    cmd.arg("check")
+        .arg("--repo")
+        .arg(repo)
+        .args(["--format", "json"]);
+    hermetic(cmd, repo)
+}
+
+/// `goalpost ARGS --repo REPO` with output discarded.
+fn goalpost_command(goalpost: &Path, repo: &Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(goalpost);
+    cmd.args(args).arg("--repo").arg(repo);
+    hermetic(cmd, repo)
+}
+
+/// `log` over the twelve months of a project that existed before them (the
+/// first added; its id is its file stem).
+fn log_args(repo: &Path) -> Vec<String> {
+    let mut cmd = Command::new("git");
+    cmd.args([
+        "log",
+        "--reverse",
+        "--diff-filter=A",
+        "--format=",
+        "--name-only",
+        "--until",
+        "2025-06-01",
+        "--",
+        "projects",
+    ]);
+    let id = hermetic(cmd, repo)
+        .output()
+        .ok()
+        .and_then(|out| {
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            let first = text.lines().next()?.to_owned();
+            Path::new(&first)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "missing".to_owned());
+    [
+        "log",
+        &id,
+        "--format",
+        "json",
+        "--since",
+        "2025-06-01",
+        "--until",
+        "2026-05-31",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// `packet` for the generator's first team over the twelve months.
+fn packet_args() -> Vec<String> {
+    [
+        "packet",
+        "--team",
+        "team-01",
+        "--format",
+        "json",
+        "--since",
+        "2025-06-01",
+        "--until",
+        "2026-05-31",
+        "--today",
+        "2026-11-02",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// Peak resident set size of one run of `cmd`, from GNU time.
+fn rss_of(cmd: Command) -> String {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return "n/a (no /usr/bin/time)".to_owned();
+    }
+    let mut timed = Command::new(time);
+    timed
+        .args(["-f", "%M KiB"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    timed.stdout(Stdio::null());
+    match timed.output() {
+        Ok(out) => String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("n/a")
+            .to_owned(),
+        Err(err) => format!("n/a ({err})"),
+    }
+}
+
+fn git_log_command(repo: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.args([
+        "log",
+        "--name-status",
+        "--since",
+        "2025-06-01",
+        "--until",
+        "2026-05-31",
+        "--",
+        "projects",
+        "updates",
+        "decisions",
+    ]);
+    hermetic(cmd, repo)
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(args)
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo")?;
+    ensure!(
+        status.success(),
+        "cargo {} failed: {status}",
+        args.join(" ")
+    );
+    Ok(())
+}
+
+/// `target/bench-repos/default`, generated on first use.
+fn default_repo(root: &Path, target: &Path) -> Result<PathBuf> {
+    let dir = target.join("bench-repos/default");
+    if dir.join(".git").is_dir() {
+        return Ok(dir);
+    }
+    // Generate next to it and rename, so an interrupted run leaves no half repo.
+    let tmp = target.join("bench-repos/default.tmp");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
+    }
+    eprintln!(
+        "generating {} (once; delete it to regenerate)",
+        dir.display()
+    );
+    let tmp_arg = tmp.to_str().context("target dir is not UTF-8")?;
+    cargo(
+        root,
+        &[
+            "run",
+            "--release",
+            "--quiet",
+            "--example",
+            "gen-repo",
+            "--",
+            tmp_arg,
+        ],
+    )?;
+    std::fs::rename(&tmp, &dir).with_context(|| format!("moving the repo to {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Tracked files and commits, for the header.
+fn describe(repo: &Path) -> String {
+    let count = |args: &[&str]| -> Option<String> {
+        let mut cmd = Command::new("git");
+        cmd.args(args);
+        let out = hermetic(cmd, repo).output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let files = count(&["ls-files", "-z"]).map(|s| s.split('\0').filter(|f| !f.is_empty()).count());
+    let commits = count(&["rev-list", "--count", "HEAD"]);
+    match (files, commits) {
+        (Some(files), Some(commits)) => {
+            format!("{files} tracked files, {} commits", commits.trim())
+        }
+        _ => "not a git repository?".to_owned(),
+    }
+}
+
+/// Peak resident set size of one `goalpost check`, from GNU time.
+fn peak_rss(goalpost: &Path, repo: &Path) -> String {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return "n/a (no /usr/bin/time)".to_owned();
+    }
+    let report = std::env::temp_dir().join(format!("goalpost-bench-rss-{}", std::process::id()));
+    let mut cmd = Command::new(time);
+    cmd.arg("-f").arg("%M").arg("-o").arg(&report).arg(goalpost);
+    cmd.arg("check")
+        .arg("--repo")
+        .arg(repo)
+        .args(["--format", "json"]);
+    let ran = hermetic(cmd, repo)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_file(&report);
+    // GNU time puts "Command exited with non-zero status 1" before the value.
+    match (
+        ran,
+        text.lines()
+            .rev()
+            .find_map(|l| l.trim().parse::<u64>().ok()),
+    ) {
+        (Ok(_), Some(kib)) => format!("{:.1} MiB", kib as f64 / 1024.0),
+        _ => "n/a".to_owned(),
+    }
+}
+
+/// The exit code and a count of findings by severity, from the JSON output.
+fn findings(goalpost: &Path, repo: &Path) -> String {
+    let Ok(out) = check_command(goalpost, repo).stderr(Stdio::null()).output() else {
+        return "n/a".to_owned();
+    };
+    let code = out
+        .status
+        .code()
+        .map_or("signal".to_owned(), |c| c.to_string());
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_slice(&out.stdout) else {
+        return format!("exit {code}, output is not a JSON array");
+    };
+    let severity = |s: &str| items.iter().filter(|i| i["severity"] == s).count();
+    format!(
+        "exit {code}, {} ({} errors, {} warnings)",
+        items.len(),
+        severity("error"),
+        severity("warning")
+    )
+}
