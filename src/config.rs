@@ -62,7 +62,17 @@ pub struct Config {
     pub grace_days: u32,
     pub sections: Sections,
     pub rules: HashMap<Rule, Level>,
+    /// The questions `agenda` closes with.
+    pub agenda_questions: Vec<String>,
 }
+
+/// The questions a 1:1 agenda asks by default: about support, not status.
+pub const DEFAULT_QUESTIONS: &[&str] = &[
+    "What is standing in your way?",
+    "What would help most this week?",
+    "Is there a decision you are waiting on, from me or from anyone else?",
+    "Is anything on your plate that should not be?",
+];
 
 impl Config {
     /// The defaults, rooted at `root`.
@@ -93,6 +103,7 @@ impl Config {
                 asks: vec!["asks".into()],
             },
             rules: HashMap::new(),
+            agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
         }
     }
 
@@ -194,7 +205,9 @@ const TOP_KEYS: &[&str] = &[
     "grace_days",
     "sections",
     "rules",
+    "agenda",
 ];
+const AGENDA_KEYS: &[&str] = &["questions"];
 const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
 const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
 const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
@@ -392,6 +405,20 @@ impl Parser<'_> {
                             "blockers" => config.sections.blockers = words,
                             _ => config.sections.asks = words,
                         }
+                    }
+                }
+                "agenda" => {
+                    for (_, node) in self.entries(node, Some(AGENDA_KEYS), "`agenda`") {
+                        let questions = self.list(node, "a question");
+                        if questions.is_empty() {
+                            self.problem(
+                                node.mark,
+                                "`agenda.questions` needs at least one question".into(),
+                                None,
+                            );
+                            continue;
+                        }
+                        config.agenda_questions = questions;
                     }
                 }
                 _ => {

@@ -37,6 +37,14 @@ pub enum Error {
         "this is a shallow clone: its history is cut off, so goalpost cannot tell when things happened\n  help: fetch the full history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout), or pass --allow-shallow to read what is there"
     )]
     Shallow,
+    #[error(
+        "{} already exists; goalpost does not replace files\n  help: edit it, or pass --force to replace it",
+        .0.display()
+    )]
+    Exists(PathBuf),
+    /// A template could not be loaded or rendered (see `crate::template`).
+    #[error("{0}")]
+    Template(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -10,9 +10,11 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod blockers;
+pub mod checkin;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -20,7 +22,10 @@ pub mod history;
 pub mod packet;
 pub mod rules;
 pub mod suggest;
+pub mod template;
+pub mod views;
 pub mod workspace;
+pub mod write;
 
 pub use error::Error;
 
@@ -43,6 +48,16 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     match &cli.command {
         Command::Check(args) => commands::check::run(&cli.global, args, io),
         Command::Log(args) => commands::log::run(&cli.global, args, io),
+        Command::Init(args) => commands::init::run(&cli.global, args, io),
+        Command::New(args) => commands::new::run(&cli.global, args, io),
+        Command::Schema(args) => commands::schema::run(&cli.global, args, io),
+        Command::Completions(args) => commands::completions::run(args, io),
+        Command::Man(args) => commands::man::run(args, io),
         Command::Packet(args) => commands::packet::run(&cli.global, args, io),
+        Command::Demo(args) => commands::demo::run(&cli.global, args, io),
+        Command::Status(args) => commands::status::run(&cli.global, args, io),
+        Command::Blockers(args) => commands::blockers::run(&cli.global, args, io),
+        Command::Checkins(args) => commands::checkins::run(&cli.global, args, io),
+        Command::Agenda(args) => commands::agenda::run(&cli.global, args, io),
     }
 }

@@ -71,7 +71,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
             "--since {since} is after --until {until}"
         )));
     }
-    let history = history::read(&repo, &config, &options)?;
+    let progress = commands::progress(global);
+    let history = history::read_with_progress(&repo, &config, &options, &progress)?;
+    progress.finish_and_clear();
     let Some(versions) = history.projects.get(&args.project) else {
         let known: Vec<&str> = history.projects.keys().map(String::as_str).collect();
         let suggestions = nearest(&args.project, known.iter().copied(), 3);
@@ -87,8 +89,16 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
                     .join(", ")
             )
         };
+        let period = match (args.since, args.until) {
+            (None, None) => String::new(),
+            (since, until) => format!(
+                " from {} to {}",
+                since.map_or("the start".to_owned(), |d| d.to_string()),
+                until.map_or("the end".to_owned(), |d| d.to_string())
+            ),
+        };
         return Err(Error::Usage(format!(
-            "no project `{}` in the history of {}\n  help: {hint}",
+            "no project `{}` in the history of {}{period}\n  help: {hint}",
             args.project,
             options.rev.as_deref().unwrap_or("HEAD")
         )));

@@ -1,8 +1,18 @@
 //! One file per subcommand: its arguments and its `run` function.
 
+pub mod agenda;
+pub mod blockers;
 pub mod check;
+pub mod checkins;
+pub mod completions;
+pub mod demo;
+pub mod init;
 pub mod log;
+pub mod man;
+pub mod new;
 pub mod packet;
+pub mod schema;
+pub mod status;
 
 use std::io::Write;
 
@@ -30,4 +40,20 @@ pub fn config(global: &GlobalArgs) -> Result<Config, Error> {
             Config::discover(&cwd, false)
         }
     }
+}
+
+/// A progress bar on stderr for long history walks: shown only when stderr
+/// is a terminal and `--quiet` is not given.
+pub fn progress(global: &GlobalArgs) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if global.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} commits")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message("reading history:");
+    bar
 }

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::history::{self, History};
 use crate::packet::{self, Inputs, Period, Subject};
 use crate::suggest::nearest;
+use crate::write;
 
 /// Build a review packet from git history
 ///
@@ -27,6 +28,7 @@ use crate::suggest::nearest;
 ///   goalpost packet --person alice
 ///   goalpost packet --team search --since 2026-07-01 --until 2026-09-30
 ///   goalpost packet --project search-latency --format json
+///   goalpost packet --person alice --format html -o alice-q3.html
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 #[command(group(ArgGroup::new("subject").required(true).args(["person", "project", "team"])))]
@@ -47,8 +49,14 @@ pub struct PacketArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
     pub until: Option<NaiveDate>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = PacketFormat::Json)]
+    #[arg(long, value_enum, default_value_t = PacketFormat::Md)]
     pub format: PacketFormat,
+    /// Write the packet to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Read history from this revision instead of HEAD
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
@@ -60,6 +68,11 @@ pub struct PacketArgs {
 /// Output formats of `packet`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PacketFormat {
+    /// Markdown, from the template packet.md.j2
+    Md,
+    /// One self-contained HTML file, from the template packet.html.j2
+    Html,
+    /// The facts as JSON (`goalpost.packet/1`)
     Json,
 }
 
@@ -78,7 +91,9 @@ pub fn run(
         allow_shallow: args.allow_shallow,
         ..history::Options::default()
     };
-    let history = history::read(&repo, &config, &options)?;
+    let progress = commands::progress(global);
+    let history = history::read_with_progress(&repo, &config, &options, &progress)?;
+    progress.finish_and_clear();
     if history.head.is_none() {
         return Err(Error::Usage(
             "this repository has no commits yet, so there is no history to review".into(),
@@ -98,11 +113,34 @@ pub fn run(
         today,
         activations: &activations,
     });
-    match args.format {
+    let text = match args.format {
         PacketFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &packet).map_err(std::io::Error::from)?;
-            writeln!(io.out)?;
+            let mut json = serde_json::to_string_pretty(&packet).map_err(std::io::Error::from)?;
+            json.push('\n');
+            json
         }
+        PacketFormat::Md => packet::render(&packet, "packet.md.j2", &config.root)?,
+        PacketFormat::Html => packet::render(&packet, "packet.html.j2", &config.root)?,
+    };
+    match &args.output {
+        Some(path) => {
+            if path.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{} is a folder; give -o a file name",
+                    path.display()
+                )));
+            }
+            let replace = if args.force {
+                write::Replace::Allowed
+            } else {
+                write::Replace::Never
+            };
+            write::atomic(path, text.as_bytes(), replace)?;
+            if !global.quiet {
+                writeln!(io.err, "wrote {}", path.display())?;
+            }
+        }
+        None => io.out.write_all(text.as_bytes())?,
     }
     Ok(ExitStatus::Success)
 }

@@ -4,6 +4,7 @@
 //! Errors are goalpost failing to do its job (see `crate::error`).
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod sarif;
@@ -111,6 +112,7 @@ pub enum Format {
     Json,
     Github,
     Sarif,
+    Gitlab,
 }
 
 /// What a renderer needs besides the findings.
@@ -134,5 +136,6 @@ pub fn render(
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
     }
 }

@@ -22,7 +22,7 @@ use crate::rules::Rule;
 pub use fields::parse_date;
 pub use markdown::{CriterionState, Item, Link, Section, meaningful_items};
 pub use model::{
-    Cadence, Confidence, Criterion, Decision, DecisionStatus, Lifecycle, Project, Update,
+    Cadence, Confidence, Criterion, Decision, DecisionStatus, Lifecycle, Project, Update, valid_id,
 };
 pub use source::{Frontmatter, FrontmatterProblem, Source, split_frontmatter};
 

@@ -143,6 +143,16 @@ pub fn open(config: &Config) -> Result<Repository, Error> {
 
 /// Reads the history of the goal repository.
 pub fn read(repo: &Repository, config: &Config, options: &Options) -> Result<History, Error> {
+    read_with_progress(repo, config, options, &indicatif::ProgressBar::hidden())
+}
+
+/// Reads the history, ticking `progress` once per commit walked.
+pub fn read_with_progress(
+    repo: &Repository,
+    config: &Config,
+    options: &Options,
+    progress: &indicatif::ProgressBar,
+) -> Result<History, Error> {
     if repo.is_shallow() && !options.allow_shallow {
         return Err(Error::Shallow);
     }
@@ -157,7 +167,8 @@ pub fn read(repo: &Repository, config: &Config, options: &Options) -> Result<His
     } else {
         Selector::new(config)?
     };
-    let (commits, changes) = walk(repo, start, &prefix, &selector, options).map_err(git_error)?;
+    let (commits, changes) =
+        walk(repo, start, &prefix, &selector, options, progress).map_err(git_error)?;
     let parsed = parse_blobs(repo, config, &changes);
     let mut history = assemble(commits, changes, &parsed);
     history.head = Some(start);
@@ -224,6 +235,7 @@ fn walk(
     prefix: &str,
     selector: &Selector,
     options: &Options,
+    progress: &indicatif::ProgressBar,
 ) -> Result<(Vec<Commit>, Vec<Change>), git2::Error> {
     let odb = repo.odb()?;
     let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
@@ -246,6 +258,7 @@ fn walk(
     while let Some(commit) = next {
         let info = commit_info(&commit);
         let parent = commit.parent(0).ok();
+        progress.inc(1);
         let before_period = options.since.is_some_and(|since| info.date() < since);
         let after_period = options.until.is_some_and(|until| info.date() > until);
         trees.next_commit();

@@ -5,6 +5,7 @@
 //! is SPEC section 5.1.
 
 mod period;
+mod render;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -17,6 +18,7 @@ use crate::document::{Cadence, Confidence, CriterionState, Lifecycle, Project, U
 use crate::history::{self, EventKind, History, Version};
 
 pub use period::Period;
+pub use render::render;
 
 /// Who or what a packet is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,11 +115,8 @@ pub struct Move {
     pub kind: EventKind,
     pub date: NaiveDate,
     pub commit: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     /// Decisions that reference the project in the period.
     pub decisions: Vec<String>,

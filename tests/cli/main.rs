@@ -1,12 +1,15 @@
 //! Integration tests: every test builds a goal repository in a temporary
 //! folder and runs the real `goalpost` binary on it, with a fixed "today".
 
+mod adoption;
 mod check;
 mod check_formats;
 mod check_hostile;
 mod config;
+mod demo;
 mod history;
 mod packet;
+mod views;
 
 use std::path::Path;
 

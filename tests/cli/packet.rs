@@ -274,9 +274,9 @@ fn scripted() -> Repo {
     // Delivered at 23:30 on 08-20 in the committer's offset (08-21 in UTC).
     {
         let (path, content) = (
-        "projects/search/alpha.md",
-        project(&alpha("done", "2026-08-31", a_done)),
-    );
+            "projects/search/alpha.md",
+            project(&alpha("done", "2026-08-31", a_done)),
+        );
         repo.write(path, &content);
     }
     commit_all(&git, "2026-08-20T23:30:00-05:00", "alice", "ship alpha");

@@ -1,0 +1,311 @@
+//! Templates: the files goalpost writes are rendered with minijinja from the
+//! templates in `templates/`, which are embedded in the binary, and a goal
+//! repository can replace any of them by a file of the same name under
+//! `.goalpost/templates/`.
+//!
+//! Templates are looked up lazily, so a broken override only matters to the
+//! command that uses it. An override with a name goalpost does not know is an
+//! error (a typo would otherwise be silently ignored), except for partials of
+//! the team's own, whose names start with `_`.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::suggest::did_you_mean;
+
+/// Where a goal repository keeps its template overrides, relative to the root.
+pub const OVERRIDE_DIR: &str = ".goalpost/templates";
+
+/// The built-in templates, by name. Every file in `templates/` is listed
+/// here (a unit test keeps the two in step).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "goalpost.yml.j2",
+        include_str!("../templates/goalpost.yml.j2"),
+    ),
+    (
+        "example-project.md.j2",
+        include_str!("../templates/example-project.md.j2"),
+    ),
+    ("project.md.j2", include_str!("../templates/project.md.j2")),
+    ("update.md.j2", include_str!("../templates/update.md.j2")),
+    (
+        "decision.md.j2",
+        include_str!("../templates/decision.md.j2"),
+    ),
+    ("packet.md.j2", include_str!("../templates/packet.md.j2")),
+    (
+        "packet.html.j2",
+        include_str!("../templates/packet.html.j2"),
+    ),
+];
+
+/// The built-in source of a template.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// The templates of one goal repository: built-ins, with its overrides.
+pub struct Templates {
+    env: Environment<'static>,
+    /// The override folder, absolute.
+    dir: PathBuf,
+    /// The override folder as shown in messages.
+    shown: String,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("dir", &self.dir).finish()
+    }
+}
+
+impl Templates {
+    /// The templates for the goal repository at `root`.
+    ///
+    /// Fails when the override folder holds a template whose name matches no
+    /// built-in template (and does not start with `_`).
+    pub fn load(root: &Path) -> Result<Templates, Error> {
+        let dir = root.join(OVERRIDE_DIR);
+        check_override_names(&dir)?;
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .keep_trailing_newline(true)
+                .build()
+                .map_err(|e| Error::Template(e.to_string()))?,
+        );
+        env.add_filter("yaml", yaml_filter);
+        let loader_dir = dir.clone();
+        env.set_loader(move |name| load(&loader_dir, name));
+        Ok(Templates {
+            env,
+            dir,
+            shown: OVERRIDE_DIR.to_owned(),
+        })
+    }
+
+    /// The environment, to add filters or functions that some templates use.
+    /// Output escaping follows the template's name (`*.html.j2` is HTML-escaped).
+    pub fn environment_mut(&mut self) -> &mut Environment<'static> {
+        &mut self.env
+    }
+
+    /// Renders the template `name` with `context`.
+    pub fn render(&self, name: &str, context: impl Serialize) -> Result<String, Error> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| Error::Template(self.describe(name, &e)))?;
+        template
+            .render(Value::from(minijinja::value::Serde(&context)))
+            .map_err(|e| {
+                let mut message = self.describe(name, &e);
+                if e.kind() == ErrorKind::UndefinedError
+                    && let Ok(serde_json::Value::Object(vars)) = serde_json::to_value(&context)
+                {
+                    let vars: Vec<&str> = vars.keys().map(String::as_str).collect();
+                    message.push_str(&format!(
+                        "\n  help: the variables of {name} are {}",
+                        vars.join(", ")
+                    ));
+                }
+                Error::Template(message)
+            })
+    }
+
+    /// Whether the repository overrides the template `name`.
+    pub fn is_overridden(&self, name: &str) -> bool {
+        safe_name(name) && fs::symlink_metadata(self.dir.join(name)).is_ok()
+    }
+
+    /// A message for a template error: which file, which line, what is
+    /// wrong, and how to get out of it.
+    fn describe(&self, wanted: &str, err: &minijinja::Error) -> String {
+        let name = err.name().unwrap_or(wanted);
+        let overridden = self.is_overridden(name);
+        let mut place = if overridden {
+            format!("{}/{name}", self.shown)
+        } else {
+            format!("built-in template {name}")
+        };
+        if let Some(line) = err.line() {
+            place.push_str(&format!(":{line}"));
+        }
+        let what = match (err.kind(), err.detail()) {
+            (ErrorKind::TemplateNotFound, _) if name == wanted && !overridden => {
+                format!("there is no template `{wanted}`")
+            }
+            (kind, Some(detail)) => format!("{kind}: {detail}"),
+            (kind, None) => kind.to_string(),
+        };
+        let help = if overridden {
+            format!(
+                "fix {}/{name}, or delete it to use the built-in template",
+                self.shown
+            )
+        } else if self.is_overridden(wanted) {
+            format!(
+                "fix {}/{wanted}, or delete it to use the built-in template",
+                self.shown
+            )
+        } else {
+            "this is a bug in goalpost; please report it".to_owned()
+        };
+        format!("template error in {place}: {what}\n  help: {help}")
+    }
+}
+
+/// The loader: an override if there is one, else the built-in template.
+fn load(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    if !safe_name(name) {
+        return Ok(None);
+    }
+    let path = dir.join(name);
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(builtin(name).map(str::to_owned));
+    }
+    fs::read_to_string(&path).map(Some).map_err(|e| {
+        minijinja::Error::new(
+            ErrorKind::TemplateNotFound,
+            format!("cannot read {}/{name}: {e}", OVERRIDE_DIR),
+        )
+    })
+}
+
+/// A template name is a relative path that stays inside the override folder.
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Rejects top-level `*.j2` overrides whose name matches no built-in template.
+fn check_override_names(dir: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".j2") && !n.starts_with('_') && !known.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    let Some(name) = names.first() else {
+        return Ok(());
+    };
+    let hint = did_you_mean(name, known.iter().copied())
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    Err(Error::Template(format!(
+        "{OVERRIDE_DIR}/{name} does not override any built-in template\n  help: {hint}the templates are {}; name partials of your own with a leading `_`",
+        known.join(", ")
+    )))
+}
+
+/// `{{ value|yaml }}`: a YAML scalar or flow list that reads back as exactly
+/// the given value, quoted only when it has to be.
+fn yaml_filter(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return "null".to_owned();
+    }
+    if let Some(s) = value.as_str() {
+        return yaml_scalar(s);
+    }
+    if matches!(value.kind(), minijinja::value::ValueKind::Seq)
+        && let Ok(items) = value.try_iter()
+    {
+        let items: Vec<String> = items.map(yaml_filter).collect();
+        return format!("[{}]", items.join(", "));
+    }
+    value.to_string()
+}
+
+/// Words that YAML reads as something other than a string.
+const YAML_WORDS: &[&str] = &[
+    "null", "true", "false", "yes", "no", "on", "off", "y", "n", "~",
+];
+
+/// A string as a YAML scalar: plain when that is unambiguous, in a flow list
+/// too, else double-quoted (a JSON string is a valid YAML double-quoted one).
+pub fn yaml_scalar(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(char::is_alphabetic)
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '(' | ')'))
+        && !s.ends_with(' ')
+        && !YAML_WORDS.contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        s.to_owned()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_templates_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk: Vec<String> = fs::read_dir(dir)
+            .expect("templates/")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".j2"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let templates = Templates::load(dir.path()).expect("load");
+        // Compiling checks syntax only; filters are looked up when rendering.
+        for (name, _) in BUILTIN {
+            templates.env.get_template(name).expect(name);
+        }
+    }
+
+    #[test]
+    fn yaml_scalars_read_back_as_the_same_string() {
+        for s in [
+            "alice",
+            "Cut search p95 latency below 200 ms",
+            "yes",
+            "No",
+            "null",
+            "2026-12-15",
+            "123",
+            "a: b",
+            "# not a comment",
+            "- dash",
+            "it's",
+            "\"quoted\"",
+            "a, b",
+            "[x]",
+            "trailing ",
+            "tab\there",
+            "Café",
+            "@handle",
+            "*star",
+            "",
+        ] {
+            let yaml = format!("key: {}\nlist: [{}]\n", yaml_scalar(s), yaml_scalar(s));
+            let value: serde_json::Value = serde_saphyr::from_str(&yaml).expect(&yaml);
+            assert_eq!(value["key"], serde_json::json!(s), "{yaml}");
+            assert_eq!(value["list"][0], serde_json::json!(s), "{yaml}");
+        }
+        assert_eq!(yaml_scalar("alice"), "alice");
+        assert_eq!(yaml_scalar("yes"), "\"yes\"");
+    }
+}

@@ -1,0 +1,148 @@
+//! What the team views (`status`, `blockers`, `checkins`, `agenda`) share:
+//! the working tree read once, the person or team a filter names, and the
+//! open blockers and asks — computed by the same rules as review packets.
+
+use std::collections::BTreeSet;
+
+use crate::blockers::{self, Blocker, Listing};
+use crate::cli::GlobalArgs;
+use crate::commands::{self, Output};
+use crate::config::Config;
+use crate::error::Error;
+use crate::suggest::nearest;
+use crate::workspace::Workspace;
+
+/// Reads the working tree; documents that cannot be read are skipped with a
+/// one-line note.
+pub fn load(global: &GlobalArgs, io: &mut Output<'_>) -> Result<(Config, Workspace), Error> {
+    let config = commands::config(global)?;
+    let ws = Workspace::load(&config)?;
+    let skipped = ws.file_count() - ws.documents.iter().filter(|d| d.model.is_some()).count();
+    if skipped > 0 && !global.quiet {
+        writeln!(
+            io.err,
+            "note: {skipped} document{} could not be read and {} skipped; run `goalpost check` for details",
+            if skipped == 1 { "" } else { "s" },
+            if skipped == 1 { "was" } else { "were" },
+        )?;
+    }
+    Ok((config, ws))
+}
+
+/// Whose work a view shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    Everyone,
+    Person(String),
+    /// A team and its members.
+    Team(String, BTreeSet<String>),
+}
+
+impl Who {
+    /// From `--person`/`--team`; unknown names are usage errors with suggestions.
+    pub fn from_flags(
+        person: Option<&str>,
+        team: Option<&str>,
+        config: &Config,
+        ws: &Workspace,
+    ) -> Result<Who, Error> {
+        if let Some(team) = team {
+            let teams: BTreeSet<&str> = config
+                .people
+                .values()
+                .filter_map(|p| p.team.as_deref())
+                .collect();
+            if !teams.contains(team) {
+                return Err(unknown("team", team, teams));
+            }
+            let members = config
+                .people
+                .iter()
+                .filter(|(_, p)| p.team.as_deref() == Some(team))
+                .map(|(handle, _)| handle.clone())
+                .collect();
+            return Ok(Who::Team(team.to_owned(), members));
+        }
+        if let Some(person) = person {
+            let known = people(config, ws);
+            if !known.contains(person) {
+                return Err(unknown("person", person, known));
+            }
+            return Ok(Who::Person(person.to_owned()));
+        }
+        Ok(Who::Everyone)
+    }
+
+    pub fn includes(&self, handle: &str) -> bool {
+        match self {
+            Who::Everyone => true,
+            Who::Person(p) => p == handle,
+            Who::Team(_, members) => members.contains(handle),
+        }
+    }
+}
+
+/// A usage error for an unknown name, with the nearest known ones.
+pub fn unknown<'a>(what: &str, name: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
+    let known: Vec<&str> = known.into_iter().collect();
+    let near = nearest(name, known.iter().copied(), 3);
+    let hint = if near.is_empty() {
+        format!("no {what} is known")
+    } else {
+        let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("known {what}s include {}", names.join(", "))
+    };
+    Error::Usage(format!("unknown {what} `{name}`\n  help: {hint}"))
+}
+
+/// Everyone the roster or the working tree names.
+fn people<'a>(config: &'a Config, ws: &'a Workspace) -> BTreeSet<&'a str> {
+    let mut known: BTreeSet<&str> = config.people.keys().map(String::as_str).collect();
+    for (_, p) in ws.projects() {
+        known.extend(p.owner.iter().map(|o| o.value.as_str()));
+        known.extend(p.contributors.iter().map(|c| c.value.as_str()));
+    }
+    for (_, u) in ws.updates() {
+        known.extend(u.author.iter().map(|a| a.value.as_str()));
+    }
+    for (_, d) in ws.decisions() {
+        known.extend(d.deciders.iter().map(|a| a.value.as_str()));
+    }
+    known
+}
+
+/// Which list of an update to follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Blockers,
+    Asks,
+}
+
+/// Blockers (or asks) still open in the working tree: listed in the latest
+/// update of their author for their project. Oldest first.
+pub fn open(ws: &Workspace, list: List) -> Vec<Blocker> {
+    let listings: Vec<Listing<'_>> = ws
+        .updates()
+        .filter_map(|(doc, u)| {
+            let author = u.author.as_ref()?.value.as_str();
+            let date = u.date.as_ref()?.value;
+            let items = match list {
+                List::Blockers => &u.blockers,
+                List::Asks => &u.asks,
+            };
+            Some(u.projects.iter().map(move |p| Listing {
+                author,
+                project: p.value.as_str(),
+                date,
+                path: doc.path.as_str(),
+                commit: None,
+                blockers: items.iter().map(|b| b.value.as_str()).collect(),
+            }))
+        })
+        .flatten()
+        .collect();
+    blockers::runs(&listings)
+        .into_iter()
+        .filter(|b| b.cleared.is_none())
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! Writing files without ever leaving a half-written one behind, and without
+//! replacing a user's file unless asked: the content goes to a temporary file
+//! in the same folder, is flushed to disk, and then takes its final name in
+//! one step (a hard link when the name must be new, a rename otherwise).
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Whether an existing file may be replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// Fail if the file exists (the default everywhere).
+    Never,
+    /// Replace it (`--force`).
+    Allowed,
+}
+
+/// Writes `contents` to `path` atomically, creating missing folders.
+///
+/// With [`Replace::Never`], an existing file makes this fail with
+/// [`Error::Exists`] and leaves that file untouched, even if it appears
+/// between the check and the write.
+pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
+    let io_error = |source: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if replace == Replace::Never && fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let temp = TempFile::create(&dir, path).map_err(io_error)?;
+    temp.fill(contents).map_err(io_error)?;
+    match replace {
+        Replace::Allowed => fs::rename(&temp.path, path).map_err(io_error)?,
+        Replace::Never => match fs::hard_link(&temp.path, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(Error::Exists(path.to_path_buf()));
+            }
+            // Some file systems have no hard links; a rename still never
+            // exposes a partial file, and the existence check above makes a
+            // lost race very unlikely.
+            Err(_) => {
+                if fs::symlink_metadata(path).is_ok() {
+                    return Err(Error::Exists(path.to_path_buf()));
+                }
+                fs::rename(&temp.path, path).map_err(io_error)?;
+            }
+        },
+    }
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// A temporary file next to the target, removed when dropped (after a
+/// rename, the removal finds nothing, which is fine).
+struct TempFile {
+    path: PathBuf,
+    file: Option<fs::File>,
+}
+
+impl TempFile {
+    fn create(dir: &Path, target: &Path) -> io::Result<TempFile> {
+        let name = target
+            .file_name()
+            .map_or_else(|| "goalpost".into(), |n| n.to_string_lossy().into_owned());
+        // The name starts with a dot and does not end in `.md`, so even a
+        // temporary file left by a power cut is never taken for a document.
+        let mut attempt = 0u32;
+        loop {
+            let path = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    return Ok(TempFile {
+                        path,
+                        file: Some(file),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn fill(&self, contents: &[u8]) -> io::Result<()> {
+        let mut file = self.file.as_ref().ok_or(io::ErrorKind::NotFound)?;
+        file.write_all(contents)?;
+        file.sync_all()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Makes a rename durable; failure only weakens durability, so it is ignored.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_a_new_file_and_its_folders_leaving_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a/b/file.md");
+        atomic(&path, b"hello\n", Replace::Never).expect("write");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "hello\n");
+        assert_eq!(names(&dir.path().join("a/b")), ["file.md"]);
+    }
+
+    #[test]
+    fn never_replaces_an_existing_file_without_permission() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("file.md");
+        fs::write(&path, "mine\n").expect("write");
+        let err = atomic(&path, b"theirs\n", Replace::Never).expect_err("must refuse");
+        assert!(matches!(err, Error::Exists(_)), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "mine\n");
+        assert_eq!(names(dir.path()), ["file.md"]);
+
+        atomic(&path, b"theirs\n", Replace::Allowed).expect("replace");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "theirs\n");
+        assert_eq!(names(dir.path()), ["file.md"]);
+    }
+
+    #[test]
+    fn a_dangling_link_counts_as_existing() {
+        #[cfg(unix)]
+        {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("file.md");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).expect("symlink");
+            assert!(matches!(
+                atomic(&path, b"x", Replace::Never),
+                Err(Error::Exists(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("blocker"), "a file, not a folder").expect("write");
+        let path = dir.path().join("blocker/file.md");
+        assert!(atomic(&path, b"x", Replace::Never).is_err());
+        assert_eq!(names(dir.path()), ["blocker"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! `demo` and the markdown and HTML renderings of packets.
+
+use crate::{Repo, commit_all};
+
+fn demo(args: &[&str]) -> (i32, String, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let target = dir.path().join("team");
+    let output = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .env("HOME", dir.path())
+        .arg("demo")
+        .arg(&target)
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        output.status.code().expect("code"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+        dir,
+    )
+}
+
+#[test]
+fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
+    let (code, out, err, dir) = demo(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("The demo repository is at"), "{err}");
+    insta::assert_snapshot!("demo_packet_md", out);
+
+    // The repository it leaves is valid and has history.
+    let team = dir.path().join("team");
+    let check = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .env("GOALPOST_TODAY", "2026-09-20")
+        .args(["check", "--repo"])
+        .arg(&team)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert!(text.contains("0 errors"), "{text}");
+
+    // Running it again into the same folder refuses to touch it.
+    let again = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .arg("demo")
+        .arg(&team)
+        .output()
+        .expect("run");
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn demo_packet_json_has_every_kind_of_outcome() {
+    let (code, out, _, _dir) = demo(&["--format", "json"]);
+    assert_eq!(code, 0);
+    let p: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        p["delivery"],
+        serde_json::json!({"delivered": 3, "on_time": 2, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 88})
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_file() {
+    let (code, out, _, _dir) = demo(&["--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("<!doctype html>"));
+    assert!(out.contains("Content-Security-Policy"));
+    assert!(!out.contains("<script"));
+    assert!(
+        !out.contains("http://") && !out.contains("https://"),
+        "no external requests"
+    );
+    insta::assert_snapshot!("demo_packet_html", out);
+}
+
+#[test]
+fn hostile_text_is_escaped_in_html() {
+    let repo = Repo::new();
+    let git = repo.git();
+    repo.write(
+        "projects/x.md",
+        "---\nid: x\ntitle: \"<script>alert('title')</script>\"\nowner: \"<img src=x onerror=alert(1)>\"\nstatus: active\ndue: 2026-08-01\n---\n## Success criteria\n- [ ] <script>alert(1)</script> 1 user\n- [ ] [click](javascript:alert(1)) 2 users\n- [ ] <svg onload=alert(1)> 3 users\n",
+    );
+    commit_all(&git, "2026-06-01T10:00:00+00:00", "mallory", "start");
+    repo.write(
+        "updates/u.md",
+        "---\nauthor: \"<b onmouseover=alert(1)>m</b>\"\ndate: 2026-07-02\nprojects: [x]\n---\n## Blockers\n- <iframe src=javascript:alert(1)></iframe> blocked\n- <math><mtext><script>alert(2)</script></mtext></math>\n",
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "mallory", "update");
+    let (code, out, err) = repo.run(&[
+        "packet",
+        "--project",
+        "x",
+        "--format",
+        "html",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-09-30",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "<script",
+        "<img",
+        "<svg",
+        "<iframe",
+        "<math",
+        "<b onmouseover",
+        "javascript:",
+    ] {
+        assert!(!out.contains(needle), "found {needle} in:\n{out}");
+    }
+    // No tag carries an event handler attribute.
+    let handler = regex::Regex::new(r"<[^>]*\son[a-z]+\s*=").expect("regex");
+    assert!(!handler.is_match(&out), "{out}");
+    assert!(
+        out.contains("&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2f;script&gt;")
+            || out.contains("&lt;script&gt;"),
+        "{out}"
+    );
+}
+
+#[test]
+fn templates_can_be_overridden_per_repository() {
+    let repo = Repo::new();
+    let git = repo.git();
+    repo.write(
+        "projects/x.md",
+        "---\ntitle: X\nowner: a\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n",
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "a", "start");
+    repo.write(
+        ".goalpost/templates/packet.md.j2",
+        "Packet for {{ subject.id }}: {{ projects | length }} project(s)\n",
+    );
+    let (code, out, _) = repo.run(&["packet", "--project", "x"]);
+    assert_eq!((code, out.as_str()), (0, "Packet for x: 1 project(s)\n"));
+    repo.write(".goalpost/templates/packet.md.j2", "{% for %}\n");
+    let (code, _, err) = repo.run(&["packet", "--project", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("packet.md.j2"), "{err}");
+}
