@@ -40,20 +40,14 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     if let Some(versions) = history.projects.get(id) {
         own_events(&emit, versions, &mut out);
     }
+    // Only the version that added an update is an event; edits are not news.
+    let mut seen: HashSet<&str> = HashSet::new();
     for version in &history.updates {
         let Some(update) = &version.doc else { continue };
-        if history.commits[version.commit].baseline
+        if !seen.insert(version.path.as_str())
+            || history.commits[version.commit].baseline
             || !update.projects.iter().any(|p| p.value == id)
         {
-            continue;
-        }
-        // Only the version that added the update is an event; edits are not news.
-        let first = history
-            .updates
-            .iter()
-            .find(|v| v.path == version.path && v.doc.is_some())
-            .is_some_and(|v| std::ptr::eq(v, version));
-        if !first {
             continue;
         }
         let mut e = emit.event(EventKind::Update, version.commit, &version.path);
