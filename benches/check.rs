@@ -1,5 +1,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
-//! Measures `goalpost check` against the floor of reading every tracked file.
+//! Measures goalpost on a generated repository against baselines measured in
+//! the same run: `check` and the team views against the floor of reading every
+//! tracked file, `log` and `packet` against `git log --name-status`.
 //!
 //! ```text
 //! cargo bench --bench check -- [--repo DIR] [--runs 10]
@@ -8,12 +10,19 @@
 //! Without `--repo`, a repository is generated once with the `gen-repo`
 //! example into `target/bench-repos/default` and reused afterwards (delete it
 //! to regenerate). The release binary is rebuilt first so the numbers are never
-//! those of a stale build. Three commands run alternately, `--runs` times each
-//! after one warm-up run, and the table shows wall-clock median and minimum:
+//! those of a stale build. The commands below run in turns, `--runs` times each
+//! after one warm-up run (each round opens with an unrecorded read-floor run so
+//! that no command pays for the previous round's heaviest one), and the table
+//! shows wall-clock median and minimum:
 //!
 //! - (a) the read floor: `git ls-files -z | xargs -0 cat > /dev/null`
 //! - (b) `goalpost check --repo DIR --format json > /dev/null` (exit 0 or 1)
-//! - (c) `git log --name-status` over twelve months, a baseline for history
+//! - (c) `git log --name-status` over twelve months, the baseline for history
+//! - (d) `goalpost log ID --since --until` over the same twelve months
+//! - (e) `goalpost packet --team team-01` over the same twelve months
+//! - (f), (g), (h) `goalpost status`, `blockers` and `checkins`
+//!
+//! Peak memory comes from GNU time's maximum resident set size.
 //!
 //! There are no timing assertions: this is a tool for people, not a test.
 
@@ -90,17 +99,37 @@ fn run() -> Result<()> {
             goalpost_command(&goalpost, &repo, &packet_args()),
             &[0],
         ),
+        Bench::new(
+            "(f) goalpost status --format json",
+            goalpost_command(&goalpost, &repo, &view_args("status")),
+            &[0],
+        ),
+        Bench::new(
+            "(g) goalpost blockers --format json",
+            goalpost_command(&goalpost, &repo, &view_args("blockers")),
+            &[0],
+        ),
+        Bench::new(
+            "(h) goalpost checkins --format json",
+            goalpost_command(&goalpost, &repo, &view_args("checkins")),
+            &[0],
+        ),
     ];
 
     println!("repo      {} ({})", repo.display(), describe(&repo));
     println!("goalpost  {}", goalpost.display());
     println!("runs      {runs} each, alternating, after one warm-up run\n");
+    // Light commands run together after the floor, the history walks last;
+    // each round starts with an unrecorded floor run, so that no command pays
+    // for the memory the previous round's heaviest one left to reclaim.
+    let order = [0, 1, 5, 6, 7, 2, 3, 4];
     for bench in &mut benches {
         bench.run(false);
     }
     for _ in 0..runs {
-        for bench in &mut benches {
-            bench.run(true);
+        benches[0].run(false);
+        for &i in &order {
+            benches[i].run(true);
         }
     }
 
@@ -121,6 +150,15 @@ fn run() -> Result<()> {
             check.as_secs_f64() / floor.as_secs_f64()
         ),
         _ => println!("check / read floor (medians): n/a"),
+    }
+    for (i, what) in [(5, "status"), (6, "blockers"), (7, "checkins")] {
+        match (benches[i].median(), benches[0].median()) {
+            (Some(ours), Some(floor)) if bench_ok(&benches[i]) => println!(
+                "{what} / read floor (medians): {:.2}x",
+                ours.as_secs_f64() / floor.as_secs_f64()
+            ),
+            _ => println!("{what} / read floor (medians): n/a"),
+        }
     }
     for (i, what) in [(3, "log, 12 months"), (4, "packet --team, 12 months")] {
         match (benches[i].median(), benches[2].median()) {
@@ -309,6 +347,13 @@ fn log_args(repo: &Path) -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
+}
+
+/// A team view over the whole working tree, with the generator's last day as today.
+fn view_args(view: &str) -> Vec<String> {
+    [view, "--format", "json", "--today", "2026-11-02"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 /// `packet` for the generator's first team over the twelve months.
