@@ -591,11 +591,32 @@ fn invalid_versions_in_history_become_notes_not_failures() {
     commit_all(&git, &at("2026-07-01"), "alice", "start");
     repo.write("projects/p.md", "---\ntitle: [broken\n---\n");
     commit_all(&git, &at("2026-07-02"), "alice", "oops");
-    repo.write("projects/p.md", &good.replace("status: active", "status: done").replace("- [ ]", "- [x]"));
+    repo.write(
+        "projects/p.md",
+        &good
+            .replace("status: active", "status: done")
+            .replace("- [ ]", "- [x]"),
+    );
     commit_all(&git, &at("2026-07-03"), "alice", "ship");
-    let p = packet(&repo, &["--person", "alice", "--since", "2026-07-01", "--until", "2026-07-31"]);
+    let p = packet(
+        &repo,
+        &[
+            "--person",
+            "alice",
+            "--since",
+            "2026-07-01",
+            "--until",
+            "2026-07-31",
+        ],
+    );
     let notes = p["notes"].as_array().expect("notes");
     assert_eq!(notes.len(), 1);
-    assert!(notes[0].as_str().unwrap_or("").starts_with("skipped projects/p.md at "), "{notes:?}");
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("skipped projects/p.md at "),
+        "{notes:?}"
+    );
     assert_eq!(project_entry(&p, "p")["delivered"], "2026-07-03");
 }
