@@ -174,15 +174,18 @@ fn run() -> Result<()> {
         full.truncate(2);
         println!(
             "goalpost log ID (full history) peak RSS: {}",
-            rss_of(goalpost_command(&goalpost, &repo, &full))
+            peak_rss(goalpost_command(&goalpost, &repo, &full))
         );
         println!(
             "goalpost packet --team (12 months) peak RSS: {}",
-            rss_of(goalpost_command(&goalpost, &repo, &packet_args()))
+            peak_rss(goalpost_command(&goalpost, &repo, &packet_args()))
         );
     }
     if bench_ok(&benches[1]) {
-        println!("goalpost check peak RSS: {}", peak_rss(&goalpost, &repo));
+        println!(
+            "goalpost check peak RSS: {}",
+            peak_rss(check_command(&goalpost, &repo))
+        );
         println!("goalpost check findings: {}", findings(&goalpost, &repo));
     }
     Ok(())
@@ -375,31 +378,6 @@ fn packet_args() -> Vec<String> {
     .to_vec()
 }
 
-/// Peak resident set size of one run of `cmd`, from GNU time.
-fn rss_of(cmd: Command) -> String {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        return "n/a (no /usr/bin/time)".to_owned();
-    }
-    let mut timed = Command::new(time);
-    timed
-        .args(["-f", "%M KiB"])
-        .arg(cmd.get_program())
-        .args(cmd.get_args());
-    if let Some(dir) = cmd.get_current_dir() {
-        timed.current_dir(dir);
-    }
-    timed.stdout(Stdio::null());
-    match timed.output() {
-        Ok(out) => String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .unwrap_or("n/a")
-            .to_owned(),
-        Err(err) => format!("n/a ({err})"),
-    }
-}
-
 fn git_log_command(repo: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.args([
@@ -484,23 +462,26 @@ fn describe(repo: &Path) -> String {
     }
 }
 
-/// Peak resident set size of one `goalpost check`, from GNU time.
-fn peak_rss(goalpost: &Path, repo: &Path) -> String {
+/// Peak resident set size of one run of `command`, from GNU time.
+fn peak_rss(command: Command) -> String {
     let time = Path::new("/usr/bin/time");
     if !time.exists() {
         return "n/a (no /usr/bin/time)".to_owned();
     }
     let report = std::env::temp_dir().join(format!("goalpost-bench-rss-{}", std::process::id()));
     let mut cmd = Command::new(time);
-    cmd.arg("-f").arg("%M").arg("-o").arg(&report).arg(goalpost);
-    cmd.arg("check")
-        .arg("--repo")
-        .arg(repo)
-        .args(["--format", "json"]);
-    let ran = hermetic(cmd, repo)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+    cmd.arg("-f").arg("%M").arg("-o").arg(&report);
+    cmd.arg(command.get_program()).args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        cmd.current_dir(dir);
+    }
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    let ran = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status();
     let text = std::fs::read_to_string(&report).unwrap_or_default();
     let _ = std::fs::remove_file(&report);
     // GNU time puts "Command exited with non-zero status 1" before the value.

@@ -180,6 +180,22 @@ impl Config {
         words
     }
 
+    /// The teams the roster names.
+    pub fn teams(&self) -> std::collections::BTreeSet<&str> {
+        self.people
+            .values()
+            .filter_map(|p| p.team.as_deref())
+            .collect()
+    }
+
+    /// The handles of a team's members.
+    pub fn members<'a>(&'a self, team: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.people
+            .iter()
+            .filter(move |(_, p)| p.team.as_deref() == Some(team))
+            .map(|(handle, _)| handle.as_str())
+    }
+
     /// Whether a roster is configured.
     pub fn has_roster(&self) -> bool {
         !self.people.is_empty()

@@ -213,6 +213,40 @@ fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
+// The criteria of three projects as their boxes get checked.
+const CACHE_OPEN: [&str; 2] = [
+    "[ ] Cache hit rate above 60% on production traffic",
+    "[ ] Invalidation within 5 s of an index update",
+];
+const CACHE_HALF: [&str; 2] = [
+    "[x] Cache hit rate above 60% on production traffic",
+    "[ ] Invalidation within 5 s of an index update",
+];
+const CACHE_DONE: [&str; 2] = [
+    "[x] Cache hit rate above 60% on production traffic",
+    "[x] Invalidation within 5 s of an index update",
+];
+const DOCS_OPEN: [&str; 2] = [
+    "[ ] A new engineer ships a change within 3 days of starting",
+    "[ ] 5 guides reviewed by another team",
+];
+const DOCS_HALF: [&str; 2] = [
+    "[x] A new engineer ships a change within 3 days of starting",
+    "[ ] 5 guides reviewed by another team",
+];
+const DOCS_DONE: [&str; 2] = [
+    "[x] A new engineer ships a change within 3 days of starting",
+    "[x] 5 guides reviewed by another team",
+];
+const BILLING_OPEN: [&str; 2] = [
+    "[ ] Export of 100k rows finishes in under 30 s",
+    "[ ] Finance downloads the monthly export by the 2nd working day",
+];
+const BILLING_DONE: [&str; 2] = [
+    "[x] Export of 100k rows finishes in under 30 s",
+    "[x] Finance downloads the monthly export by the 2nd working day",
+];
+
 /// Builds the demo repository in `dir`, which must not exist or be empty.
 pub fn build(dir: &Path) -> Result<(), Error> {
     if dir.exists()
@@ -324,13 +358,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Add onboarding-docs",
         &[f(
             "projects/onboarding-docs.md",
-            project(&docs(
-                "in-progress",
-                &[
-                    "[ ] A new engineer ships a change within 3 days of starting",
-                    "[ ] 5 guides reviewed by another team",
-                ],
-            )),
+            project(&docs("in-progress", &DOCS_OPEN)),
         )],
     )?;
     s.commit(
@@ -340,13 +368,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Add query-cache",
         &[f(
             "projects/query-cache.md",
-            project(&cache(
-                "active",
-                &[
-                    "[ ] Cache hit rate above 60% on production traffic",
-                    "[ ] Invalidation within 5 s of an index update",
-                ],
-            )),
+            project(&cache("active", &CACHE_OPEN)),
         )],
     )?;
     s.commit(
@@ -356,13 +378,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Add billing-export",
         &[f(
             "projects/billing-export.md",
-            project(&billing(
-                "active",
-                &[
-                    "[ ] Export of 100k rows finishes in under 30 s",
-                    "[ ] Finance downloads the monthly export by the 2nd working day",
-                ],
-            )),
+            project(&billing("active", &BILLING_OPEN)),
         )],
     )?;
     s.commit(
@@ -372,13 +388,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "query-cache is blocked on the Redis cluster",
         &[f(
             "projects/query-cache.md",
-            project(&cache(
-                "blocked",
-                &[
-                    "[ ] Cache hit rate above 60% on production traffic",
-                    "[ ] Invalidation within 5 s of an index update",
-                ],
-            )),
+            project(&cache("blocked", &CACHE_OPEN)),
         )],
     )?;
     s.commit("2026-07-09", "14:00:00", "alice", "Decide on Redis", &[f("decisions/0002-use-redis-for-the-query-cache.md", "---\nstatus: accepted\ndate: 2026-07-09\ndeciders: [alice, bob]\nconsulted: [dana]\nprojects: [query-cache, search-latency]\n---\n# Use Redis for the query cache\n\n## Context and problem statement\nThe cache must be shared by all search nodes and support eviction.\n\n## Decision\nUse the platform team's managed Redis cluster.\n\n## Consequences\nThe cache waits for the cluster to be provisioned.\n".into())])?;
@@ -409,13 +419,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "query-cache unblocked",
         &[f(
             "projects/query-cache.md",
-            project(&cache(
-                "active",
-                &[
-                    "[ ] Cache hit rate above 60% on production traffic",
-                    "[ ] Invalidation within 5 s of an index update",
-                ],
-            )),
+            project(&cache("active", &CACHE_OPEN)),
         )],
     )?;
     let l1 = [
@@ -434,13 +438,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Cache hit rate goal met",
         &[f(
             "projects/query-cache.md",
-            project(&cache(
-                "active",
-                &[
-                    "[x] Cache hit rate above 60% on production traffic",
-                    "[ ] Invalidation within 5 s of an index update",
-                ],
-            )),
+            project(&cache("active", &CACHE_HALF)),
         )],
     )?;
     s.commit(
@@ -450,13 +448,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Ship query-cache",
         &[f(
             "projects/query-cache.md",
-            project(&cache(
-                "shipped",
-                &[
-                    "[x] Cache hit rate above 60% on production traffic",
-                    "[x] Invalidation within 5 s of an index update",
-                ],
-            )),
+            project(&cache("shipped", &CACHE_DONE)),
         )],
     )?;
     s.commit(
@@ -466,13 +458,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "First onboarding criterion met",
         &[f(
             "projects/onboarding-docs.md",
-            project(&docs(
-                "in-progress",
-                &[
-                    "[x] A new engineer ships a change within 3 days of starting",
-                    "[ ] 5 guides reviewed by another team",
-                ],
-            )),
+            project(&docs("in-progress", &DOCS_HALF)),
         )],
     )?;
     let l2 = [
@@ -497,13 +483,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Ship onboarding-docs",
         &[f(
             "projects/onboarding-docs.md",
-            project(&docs(
-                "done",
-                &[
-                    "[x] A new engineer ships a change within 3 days of starting",
-                    "[x] 5 guides reviewed by another team",
-                ],
-            )),
+            project(&docs("done", &DOCS_DONE)),
         )],
     )?;
     s.commit(
@@ -542,13 +522,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "Ship billing-export",
         &[f(
             "projects/billing-export.md",
-            project(&billing(
-                "done",
-                &[
-                    "[x] Export of 100k rows finishes in under 30 s",
-                    "[x] Finance downloads the monthly export by the 2nd working day",
-                ],
-            )),
+            project(&billing("done", &BILLING_DONE)),
         )],
     )?;
     s.finish()

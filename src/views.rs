@@ -111,6 +111,81 @@ fn people<'a>(config: &'a Config, ws: &'a Workspace) -> BTreeSet<&'a str> {
     known
 }
 
+/// Writes a view: its rows as JSON, or as a table (or `empty` when there
+/// are no rows).
+pub fn emit<R: serde::Serialize, const N: usize>(
+    io: &mut Output<'_>,
+    format: TableFormat,
+    rows: &[R],
+    empty: &str,
+    header: &[&str; N],
+    cells: impl Fn(&R) -> [String; N],
+) -> Result<(), Error> {
+    match format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.out, rows).map_err(std::io::Error::from)?;
+            writeln!(io.out)?;
+        }
+        TableFormat::Table if rows.is_empty() => writeln!(io.out, "{empty}")?,
+        TableFormat::Table => {
+            let table: Vec<[String; N]> = rows.iter().map(cells).collect();
+            write_table(io, header, &table)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes aligned columns; the first column shrinks to fit `COLUMNS`.
+fn write_table<const N: usize>(
+    io: &mut Output<'_>,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> Result<(), Error> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let terminal = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(120);
+    let rest: usize = widths[1..].iter().map(|w| w + 2).sum();
+    widths[0] = widths[0].min(terminal.saturating_sub(rest).max(12));
+    let line = |cells: &[String]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let cell = if cell.chars().count() > *w {
+                let mut c: String = cell.chars().take(w.saturating_sub(1)).collect();
+                c.push('…');
+                c
+            } else {
+                cell.clone()
+            };
+            if i + 1 == cells.len() {
+                s.push_str(&cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  ", w = *w));
+            }
+        }
+        s
+    };
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    writeln!(io.out, "{}", line(&header))?;
+    for row in rows {
+        writeln!(io.out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// Output formats of the team views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+}
+
 /// Which list of an update to follow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum List {

@@ -6,9 +6,8 @@ use serde::Serialize;
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
-use crate::commands::status::{TableFormat, write_table};
 use crate::error::Error;
-use crate::views::{self, List, Who};
+use crate::views::{self, List, TableFormat, Who};
 
 /// List open blockers across projects, oldest first
 ///
@@ -66,31 +65,21 @@ pub fn run(
             path: b.raised_in,
         })
         .collect();
-    match args.format {
-        TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &rows).map_err(std::io::Error::from)?;
-            writeln!(io.out)?;
-        }
-        TableFormat::Table if rows.is_empty() => writeln!(io.out, "No open blockers.")?,
-        TableFormat::Table => {
-            let table: Vec<[String; 5]> = rows
-                .iter()
-                .map(|r| {
-                    [
-                        r.text.clone(),
-                        format!("{} d", r.age_days),
-                        r.project.clone(),
-                        r.author.clone(),
-                        r.path.clone(),
-                    ]
-                })
-                .collect();
-            write_table(
-                io,
-                &["BLOCKER", "AGE", "PROJECT", "AUTHOR", "RAISED IN"],
-                &table,
-            )?;
-        }
-    }
+    views::emit(
+        io,
+        args.format,
+        &rows,
+        "No open blockers.",
+        &["BLOCKER", "AGE", "PROJECT", "AUTHOR", "RAISED IN"],
+        |r| {
+            [
+                r.text.clone(),
+                format!("{} d", r.age_days),
+                r.project.clone(),
+                r.author.clone(),
+                r.path.clone(),
+            ]
+        },
+    )?;
     Ok(ExitStatus::Success)
 }

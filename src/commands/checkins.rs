@@ -7,9 +7,8 @@ use crate::ExitStatus;
 use crate::checkin;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
-use crate::commands::status::{TableFormat, write_table};
 use crate::error::Error;
-use crate::views::{self, Who};
+use crate::views::{self, TableFormat, Who};
 
 /// List projects whose next update is due within 2 days, or late
 ///
@@ -77,41 +76,31 @@ pub fn run(
         })
         .collect();
     rows.sort_by(|a, b| (a.due, &a.project).cmp(&(b.due, &b.project)));
-    match args.format {
-        TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &rows).map_err(std::io::Error::from)?;
-            writeln!(io.out)?;
-        }
-        TableFormat::Table if rows.is_empty() => writeln!(io.out, "No check-ins due.")?,
-        TableFormat::Table => {
-            let table: Vec<[String; 5]> = rows
-                .iter()
-                .map(|r| {
-                    let days = (r.due - today).num_days();
-                    let state = if r.late {
-                        format!("late ({} d past due)", -days)
-                    } else if days < 0 {
-                        format!("due {} d ago, in grace", -days)
-                    } else if days == 0 {
-                        "due today".to_owned()
-                    } else {
-                        format!("due in {days} d")
-                    };
-                    [
-                        r.project.clone(),
-                        r.owner.clone().unwrap_or_else(|| "?".into()),
-                        r.last_update.map_or("none".into(), |d| d.to_string()),
-                        r.due.to_string(),
-                        state,
-                    ]
-                })
-                .collect();
-            write_table(
-                io,
-                &["PROJECT", "OWNER", "LAST UPDATE", "DUE", "STATE"],
-                &table,
-            )?;
-        }
-    }
+    views::emit(
+        io,
+        args.format,
+        &rows,
+        "No check-ins due.",
+        &["PROJECT", "OWNER", "LAST UPDATE", "DUE", "STATE"],
+        |r| {
+            let days = (r.due - today).num_days();
+            let state = if r.late {
+                format!("late ({} d past due)", -days)
+            } else if days < 0 {
+                format!("due {} d ago, in grace", -days)
+            } else if days == 0 {
+                "due today".to_owned()
+            } else {
+                format!("due in {days} d")
+            };
+            [
+                r.project.clone(),
+                r.owner.clone().unwrap_or_else(|| "?".into()),
+                r.last_update.map_or("none".into(), |d| d.to_string()),
+                r.due.to_string(),
+                state,
+            ]
+        },
+    )?;
     Ok(ExitStatus::Success)
 }

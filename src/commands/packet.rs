@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History};
 use crate::packet::{self, Inputs, Period, Subject};
-use crate::suggest::nearest;
+use crate::views::unknown;
 use crate::write;
 
 /// Build a review packet from git history
@@ -172,46 +172,27 @@ fn period(args: &PacketArgs, today: NaiveDate) -> Result<Period, Error> {
 
 /// Resolves the subject, or fails with the nearest known names.
 fn subject(args: &PacketArgs, config: &Config, history: &History) -> Result<Subject, Error> {
-    let unknown = |what: &str, name: &str, known: Vec<&str>| {
-        let near = nearest(name, known.iter().copied(), 3);
-        let hint = if near.is_empty() {
-            format!("no {what} is known")
-        } else {
-            format!(
-                "known {what}s include {}",
-                near.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        Error::Usage(format!("unknown {what} `{name}`\n  help: {hint}"))
-    };
     if let Some(id) = &args.project {
         if !history.projects.contains_key(id) {
             return Err(unknown(
                 "project",
                 id,
-                history.projects.keys().map(String::as_str).collect(),
+                history.projects.keys().map(String::as_str),
             ));
         }
         return Ok(Subject::Project(id.clone()));
     }
     if let Some(team) = &args.team {
-        let teams: BTreeSet<&str> = config
-            .people
-            .values()
-            .filter_map(|p| p.team.as_deref())
-            .collect();
+        let teams = config.teams();
         if !teams.contains(team.as_str()) {
-            return Err(unknown("team", team, teams.into_iter().collect()));
+            return Err(unknown("team", team, teams));
         }
         return Ok(Subject::Team(team.clone()));
     }
     let person = args.person.clone().unwrap_or_default();
     let known = people(config, history);
     if !known.contains(person.as_str()) {
-        return Err(unknown("person", &person, known.into_iter().collect()));
+        return Err(unknown("person", &person, known));
     }
     Ok(Subject::Person(person))
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use serde::Serialize;
 
 use crate::ExitStatus;
@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::commands::Output;
 use crate::document::{CriterionState, Lifecycle};
 use crate::error::Error;
-use crate::views::{self, List, Who};
+use crate::views::{self, List, TableFormat, Who};
 
 /// Show one row per project: status, criteria met, due date, last update, open blockers
 ///
@@ -38,13 +38,6 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-}
-
-/// Output formats of the team views.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Table,
-    Json,
 }
 
 /// One row (the `status --format json` contract).
@@ -126,93 +119,37 @@ pub fn run(
         };
         (rank(a), a.due.is_none(), a.due, &a.id).cmp(&(rank(b), b.due.is_none(), b.due, &b.id))
     });
-    match args.format {
-        TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &rows).map_err(std::io::Error::from)?;
-            writeln!(io.out)?;
-        }
-        TableFormat::Table => {
-            let table: Vec<[String; 7]> = rows
-                .iter()
-                .map(|r| {
-                    [
-                        r.id.clone(),
-                        r.status.map_or("?".into(), |s| s.as_str().to_owned()),
-                        r.owner.clone().unwrap_or_else(|| "?".into()),
-                        format!("{}/{}", r.criteria_met, r.criteria_total),
-                        r.due.map_or("-".into(), |d| {
-                            if r.overdue {
-                                format!("{d} overdue")
-                            } else {
-                                d.to_string()
-                            }
-                        }),
-                        r.last_update.map_or("-".into(), |d| d.to_string()),
-                        r.open_blockers.to_string(),
-                    ]
-                })
-                .collect();
-            write_table(
-                io,
-                &[
-                    "PROJECT",
-                    "STATUS",
-                    "OWNER",
-                    "CRITERIA",
-                    "DUE",
-                    "LAST UPDATE",
-                    "BLOCKERS",
-                ],
-                &table,
-            )?;
-        }
-    }
-    Ok(ExitStatus::Success)
-}
-
-/// Writes aligned columns; the first column shrinks to fit `COLUMNS`.
-pub fn write_table<const N: usize>(
-    io: &mut Output<'_>,
-    header: &[&str; N],
-    rows: &[[String; N]],
-) -> Result<(), Error> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let terminal = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<usize>().ok())
-        .unwrap_or(120);
-    let rest: usize = widths[1..].iter().map(|w| w + 2).sum();
-    widths[0] = widths[0].min(terminal.saturating_sub(rest).max(12));
-    let line = |cells: Vec<String>| {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            let cell = if cell.chars().count() > *w {
-                let mut c: String = cell.chars().take(w.saturating_sub(1)).collect();
-                c.push('…');
-                c
-            } else {
-                cell.clone()
-            };
-            if i + 1 == cells.len() {
-                s.push_str(&cell);
-            } else {
-                s.push_str(&format!("{cell:<w$}  ", w = *w));
-            }
-        }
-        s
-    };
-    writeln!(
-        io.out,
-        "{}",
-        line(header.iter().map(|h| (*h).to_owned()).collect())
+    views::emit(
+        io,
+        args.format,
+        &rows,
+        "No projects.",
+        &[
+            "PROJECT",
+            "STATUS",
+            "OWNER",
+            "CRITERIA",
+            "DUE",
+            "LAST UPDATE",
+            "BLOCKERS",
+        ],
+        |r| {
+            [
+                r.id.clone(),
+                r.status.map_or("?".into(), |s| s.as_str().to_owned()),
+                r.owner.clone().unwrap_or_else(|| "?".into()),
+                format!("{}/{}", r.criteria_met, r.criteria_total),
+                r.due.map_or("-".into(), |d| {
+                    if r.overdue {
+                        format!("{d} overdue")
+                    } else {
+                        d.to_string()
+                    }
+                }),
+                r.last_update.map_or("-".into(), |d| d.to_string()),
+                r.open_blockers.to_string(),
+            ]
+        },
     )?;
-    for row in rows {
-        writeln!(io.out, "{}", line(row.to_vec()))?;
-    }
-    Ok(())
+    Ok(ExitStatus::Success)
 }

@@ -312,13 +312,7 @@ fn subject_name(inputs: &Inputs<'_>, projects: &[Outcome]) -> Option<String> {
 fn members<'a>(inputs: &Inputs<'a>) -> BTreeSet<&'a str> {
     match inputs.subject {
         Subject::Person(p) => [p.as_str()].into(),
-        Subject::Team(team) => inputs
-            .config
-            .people
-            .iter()
-            .filter(|(_, person)| person.team.as_deref() == Some(team.as_str()))
-            .map(|(handle, _)| handle.as_str())
-            .collect(),
+        Subject::Team(team) => inputs.config.members(team).collect(),
         Subject::Project(_) => BTreeSet::new(),
     }
 }
