@@ -172,6 +172,13 @@ impl Selector {
                 .git_global(false)
                 .require_git(false)
                 .follow_links(false)
+                // A nested repository (a submodule) is not part of this one,
+                // as for `git ls-files`.
+                .filter_entry(|e| {
+                    e.depth() == 0
+                        || !e.file_type().is_some_and(|t| t.is_dir())
+                        || !e.path().join(".git").exists()
+                })
                 .build();
             for entry in walker {
                 let entry =

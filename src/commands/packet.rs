@@ -85,6 +85,7 @@ pub fn run(
     let today = global.today();
     let period = period(args, today)?;
     let repo = history::open(&config)?;
+    let config = history::config_for(&repo, config, args.rev.as_deref())?;
     let options = history::Options {
         rev: args.rev.clone(),
         since: Some(period.since),

@@ -72,4 +72,8 @@ pub struct Event {
     pub goalpost_move: bool,
     #[serde(skip)]
     pub time: DateTime<FixedOffset>,
+    /// Position of the commit in the first-parent walk, oldest first: the
+    /// order of events, whatever the commit clocks say.
+    #[serde(skip)]
+    pub sequence: usize,
 }

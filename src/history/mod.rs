@@ -130,6 +130,32 @@ pub fn first_activations(
     Ok(out)
 }
 
+/// The configuration to read history with. A bare repository has no
+/// `goalpost.yml` on disk, so it is read from the tree of the revision.
+pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Result<Config, Error> {
+    if !repo.is_bare() || config.file.is_some() {
+        return Ok(config);
+    }
+    let Some(start) = start_commit(repo, rev)? else {
+        return Ok(config);
+    };
+    let tree = repo
+        .find_commit(start)
+        .and_then(|c| c.tree())
+        .map_err(git_error)?;
+    let Ok(entry) = tree.get_path(Path::new(crate::config::FILE_NAME)) else {
+        return Ok(config);
+    };
+    let blob = repo.find_blob(entry.id()).map_err(git_error)?;
+    let shown = format!("{}:{}", rev.unwrap_or("HEAD"), crate::config::FILE_NAME);
+    let text = std::str::from_utf8(blob.content())
+        .map_err(|_| Error::Usage(format!("{shown} is not UTF-8")))?;
+    Config::parse(config.root.clone(), text).map_err(|problems| Error::Config {
+        path: shown.into(),
+        problems,
+    })
+}
+
 /// Opens the git repository that holds the goal repository.
 pub fn open(config: &Config) -> Result<Repository, Error> {
     Repository::discover(&config.root).map_err(|err| {

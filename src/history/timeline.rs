@@ -28,12 +28,13 @@ impl Emitter<'_> {
             confidence: None,
             goalpost_move: false,
             time: c.time,
+            sequence: commit,
         }
     }
 }
 
 /// The timeline of one project: its own events, the updates that name it and
-/// the decisions that reference it, in time order.
+/// the decisions that reference it, in history order.
 pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     let emit = Emitter { history };
     let mut out = Vec::new();
@@ -61,18 +62,18 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     for versions in history.decisions.values() {
         decision_events_into(&emit, versions, Some(id), &mut out);
     }
-    out.sort_by_key(|a| a.time);
+    out.sort_by_key(|a| a.sequence);
     out
 }
 
-/// The events of every decision (added, status changed), in time order.
+/// The events of every decision (added, status changed), in history order.
 pub fn decision_events(history: &History) -> Vec<Event> {
     let emit = Emitter { history };
     let mut out = Vec::new();
     for versions in history.decisions.values() {
         decision_events_into(&emit, versions, None, &mut out);
     }
-    out.sort_by_key(|a| a.time);
+    out.sort_by_key(|a| a.sequence);
     out
 }
 

@@ -447,3 +447,153 @@ fn a_period_keeps_the_state_before_it_as_the_baseline() {
         "{err}"
     );
 }
+
+/// A repository whose team calls `active` "in-progress", with two commits.
+fn vocabulary_repo() -> (Repo, git2::Repository) {
+    let repo = Repo::new().file("goalpost.yml", "statuses:\n  active: [in-progress]\n");
+    let git = repo.git();
+    repo.write(
+        "projects/search.md",
+        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "propose");
+    repo.write(
+        "projects/search.md",
+        &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "start");
+    (repo, git)
+}
+
+#[test]
+fn a_bare_repository_reads_its_configuration_from_the_tree() {
+    let (repo, _git) = vocabulary_repo();
+    let bare = tempfile::tempdir().expect("tmp");
+    let bare_path = bare.path().join("goals.git");
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(repo.path().to_str().expect("utf-8 path"), &bare_path)
+        .expect("bare clone");
+    let output = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .args(["log", "search", "--format", "json", "--repo"])
+        .arg(&bare_path)
+        .output()
+        .expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let events: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
+    // "in-progress" is only known from the goalpost.yml inside the tree.
+    assert_eq!(
+        summary(&events)[1],
+        "2026-07-02 status-changed from=proposed to=active"
+    );
+}
+
+#[test]
+fn a_worktree_reads_the_shared_history() {
+    let (repo, git) = vocabulary_repo();
+    let place = tempfile::tempdir().expect("tmp");
+    let wt = place.path().join("wt");
+    git.worktree("wt", &wt, None).expect("worktree");
+    let output = assert_cmd::Command::cargo_bin("goalpost")
+        .expect("bin")
+        .current_dir(&wt)
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .args(["log", "search", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let events: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(events.len(), 2);
+    drop(repo);
+}
+
+#[test]
+fn a_nested_repository_is_not_part_of_the_working_tree() {
+    let repo = Repo::new()
+        .file("projects/vendor/.git/HEAD", "ref: refs/heads/main\n")
+        .file("projects/vendor/broken.md", "no frontmatter\n");
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn history_order_wins_over_commit_clocks() {
+    let repo = Repo::new();
+    let git = repo.git();
+    let p = "projects/search.md";
+    repo.write(
+        p,
+        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "propose");
+    // Two commits with the very same time, then one dated in the future and
+    // one dated before its parent: events keep the order of history.
+    repo.write(
+        p,
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "start");
+    repo.write(
+        p,
+        &project("blocked", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "blocked");
+    repo.write(
+        p,
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    commit_all(&git, "2031-01-01T00:00:00+00:00", "alice", "future");
+    repo.write(
+        p,
+        &project("done", "2026-09-01", "alice", &["- [x] 1 user"]),
+    );
+    commit_all(&git, "2026-06-15T00:00:00+00:00", "alice", "skewed clock");
+    let events = log_json(&repo, "search");
+    assert_eq!(
+        summary(&events),
+        [
+            "2026-07-01 created to=proposed",
+            "2026-07-02 status-changed from=proposed to=active",
+            "2026-07-02 status-changed from=active to=blocked",
+            "2031-01-01 status-changed from=blocked to=active",
+            "2026-06-15 status-changed from=active to=done",
+            "2026-06-15 criterion-met criterion=1 user",
+        ]
+    );
+}
+
+#[test]
+fn offsets_far_from_utc_keep_the_committers_date() {
+    let repo = Repo::new();
+    let git = repo.git();
+    let p = "projects/search.md";
+    repo.write(
+        p,
+        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    // 01:00 at +14:00 is still the previous day in UTC.
+    commit_all(&git, "2026-07-01T01:00:00+14:00", "alice", "kiribati");
+    repo.write(
+        p,
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    // 23:00 at -12:00 is already the next day in UTC.
+    commit_all(&git, "2026-07-01T23:00:00-12:00", "alice", "baker island");
+    let dates: Vec<String> = log_json(&repo, "search")
+        .iter()
+        .filter_map(|e| e["date"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(dates, ["2026-07-01", "2026-07-01"]);
+}
