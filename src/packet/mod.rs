@@ -552,8 +552,10 @@ fn outcome(
     });
 
     // Delivered: the last commit in the period in which the status became done.
+    // A project recorded as done when its file was created became done there.
     let delivery_event = events.iter().rfind(|e| {
-        e.event == EventKind::StatusChanged && e.to.as_deref() == Some(Lifecycle::Done.as_str())
+        matches!(e.event, EventKind::StatusChanged | EventKind::Created)
+            && e.to.as_deref() == Some(Lifecycle::Done.as_str())
     });
     let delivered = delivery_event.map(|e| e.date);
     // The due date in force in the delivery commit, else at the end of the period.

@@ -620,3 +620,34 @@ fn invalid_versions_in_history_become_notes_not_failures() {
     );
     assert_eq!(project_entry(&p, "p")["delivered"], "2026-07-03");
 }
+
+#[test]
+fn a_project_recorded_as_done_is_delivered_by_the_commit_that_added_it() {
+    let repo = Repo::new();
+    let git = repo.git();
+    repo.write(
+        "projects/p.md",
+        "---\nid: p\ntitle: P\nowner: alice\nstatus: done\ndue: 2026-07-10\n---\n## Success criteria\n- [x] 1 user\n",
+    );
+    commit_all(
+        &git,
+        &at("2026-07-12"),
+        "alice",
+        "record a finished project",
+    );
+    let p = packet(
+        &repo,
+        &[
+            "--person",
+            "alice",
+            "--since",
+            "2026-07-01",
+            "--until",
+            "2026-07-31",
+        ],
+    );
+    let entry = project_entry(&p, "p");
+    assert_eq!(entry["delivered"], "2026-07-12");
+    assert_eq!(entry["days_late"], 2);
+    assert_eq!(entry["lead_time_days"], 0);
+}
