@@ -61,19 +61,19 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Demo(commands::demo::DemoArgs),
     Init(commands::init::InitArgs),
     New(commands::new::NewArgs),
     Check(commands::check::CheckArgs),
-    Log(commands::log::LogArgs),
-    Schema(commands::schema::SchemaArgs),
-    Completions(commands::completions::CompletionsArgs),
-    Man(commands::man::ManArgs),
-    Packet(commands::packet::PacketArgs),
-    Demo(commands::demo::DemoArgs),
     Status(commands::status::StatusArgs),
     Blockers(commands::blockers::BlockersArgs),
     Checkins(commands::checkins::CheckinsArgs),
     Agenda(commands::agenda::AgendaArgs),
+    Log(commands::log::LogArgs),
+    Packet(commands::packet::PacketArgs),
+    Schema(commands::schema::SchemaArgs),
+    Completions(commands::completions::CompletionsArgs),
+    Man(commands::man::ManArgs),
 }
 
 /// Parses a strict `YYYY-MM-DD` date for flags.
