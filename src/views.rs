@@ -135,7 +135,7 @@ pub fn emit<R: serde::Serialize, const N: usize>(
     Ok(())
 }
 
-/// Writes aligned columns; the first column shrinks to fit `COLUMNS`.
+/// Writes aligned columns; the first column shrinks to fit the terminal.
 fn write_table<const N: usize>(
     io: &mut Output<'_>,
     header: &[&str; N],
@@ -147,9 +147,14 @@ fn write_table<const N: usize>(
             *w = (*w).max(cell.chars().count());
         }
     }
+    // `COLUMNS` first (set it to force a width), then the terminal itself.
     let terminal = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse::<usize>().ok())
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
         .unwrap_or(120);
     let rest: usize = widths[1..].iter().map(|w| w + 2).sum();
     widths[0] = widths[0].min(terminal.saturating_sub(rest).max(12));
