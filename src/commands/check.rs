@@ -95,10 +95,12 @@ pub fn run(
             .filter(|d| filter.keeps(&d.path))
             .count()
     };
+    let git_prefix = git_prefix(&config.root);
     let report = Report {
         diagnostics: &findings,
         documents,
         source: &source,
+        git_prefix: &git_prefix,
     };
     let human = HumanOptions {
         color: io.color,
@@ -118,6 +120,18 @@ pub fn run(
     } else {
         ExitStatus::Success
     })
+}
+
+/// Where `root` lies inside its git work tree, as a path prefix (`""` when
+/// it is the top, or not inside one).
+fn git_prefix(root: &Path) -> String {
+    let Some(top) = root.ancestors().find(|d| d.join(".git").exists()) else {
+        return String::new();
+    };
+    let rel = root.strip_prefix(top).unwrap_or(Path::new(""));
+    rel.components()
+        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+        .collect()
 }
 
 /// The files and folders given on the command line, relative to the root.

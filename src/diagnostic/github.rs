@@ -19,7 +19,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.path),
+            escape_property(&report.git_path(d)),
             d.line,
             d.column,
             d.end_line,

@@ -35,7 +35,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     Severity::Warning => "minor",
                 },
                 "location": {
-                    "path": d.path,
+                    "path": report.git_path(d),
                     "lines": {"begin": d.line, "end": d.end_line},
                 },
             })

@@ -122,6 +122,17 @@ pub struct Report<'a> {
     pub documents: usize,
     /// The text of a file, for source snippets.
     pub source: &'a dyn Fn(&str) -> Option<&'a str>,
+    /// Where the goal repository's root lies inside the git work tree
+    /// (`""` at its top, else ending in `/`). CI formats need paths
+    /// relative to the git repository, not to `goalpost.yml`.
+    pub git_prefix: &'a str,
+}
+
+impl Report<'_> {
+    /// A finding's path relative to the git work tree.
+    pub fn git_path(&self, d: &Diagnostic) -> String {
+        format!("{}{}", self.git_prefix, d.path)
+    }
 }
 
 /// Writes the findings in the chosen format.

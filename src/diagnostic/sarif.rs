@@ -37,7 +37,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": report.git_path(d), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,

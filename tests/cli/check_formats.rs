@@ -80,3 +80,26 @@ fn quiet_drops_the_summary() {
     let (_, out) = run(&repo, &[]);
     assert_eq!(out, "0 errors, 0 warnings in 0 documents\n");
 }
+
+#[test]
+fn ci_formats_use_paths_from_the_git_root() {
+    let repo = Repo::new().file("team/goalpost.yml", "").file(
+        "team/projects/p.md",
+        "---\ntitle: P\nowner: a\nstatus: activ\n---\n## Success criteria\n- [ ] 1 user\n",
+    );
+    std::fs::create_dir(repo.path().join(".git")).expect("mkdir .git");
+    let run = |format: &str| {
+        let output = repo
+            .cmd()
+            .current_dir(repo.path().join("team"))
+            .args(["check", "--format", format])
+            .output()
+            .expect("run");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    assert!(run("github").starts_with("::error file=team/projects/p.md,"));
+    assert!(run("sarif").contains("\"uri\": \"team/projects/p.md\""));
+    assert!(run("gitlab").contains("\"path\": \"team/projects/p.md\""));
+    // JSON keeps the SPEC's paths, relative to the goal repository.
+    assert!(run("json").contains("\"path\": \"projects/p.md\""));
+}
