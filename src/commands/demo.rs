@@ -64,6 +64,8 @@ pub fn run(global: &GlobalArgs, args: &DemoArgs, io: &mut Output<'_>) -> Result<
     };
     let status = commands::packet::run(&global, &packet, io)?;
     if !global.quiet {
+        // After the packet, where a reader's eyes are when it ends.
+        io.out.flush()?;
         let shown = dir.display();
         writeln!(
             io.err,
