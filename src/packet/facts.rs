@@ -1,0 +1,155 @@
+//! The packet as data: the stable `goalpost.packet/1` contract that JSON
+//! serialises and the templates present.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Period;
+use crate::document::{Confidence, Lifecycle};
+use crate::history::EventKind;
+
+/// Who or what a packet is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Person(String),
+    Project(String),
+    Team(String),
+}
+
+impl Subject {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Subject::Person(_) => "person",
+            Subject::Project(_) => "project",
+            Subject::Team(_) => "team",
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Person(id) | Subject::Project(id) | Subject::Team(id) => id,
+        }
+    }
+}
+
+/// The subject as written in the packet.
+#[derive(Clone, Debug, Serialize)]
+pub struct SubjectFact {
+    pub kind: &'static str,
+    pub id: String,
+    /// The person's name or the project's title, when known.
+    pub name: Option<String>,
+}
+
+/// A review packet (`"schema": "goalpost.packet/1"`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Packet {
+    pub schema: &'static str,
+    pub subject: SubjectFact,
+    pub period: Period,
+    /// The full id of the commit the packet was generated from.
+    pub generated_from: String,
+    pub generated_on: NaiveDate,
+    pub projects: Vec<Outcome>,
+    pub delivery: Delivery,
+    pub blockers: Vec<BlockerFact>,
+    pub updates: Vec<UpdateFact>,
+    pub decisions: Vec<DecisionFact>,
+    /// Versions of documents that could not be read and were skipped.
+    pub notes: Vec<String>,
+}
+
+/// One project's outcome in the period.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub id: String,
+    pub title: Option<String>,
+    /// The subject's role: `owner` or `contributor` (`null` for a project packet).
+    pub role: Option<&'static str>,
+    pub owner: Option<String>,
+    pub status_at_start: Option<Lifecycle>,
+    pub status_at_end: Option<Lifecycle>,
+    pub criteria_met: Vec<CriterionMet>,
+    pub criteria_open: Vec<String>,
+    /// The due date in force at delivery, or at the end of the period.
+    pub due: Option<NaiveDate>,
+    /// Whether that due date differs from the first one in the period.
+    pub due_moved: bool,
+    pub delivered: Option<NaiveDate>,
+    pub delivered_commit: Option<String>,
+    pub on_time: Option<bool>,
+    pub days_late: Option<i64>,
+    pub lead_time_days: Option<i64>,
+    pub days_blocked: i64,
+    pub checkin_adherence: Option<f64>,
+    pub risk_flagged: Option<bool>,
+    /// Due inside the period, but neither delivered nor dropped by its end.
+    pub due_not_delivered: bool,
+    pub goalpost_moves: Vec<Move>,
+    /// The file of the project at the end of the period.
+    pub path: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionMet {
+    pub text: String,
+    pub date: NaiveDate,
+    pub commit: String,
+}
+
+/// A change of criteria or due date after activation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Move {
+    pub kind: EventKind,
+    pub date: NaiveDate,
+    pub commit: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub criterion: Option<String>,
+    /// Decisions that reference the project in the period.
+    pub decisions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Delivery {
+    pub delivered: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub due_not_delivered: usize,
+    pub median_lead_time_days: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BlockerFact {
+    pub project: String,
+    pub author: String,
+    pub text: String,
+    pub raised: NaiveDate,
+    pub cleared: Option<NaiveDate>,
+    pub days_open: i64,
+    /// The update that raised it, and the commit that added that update.
+    pub path: String,
+    pub commit: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UpdateFact {
+    pub path: String,
+    pub author: String,
+    pub date: NaiveDate,
+    pub projects: Vec<String>,
+    pub confidence: Option<Confidence>,
+    pub commit: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionFact {
+    pub number: Option<u64>,
+    pub key: String,
+    pub title: Option<String>,
+    pub status: String,
+    pub date: NaiveDate,
+    pub deciders: Vec<String>,
+    pub path: String,
+    pub commit: String,
+}

@@ -1,0 +1,315 @@
+//! One project's outcome in a period: status at its ends, criteria met,
+//! delivery against the due date in force, lead time, days blocked, check-in
+//! adherence and goalpost moves — each as SPEC 5.1 defines it.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::{
+    CriterionMet, DecisionInPeriod, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
+};
+use crate::document::{Cadence, Confidence, CriterionState, Lifecycle, Project};
+use crate::history::{self, EventKind, History, Version};
+
+/// The versions of a project that matter for a period: the one in force at
+/// its start, and those committed during it.
+fn period_versions<'v>(
+    history: &History,
+    versions: &'v [Version<Project>],
+    period: Period,
+) -> (Option<&'v Project>, Vec<&'v Version<Project>>) {
+    let start = versions
+        .iter()
+        .rev()
+        .find(|v| commit_date(history, v.commit) < period.since)
+        .and_then(|v| v.doc.as_deref());
+    let during = versions
+        .iter()
+        .filter(|v| period.contains(commit_date(history, v.commit)))
+        .collect();
+    (start, during)
+}
+
+fn involves(project: &Project, people: &BTreeSet<&str>) -> Option<&'static str> {
+    if project
+        .owner
+        .as_ref()
+        .is_some_and(|o| people.contains(o.value.as_str()))
+    {
+        Some("owner")
+    } else if project
+        .contributors
+        .iter()
+        .any(|c| people.contains(c.value.as_str()))
+    {
+        Some("contributor")
+    } else {
+        None
+    }
+}
+
+/// The status on each change date: `(date, status)` in commit order; `None`
+/// while the project does not exist.
+fn status_changes(
+    history: &History,
+    versions: &[Version<Project>],
+) -> Vec<(NaiveDate, Option<Lifecycle>)> {
+    let mut out = Vec::new();
+    let mut last: Option<Lifecycle> = None;
+    for v in versions {
+        let status = match v.doc.as_deref() {
+            None => None,
+            Some(p) => p.status.as_ref().map(|s| s.value).or(last),
+        };
+        last = status;
+        out.push((commit_date(history, v.commit), status));
+    }
+    out
+}
+
+/// The status in force on a day: set by the last change dated on or before it.
+fn status_on(changes: &[(NaiveDate, Option<Lifecycle>)], day: NaiveDate) -> Option<Lifecycle> {
+    changes
+        .iter()
+        .take_while(|(d, _)| *d <= day)
+        .last()
+        .and_then(|(_, s)| *s)
+}
+
+pub(super) fn outcome(
+    inputs: &Inputs<'_>,
+    id: &str,
+    versions: &[Version<Project>],
+    members: &BTreeSet<&str>,
+    updates: &[UpdateDoc<'_>],
+    decisions: &[DecisionInPeriod],
+) -> Option<Outcome> {
+    let history = inputs.history;
+    let period = inputs.period;
+    let (start, during) = period_versions(history, versions, period);
+    let in_force: Vec<&Project> = start
+        .into_iter()
+        .chain(during.iter().filter_map(|v| v.doc.as_deref()))
+        .collect();
+    let end_version = versions
+        .iter()
+        .rev()
+        .find(|v| commit_date(history, v.commit) <= period.until)?;
+    let role = match inputs.subject {
+        Subject::Project(subject) => {
+            if subject != id {
+                return None;
+            }
+            None
+        }
+        _ => {
+            let roles: Vec<&'static str> = in_force
+                .iter()
+                .filter_map(|p| involves(p, members))
+                .collect();
+            if roles.is_empty() {
+                return None;
+            }
+            Some(if roles.contains(&"owner") {
+                "owner"
+            } else {
+                "contributor"
+            })
+        }
+    };
+    let status_at_start = start.and_then(|p| p.status.as_ref().map(|s| s.value));
+    // Closed for the whole period: closed at the start and never reopened.
+    let closed_throughout = status_at_start.is_some_and(Lifecycle::closed)
+        && during.iter().all(|v| {
+            v.doc
+                .as_deref()
+                .and_then(|p| p.status.as_ref())
+                .is_none_or(|s| s.value.closed())
+        });
+    if closed_throughout && !matches!(inputs.subject, Subject::Project(_)) {
+        return None;
+    }
+    if in_force.is_empty() {
+        return None;
+    }
+
+    let changes = status_changes(history, versions);
+    let status_at_end = status_on(&changes, period.until);
+    let end_doc = end_version.doc.as_deref().or(in_force.last().copied());
+    let events: Vec<history::Event> = history::project_events(history, id)
+        .into_iter()
+        .filter(|e| period.contains(e.date))
+        .collect();
+
+    let criteria_met = events
+        .iter()
+        .filter(|e| e.event == EventKind::CriterionMet)
+        .map(|e| CriterionMet {
+            text: e.criterion.clone().unwrap_or_default(),
+            date: e.date,
+            commit: e.commit.clone(),
+        })
+        .collect();
+    let criteria_open = end_doc.map_or_else(Vec::new, |p| {
+        p.criteria
+            .iter()
+            .filter(|c| c.state == CriterionState::Open)
+            .map(|c| c.text.clone())
+            .collect()
+    });
+
+    // Delivered: the last commit in the period in which the status became done.
+    // A project recorded as done when its file was created became done there.
+    let delivery_event = events.iter().rfind(|e| {
+        matches!(e.event, EventKind::StatusChanged | EventKind::Created)
+            && e.to.as_deref() == Some(Lifecycle::Done.as_str())
+    });
+    let delivered = delivery_event.map(|e| e.date);
+    // The due date in force in the delivery commit, else at the end of the period.
+    let due = match delivery_event {
+        Some(e) => versions
+            .iter()
+            .rev()
+            .find(|v| history.commits[v.commit].id.to_string() == e.commit)
+            .and_then(|v| v.doc.as_deref())
+            .and_then(|p| p.due.as_ref().map(|d| d.value)),
+        None => end_doc.and_then(|p| p.due.as_ref().map(|d| d.value)),
+    };
+    let first_due = in_force
+        .first()
+        .and_then(|p| p.due.as_ref().map(|d| d.value));
+    let due_moved = first_due.is_some() && first_due != due;
+    let (on_time, days_late) = match (delivered, due) {
+        (Some(delivered), Some(due)) => {
+            let late = (delivered - due).num_days().max(0);
+            (Some(late == 0), Some(late))
+        }
+        _ => (None, None),
+    };
+    let activation = versions
+        .iter()
+        .find(|v| {
+            v.doc
+                .as_deref()
+                .and_then(|p| p.status.as_ref())
+                .is_some_and(|s| history::activated(s.value))
+                && !history.commits[v.commit].baseline
+        })
+        .map(|v| commit_date(history, v.commit));
+    let activation = match (inputs.activations.get(id), activation) {
+        (Some(before), _) => Some(*before),
+        (None, found) => found,
+    };
+    let lead_time_days = delivered.zip(activation).map(|(d, a)| (d - a).num_days());
+
+    let days_blocked = i64::try_from(
+        period
+            .days()
+            .filter(|d| status_on(&changes, *d) == Some(Lifecycle::Blocked))
+            .count(),
+    )
+    .unwrap_or(0);
+
+    let cadence = end_doc
+        .and_then(|p| p.checkin.as_ref().map(|c| c.value))
+        .unwrap_or(inputs.config.checkin);
+    let project_updates: Vec<&UpdateDoc<'_>> = updates
+        .iter()
+        .filter(|u| u.update.projects.iter().any(|p| p.value == id))
+        .collect();
+    let checkin_adherence = adherence(period, cadence, &changes, &project_updates);
+
+    let due_in_period_undelivered = delivered.is_none()
+        && due.is_some_and(|d| period.contains(d))
+        && !status_at_end.is_some_and(Lifecycle::closed);
+    let late = on_time == Some(false);
+    let risk_flagged = (late || due_in_period_undelivered).then(|| {
+        let due = due.unwrap_or(period.until);
+        project_updates.iter().any(|u| {
+            u.date < due
+                && u.update
+                    .confidence
+                    .as_ref()
+                    .is_some_and(|c| matches!(c.value, Confidence::AtRisk | Confidence::OffTrack))
+        })
+    });
+
+    let referencing: Vec<String> = decisions
+        .iter()
+        .filter(|d| d.projects.iter().any(|p| p == id))
+        .map(|d| d.fact.key.clone())
+        .collect();
+    let goalpost_moves = events
+        .iter()
+        .filter(|e| e.goalpost_move)
+        .map(|e| Move {
+            kind: e.event,
+            date: e.date,
+            commit: e.commit.clone(),
+            from: e.from.clone(),
+            to: e.to.clone(),
+            criterion: e
+                .criterion
+                .clone()
+                .filter(|_| e.event != EventKind::CriterionEdited),
+            decisions: referencing.clone(),
+        })
+        .collect();
+
+    Some(Outcome {
+        id: id.to_owned(),
+        title: end_doc.and_then(|p| p.title.as_ref().map(|t| t.value.clone())),
+        role,
+        owner: end_doc.and_then(|p| p.owner.as_ref().map(|o| o.value.clone())),
+        status_at_start,
+        status_at_end,
+        criteria_met,
+        criteria_open,
+        due,
+        due_moved,
+        delivered,
+        delivered_commit: delivery_event.map(|e| e.commit.clone()),
+        on_time,
+        days_late,
+        lead_time_days,
+        days_blocked,
+        checkin_adherence,
+        risk_flagged,
+        due_not_delivered: due_in_period_undelivered,
+        goalpost_moves,
+        path: end_version.path.clone(),
+    })
+}
+
+/// The share of cadence windows (from `since`) in which the project was in
+/// flight at some moment that hold at least one update dated inside them.
+fn adherence(
+    period: Period,
+    cadence: Cadence,
+    changes: &[(NaiveDate, Option<Lifecycle>)],
+    updates: &[&UpdateDoc<'_>],
+) -> Option<f64> {
+    let length = i64::from(cadence.days()?);
+    let mut counted = 0u32;
+    let mut held = 0u32;
+    let mut start = period.since;
+    while start <= period.until {
+        let end = (start + chrono::Duration::days(length - 1)).min(period.until);
+        let window = Period {
+            since: start,
+            until: end,
+        };
+        if window
+            .days()
+            .any(|d| status_on(changes, d).is_some_and(Lifecycle::in_flight))
+        {
+            counted += 1;
+            if updates.iter().any(|u| window.contains(u.date)) {
+                held += 1;
+            }
+        }
+        start += chrono::Duration::days(length);
+    }
+    (counted > 0).then(|| f64::from(held) / f64::from(counted))
+}
