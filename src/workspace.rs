@@ -30,7 +30,8 @@ impl Workspace {
     /// Finds and reads every document under the configured globs.
     pub fn load(config: &Config) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
-        let mut paths = selector.walk(&config.root)?;
+        let mut workspace = Workspace::default();
+        let mut paths = selector.walk(&config.root, &mut workspace.diagnostics)?;
 
         paths.sort();
         paths.dedup();
@@ -42,7 +43,6 @@ impl Workspace {
                 (doc, found)
             })
             .collect();
-        let mut workspace = Workspace::default();
         for (doc, found) in results {
             workspace.documents.extend(doc);
             workspace.diagnostics.extend(found);
@@ -161,11 +161,27 @@ impl Selector {
     }
 
     /// Every document path with its kind and whether it is a symbolic link.
-    fn walk(&self, root: &Path) -> Result<Vec<(String, Kind, bool)>, Error> {
+    /// A folder that leads out of the root is not walked; it is a finding.
+    fn walk(
+        &self,
+        root: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<(String, Kind, bool)>, Error> {
         let mut found = Vec::new();
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         for base in &self.bases {
             let start = root.join(base);
-            if !start.exists() {
+            // The walk follows the folder it starts from even when that is
+            // a link (`projects -> ..` would read the whole parent folder).
+            let Ok(real) = start.canonicalize() else {
+                continue;
+            };
+            if !real.starts_with(&real_root) {
+                out.push(unreadable(
+                    &base.to_string_lossy(),
+                    "this folder leads outside the repository; goalpost does not follow it".into(),
+                    "move the documents into the repository instead of linking to them",
+                ));
                 continue;
             }
             let walker = ignore::WalkBuilder::new(&start)
@@ -192,7 +208,19 @@ impl Selector {
                 let Ok(rel) = entry.path().strip_prefix(root) else {
                     continue;
                 };
-                let Some(rel) = slash_path(rel) else { continue };
+                let Some(rel) = slash_path(rel) else {
+                    // A name that is not UTF-8 would otherwise pass unchecked.
+                    let lossy = rel.to_string_lossy();
+                    let named = rel.components().all(|c| matches!(c, Component::Normal(_)));
+                    if named && self.kind(&lossy).is_some() {
+                        out.push(unreadable(
+                            &lossy,
+                            "this file name is not valid UTF-8, so goalpost cannot check it".into(),
+                            "rename the file; goalpost reads documents with UTF-8 names",
+                        ));
+                    }
+                    continue;
+                };
                 if let Some(kind) = self.kind(&rel) {
                     found.push((rel, kind, file_type.is_symlink()));
                 }

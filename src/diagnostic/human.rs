@@ -92,7 +92,9 @@ fn excerpt(text: &str, d: &super::Diagnostic) -> Option<(String, std::ops::Range
     {
         // Underline to the end of the first line's word when the end is unknown.
         let rest = &shown[0][start.min(shown[0].len())..];
-        start + rest.find(char::is_whitespace).unwrap_or(rest.len()).max(1)
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        // At least one character, which can be several bytes long.
+        start + word.max(rest.chars().next().map_or(1, char::len_utf8))
     } else {
         let offset: usize = shown[..(d.end_line as usize - 1 - first)]
             .iter()
@@ -110,4 +112,36 @@ fn char_to_byte(line: &str, column: u32) -> usize {
     line.char_indices()
         .nth(column)
         .map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::document::{self, Kind};
+
+    /// Found by `cargo fuzz run document`: a finding on a character of
+    /// several bytes (U+2028, a white-space character) whose end is unknown
+    /// was underlined one byte wide, splitting the character, and the
+    /// snippet renderer panicked.
+    #[test]
+    fn underline_never_splits_a_character() {
+        let text = "---\n|\r\u{2028}\n---";
+        let mut findings = Vec::new();
+        let config = Config::defaults(".".into());
+        let doc = document::read("p.md", Kind::Project, text.into(), &config, &mut findings);
+        let first = findings.first().map(|d| (d.rule.id(), d.line, d.column));
+        assert_eq!(first, Some(("invalid-type", 2, 3)));
+        let source = |_: &str| Some(doc.source.text());
+        let report = Report {
+            diagnostics: &findings,
+            documents: 1,
+            source: &source,
+            git_prefix: "",
+        };
+        let mut out = Vec::new();
+        render(&report, &HumanOptions::default(), &mut out).expect("render");
+        let out = String::from_utf8(out).expect("utf-8");
+        assert!(out.contains("p.md:2:3"), "{out}");
+    }
 }

@@ -128,6 +128,13 @@ impl fmt::Display for SyntaxError {
     }
 }
 
+/// Budgets: frontmatter and configuration are small, so these are far below
+/// the library's defaults and reject alias bombs and deep nesting early.
+const MAX_DEPTH: usize = 32;
+const MAX_NODES: usize = 100_000;
+const MAX_ALIASES: usize = 1_000;
+const MAX_ANCHORS: usize = 1_000;
+
 /// Parses YAML text into a node tree under tight resource budgets.
 ///
 /// Frontmatter and configuration are small; budgets far below the library's
@@ -152,11 +159,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     options.alias_limits.max_replay_stack_depth = 16;
     let mut budget = Budget::default();
     budget.max_events = 200_000;
-    budget.max_nodes = 100_000;
-    budget.max_depth = 32;
-    budget.flow_nesting_limit = 32;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
+    budget.max_nodes = MAX_NODES;
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ANCHORS;
     budget.max_documents = 1;
     budget.max_recorded_anchor_events = 20_000;
     options.budget = Some(budget);
@@ -171,6 +178,9 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
         .location()
         .filter(|loc| loc.line() > 0)
         .map(Mark::from_location);
+    if let Some(message) = own_message(err) {
+        return SyntaxError { message, mark };
+    }
     let rendered = err.without_snippet().to_string();
     // The library appends the position; positions are reported separately.
     let message = rendered
@@ -182,6 +192,34 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
         .to_owned();
     let message = strip_location_suffix(&message);
     SyntaxError { message, mark }
+}
+
+/// A message of our own where the library's would show its internals: a
+/// breached budget as `Debug` (`budget breached: Depth { depth: 33 }`), or
+/// advice about its own options.
+fn own_message(err: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+
+    let mut err = err;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    Some(match err {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => format!("nested more than {MAX_DEPTH} levels deep"),
+            BudgetBreach::Documents { .. } => {
+                "a second YAML document starts here; a line beginning with `---` ends the first"
+                    .to_owned()
+            }
+            BudgetBreach::Aliases { .. } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
+            BudgetBreach::Anchors { .. } => format!("more than {MAX_ANCHORS} anchors (`&name`)"),
+            BudgetBreach::Nodes { .. } => format!("more than {MAX_NODES} values"),
+            _ => "too large once its aliases are expanded".to_owned(),
+        },
+        Error::BinaryNotUtf8 { .. } => "this `!!binary` value is not UTF-8 text".to_owned(),
+        _ => return None,
+    })
 }
 
 fn strip_location_suffix(message: &str) -> String {
@@ -357,6 +395,31 @@ mod tests {
             ));
         }
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn breached_budgets_have_readable_messages() {
+        let message = |text: &str| parse(text).expect_err("over budget").message;
+        let block: String = (0..40).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert_eq!(message(&block), "nested more than 32 levels deep");
+        let anchors: String = (0..1001).map(|i| format!("k{i}: &x{i} 1\n")).collect();
+        assert_eq!(message(&anchors), "more than 1000 anchors (`&name`)");
+        let aliases = format!("a: &a 1\nb: [{}]\n", vec!["*a"; 1001].join(", "));
+        assert_eq!(message(&aliases), "more than 1000 aliases (`*name`)");
+        assert!(message("a: 1\n--- b\n").starts_with("a second YAML document"));
+        assert_eq!(
+            message("title: !!binary /w==\n"),
+            "this `!!binary` value is not UTF-8 text"
+        );
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{p}"); 9].join(", ")
+            ));
+        }
+        assert_eq!(message(&bomb), "too large once its aliases are expanded");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `check` on hostile input: each bad file gives a precise finding, quickly,
 //! and never hides the findings of the other files.
 
+use std::time::{Duration, Instant};
+
 use crate::{Repo, at, places};
 
 /// A document every hostile test keeps next to its bad file, with one
@@ -157,4 +159,286 @@ fn yaml_tags_and_documents_do_not_execute_or_crash() {
         ]
     );
     assert!(!rules_for(&findings, "projects/tag.md").is_empty());
+}
+
+/// Runs `check --format FORMAT`, killed after `limit`; returns the exit code,
+/// stdout and how long it took. A hang fails the test instead of the suite.
+fn check_within(repo: &Repo, format: &str, limit: Duration) -> (i32, String, Duration) {
+    let started = Instant::now();
+    let output = repo
+        .cmd()
+        .args(["check", "--format", format])
+        .timeout(limit)
+        .output()
+        .expect("run");
+    let elapsed = started.elapsed();
+    let code = output.status.code().unwrap_or_else(|| {
+        panic!("`check --format {format}` was killed after {elapsed:?} (limit {limit:?})")
+    });
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    (code, stdout, elapsed)
+}
+
+fn json(stdout: &str) -> Vec<serde_json::Value> {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+#[test]
+fn a_hundred_thousand_updates_stay_fast() {
+    let repo = with_neighbour(Repo::new())
+        .file(
+            "projects/p.md",
+            "---\ntitle: P\nowner: a\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n",
+        )
+        .file(
+            "updates/bad.md",
+            "---\nauthor: a\ndate: 2026-11-20\nprojects: [nope]\n---\n",
+        );
+    let updates = repo.path().join("updates");
+    let started = Instant::now();
+    for i in 0..100_000 {
+        std::fs::write(
+            updates.join(format!("2026-11-20-a-{i}.md")),
+            "---\nauthor: a\ndate: 2026-11-20\nprojects: [p]\n---\n",
+        )
+        .expect("write");
+    }
+    let written = started.elapsed();
+    let (code, stdout, elapsed) = check_within(&repo, "json", Duration::from_secs(60));
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&findings),
+        [
+            neighbour_finding(),
+            at("unknown-project", "updates/bad.md", 4, 12)
+        ]
+    );
+    // On the 2-core development machine the debug build takes about 6 s
+    // (2.5 s with dependencies optimised, 0.75 s in release) and writing
+    // the files 2-3.5 s. The bound leaves room for a loaded runner; it is
+    // there to catch behaviour worse than linear, which would take minutes.
+    assert!(
+        elapsed < Duration::from_secs(20),
+        "check took {elapsed:?} (writing the files took {written:?})"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_links_to_parents_are_bounded() {
+    use std::os::unix::fs::symlink;
+
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(outside.path().join("0001-secret.md"), "# Secret\n").expect("write");
+    let repo = with_neighbour(Repo::new());
+    let projects = repo.path().join("projects");
+    symlink("b", projects.join("a")).expect("ln");
+    symlink("a", projects.join("b")).expect("ln");
+    symlink("loop2.md", projects.join("loop1.md")).expect("ln");
+    symlink("loop1.md", projects.join("loop2.md")).expect("ln");
+    symlink("..", projects.join("up")).expect("ln");
+    symlink("..", projects.join("up.md")).expect("ln");
+    // A whole documents folder that leads out of the repository.
+    symlink(outside.path(), repo.path().join("decisions")).expect("ln");
+    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    for path in [
+        "projects/loop1.md",
+        "projects/loop2.md",
+        "projects/up.md",
+        "decisions",
+    ] {
+        assert_eq!(rules_for(&findings, path), ["unreadable-file"], "{path}");
+    }
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["path"] != "decisions/0001-secret.md"),
+        "a document outside the repository was read: {findings:#?}"
+    );
+    assert!(places(&findings).contains(&neighbour_finding()));
+}
+
+#[test]
+fn file_names_with_spaces_unicode_and_newlines_are_checked() {
+    const BOGUS: &str = "---\ntitle: T\nowner: a\nstatus: active\nbogus: 1\n---\n## Success criteria\n- [ ] 1 user\n";
+    let names = [
+        "projects/with space.md",
+        "projects/ünïcødé 名前 😀.md",
+        "projects/new\nline.md",
+    ];
+    let repo = names
+        .iter()
+        .fold(with_neighbour(Repo::new()), |repo, name| {
+            repo.file(name, BOGUS)
+        });
+    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    assert_eq!(code, 0, "warnings only");
+    let mut want: Vec<_> = names
+        .iter()
+        .map(|name| at("unknown-field", name, 5, 1))
+        .collect();
+    want.push(neighbour_finding());
+    let mut got = places(&json(&stdout));
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // Every format copes with such names: a newline in a GitHub annotation
+    // is escaped, or it would end the workflow command early.
+    for format in ["human", "github", "gitlab", "sarif"] {
+        let (code, stdout, _) = check_within(&repo, format, Duration::from_secs(10));
+        assert_eq!(code, 0, "{format}");
+        assert!(stdout.contains("with space.md"), "{format}: {stdout}");
+    }
+    let (_, github, _) = check_within(&repo, "github", Duration::from_secs(10));
+    assert!(github.contains("file=projects/new%0Aline.md,"), "{github}");
+}
+
+/// A name that is not UTF-8 used to be skipped: the file passed unchecked.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_findings() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let repo = with_neighbour(Repo::new());
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(
+        repo.path().join("projects").join(name),
+        "---\ntitle: T\n---\n",
+    )
+    .expect("write");
+    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&findings),
+        [
+            at("unreadable-file", "projects/caf\u{fffd}.md", 1, 1),
+            neighbour_finding()
+        ]
+    );
+}
+
+#[test]
+fn megabyte_lines_are_bounded() {
+    let long = "x".repeat(1024 * 1024);
+    let repo = with_neighbour(Repo::new())
+        .file(
+            "projects/long-title.md",
+            &format!("---\ntitle: {long}\nowner: a\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n"),
+        )
+        .file(
+            "projects/long-status.md",
+            &format!("---\ntitle: T\nowner: a\nstatus: {long}\n---\n## Success criteria\n- [ ] 1 user\n"),
+        )
+        .file(
+            "projects/long-body.md",
+            &format!(
+                "---\ntitle: T\nowner: a\nstatus: active\n---\n{}\n{}\n## Success criteria\n- [ ] 1 user\n",
+                "[".repeat(256 * 1024),
+                "*a".repeat(256 * 1024)
+            ),
+        );
+    for format in ["json", "human"] {
+        let (code, stdout, elapsed) = check_within(&repo, format, Duration::from_secs(30));
+        assert_eq!(code, 1, "{format}");
+        assert!(
+            elapsed < Duration::from_secs(10),
+            "{format} took {elapsed:?}"
+        );
+        if format == "json" {
+            let findings = json(&stdout);
+            assert_eq!(rules_for(&findings, "projects/long-title.md"), [""; 0]);
+            assert_eq!(rules_for(&findings, "projects/long-body.md"), [""; 0]);
+            assert!(places(&findings).contains(&at(
+                "invalid-value",
+                "projects/long-status.md",
+                4,
+                9
+            )));
+            assert!(places(&findings).contains(&neighbour_finding()));
+        }
+    }
+}
+
+#[test]
+fn binary_and_custom_yaml_tags_are_data() {
+    let doc = |fields: &str| {
+        format!("---\n{fields}owner: a\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n")
+    };
+    let repo = with_neighbour(Repo::new())
+        .file(
+            "projects/binary.md",
+            &doc("title: !!binary aGVsbG8gd29ybGQ=\n"),
+        )
+        .file(
+            "projects/bad-binary.md",
+            &doc("title: !!binary \"not base64!\"\n"),
+        )
+        .file("projects/custom.md", &doc("title: !person alice\n"))
+        .file(
+            "projects/verbatim.md",
+            &doc("title: !<tag:example.com,2000:title> T\ntags: !!set {a, b}\n"),
+        )
+        .file(
+            "projects/collections.md",
+            &doc("title: T\ncontributors: !!omap [a: 1]\ntags: !custom [x]\n"),
+        );
+    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    // Clean passes (`!!binary` is decoded, custom tags are ignored) and
+    // findings for what the tag makes of the value.
+    assert_eq!(
+        places(&findings),
+        [
+            at("yaml-syntax", "projects/bad-binary.md", 2, 17),
+            at("invalid-type", "projects/collections.md", 3, 23),
+            neighbour_finding(),
+            at("invalid-type", "projects/verbatim.md", 3, 13),
+        ]
+    );
+}
+
+#[test]
+fn bom_only_and_blank_crlf_documents_are_findings() {
+    let repo = with_neighbour(Repo::new())
+        .file("projects/bom.md", "\u{feff}")
+        .file("updates/bom.md", "\u{feff}")
+        .file("decisions/0001-bom.md", "\u{feff}")
+        .file("projects/crlf.md", "\r\n\r\n\r\n")
+        .file("projects/crlf-fence.md", "---\r\n\r\n\r\n---\r\n\r\n")
+        .file("projects/cr.md", "---\r---\r");
+    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    let missing = |path: &str, line| at("missing-field", path, line, 1);
+    assert_eq!(
+        places(&findings),
+        [
+            missing("decisions/0001-bom.md", 1),
+            at("frontmatter-missing", "projects/bom.md", 1, 1),
+            at("frontmatter-missing", "projects/cr.md", 1, 1),
+            missing("projects/crlf-fence.md", 4),
+            missing("projects/crlf-fence.md", 4),
+            missing("projects/crlf-fence.md", 4),
+            at("missing-success-criteria", "projects/crlf-fence.md", 6, 1),
+            at("frontmatter-missing", "projects/crlf.md", 1, 1),
+            neighbour_finding(),
+            at("frontmatter-missing", "updates/bom.md", 1, 1),
+        ]
+    );
+}
+
+/// Found by `cargo fuzz run document`: the human format split a multi-byte
+/// white-space character (U+2028) while underlining, and panicked.
+#[test]
+fn human_format_underlines_whole_characters() {
+    let repo = with_neighbour(Repo::new()).file("projects/ls.md", "---\n|\r\u{2028}\n---\n");
+    let (code, stdout, _) = check_within(&repo, "human", Duration::from_secs(10));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("projects/ls.md:2:3"), "{stdout}");
+    assert!(stdout.contains("projects/neighbour.md:5:1"), "{stdout}");
 }

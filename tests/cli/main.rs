@@ -9,6 +9,7 @@ mod config;
 mod demo;
 mod history;
 mod packet;
+mod positions;
 mod views;
 
 use std::path::Path;
