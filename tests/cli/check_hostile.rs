@@ -1,7 +1,7 @@
 //! `check` on hostile input: each bad file gives a precise finding, quickly,
 //! and never hides the findings of the other files.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::{Repo, at, places};
 
@@ -161,22 +161,21 @@ fn yaml_tags_and_documents_do_not_execute_or_crash() {
     assert!(!rules_for(&findings, "projects/tag.md").is_empty());
 }
 
-/// Runs `check --format FORMAT`, killed after `limit`; returns the exit code,
-/// stdout and how long it took. A hang fails the test instead of the suite.
-fn check_within(repo: &Repo, format: &str, limit: Duration) -> (i32, String, Duration) {
-    let started = Instant::now();
+/// Runs `check --format FORMAT`; returns the exit code and stdout. A hang
+/// fails the test (after a generous five minutes) instead of the suite; no
+/// test asserts how fast anything is.
+fn check_within(repo: &Repo, format: &str) -> (i32, String) {
     let output = repo
         .cmd()
         .args(["check", "--format", format])
-        .timeout(limit)
+        .timeout(Duration::from_secs(300))
         .output()
         .expect("run");
-    let elapsed = started.elapsed();
-    let code = output.status.code().unwrap_or_else(|| {
-        panic!("`check --format {format}` was killed after {elapsed:?} (limit {limit:?})")
-    });
-    let stdout = String::from_utf8(output.stdout).expect("utf-8");
-    (code, stdout, elapsed)
+    let code = output
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("`check --format {format}` hung and was killed"));
+    (code, String::from_utf8(output.stdout).expect("utf-8"))
 }
 
 fn json(stdout: &str) -> Vec<serde_json::Value> {
@@ -195,7 +194,6 @@ fn a_hundred_thousand_updates_stay_fast() {
             "---\nauthor: a\ndate: 2026-11-20\nprojects: [nope]\n---\n",
         );
     let updates = repo.path().join("updates");
-    let started = Instant::now();
     for i in 0..100_000 {
         std::fs::write(
             updates.join(format!("2026-11-20-a-{i}.md")),
@@ -203,8 +201,7 @@ fn a_hundred_thousand_updates_stay_fast() {
         )
         .expect("write");
     }
-    let written = started.elapsed();
-    let (code, stdout, elapsed) = check_within(&repo, "json", Duration::from_secs(60));
+    let (code, stdout) = check_within(&repo, "json");
     let findings = json(&stdout);
     assert_eq!(code, 1);
     assert_eq!(
@@ -213,14 +210,6 @@ fn a_hundred_thousand_updates_stay_fast() {
             neighbour_finding(),
             at("unknown-project", "updates/bad.md", 4, 12)
         ]
-    );
-    // On the 2-core development machine the debug build takes about 6 s
-    // (2.5 s with dependencies optimised, 0.75 s in release) and writing
-    // the files 2-3.5 s. The bound leaves room for a loaded runner; it is
-    // there to catch behaviour worse than linear, which would take minutes.
-    assert!(
-        elapsed < Duration::from_secs(20),
-        "check took {elapsed:?} (writing the files took {written:?})"
     );
 }
 
@@ -241,7 +230,7 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
     symlink("..", projects.join("up.md")).expect("ln");
     // A whole documents folder that leads out of the repository.
     symlink(outside.path(), repo.path().join("decisions")).expect("ln");
-    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "json");
     let findings = json(&stdout);
     assert_eq!(code, 1);
     for path in [
@@ -274,7 +263,7 @@ fn file_names_with_spaces_unicode_and_newlines_are_checked() {
         .fold(with_neighbour(Repo::new()), |repo, name| {
             repo.file(name, BOGUS)
         });
-    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "json");
     assert_eq!(code, 0, "warnings only");
     let mut want: Vec<_> = names
         .iter()
@@ -288,11 +277,11 @@ fn file_names_with_spaces_unicode_and_newlines_are_checked() {
     // Every format copes with such names: a newline in a GitHub annotation
     // is escaped, or it would end the workflow command early.
     for format in ["human", "github", "gitlab", "sarif"] {
-        let (code, stdout, _) = check_within(&repo, format, Duration::from_secs(10));
+        let (code, stdout) = check_within(&repo, format);
         assert_eq!(code, 0, "{format}");
         assert!(stdout.contains("with space.md"), "{format}: {stdout}");
     }
-    let (_, github, _) = check_within(&repo, "github", Duration::from_secs(10));
+    let (_, github) = check_within(&repo, "github");
     assert!(github.contains("file=projects/new%0Aline.md,"), "{github}");
 }
 
@@ -309,7 +298,7 @@ fn file_names_that_are_not_utf8_are_findings() {
         "---\ntitle: T\n---\n",
     )
     .expect("write");
-    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "json");
     let findings = json(&stdout);
     assert_eq!(code, 1);
     assert_eq!(
@@ -342,12 +331,8 @@ fn megabyte_lines_are_bounded() {
             ),
         );
     for format in ["json", "human"] {
-        let (code, stdout, elapsed) = check_within(&repo, format, Duration::from_secs(30));
+        let (code, stdout) = check_within(&repo, format);
         assert_eq!(code, 1, "{format}");
-        assert!(
-            elapsed < Duration::from_secs(10),
-            "{format} took {elapsed:?}"
-        );
         if format == "json" {
             let findings = json(&stdout);
             assert_eq!(rules_for(&findings, "projects/long-title.md"), [""; 0]);
@@ -386,7 +371,7 @@ fn binary_and_custom_yaml_tags_are_data() {
             "projects/collections.md",
             &doc("title: T\ncontributors: !!omap [a: 1]\ntags: !custom [x]\n"),
         );
-    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "json");
     let findings = json(&stdout);
     assert_eq!(code, 1);
     // Clean passes (`!!binary` is decoded, custom tags are ignored) and
@@ -411,7 +396,7 @@ fn bom_only_and_blank_crlf_documents_are_findings() {
         .file("projects/crlf.md", "\r\n\r\n\r\n")
         .file("projects/crlf-fence.md", "---\r\n\r\n\r\n---\r\n\r\n")
         .file("projects/cr.md", "---\r---\r");
-    let (code, stdout, _) = check_within(&repo, "json", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "json");
     let findings = json(&stdout);
     assert_eq!(code, 1);
     let missing = |path: &str, line| at("missing-field", path, line, 1);
@@ -437,7 +422,7 @@ fn bom_only_and_blank_crlf_documents_are_findings() {
 #[test]
 fn human_format_underlines_whole_characters() {
     let repo = with_neighbour(Repo::new()).file("projects/ls.md", "---\n|\r\u{2028}\n---\n");
-    let (code, stdout, _) = check_within(&repo, "human", Duration::from_secs(10));
+    let (code, stdout) = check_within(&repo, "human");
     assert_eq!(code, 1);
     assert!(stdout.contains("projects/ls.md:2:3"), "{stdout}");
     assert!(stdout.contains("projects/neighbour.md:5:1"), "{stdout}");
