@@ -29,6 +29,24 @@ pub fn load(global: &GlobalArgs, io: &mut Output<'_>) -> Result<(Config, Workspa
     Ok((config, ws))
 }
 
+/// `--owner`/`--team`: which projects a view shows, by their owner.
+#[derive(Debug, Default, clap::Args)]
+pub struct OwnerArgs {
+    /// Only projects this person owns
+    #[arg(long, value_name = "HANDLE")]
+    pub owner: Option<String>,
+    /// Only projects owned by members of this team
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+}
+
+impl OwnerArgs {
+    /// The owners these flags name; unknown names are usage errors.
+    pub fn resolve(&self, config: &Config, ws: &Workspace) -> Result<Who, Error> {
+        Who::from_flags(self.owner.as_deref(), self.team.as_deref(), config, ws)
+    }
+}
+
 /// Whose work a view shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Who {
@@ -71,6 +89,15 @@ impl Who {
             return Ok(Who::Person(person.to_owned()));
         }
         Ok(Who::Everyone)
+    }
+
+    /// Whether a project's owner is among them (any project for `Everyone`).
+    pub fn owns(&self, project: &crate::document::Project) -> bool {
+        *self == Who::Everyone
+            || project
+                .owner
+                .as_ref()
+                .is_some_and(|o| self.includes(&o.value))
     }
 
     pub fn includes(&self, handle: &str) -> bool {

@@ -8,7 +8,7 @@ use crate::checkin;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
 use crate::error::Error;
-use crate::views::{self, TableFormat, Who};
+use crate::views::{self, TableFormat};
 
 /// List projects whose next update is due within 2 days, or late
 ///
@@ -24,12 +24,8 @@ use crate::views::{self, TableFormat, Who};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CheckinsArgs {
-    /// Only projects this person owns
-    #[arg(long, value_name = "HANDLE")]
-    pub owner: Option<String>,
-    /// Only projects owned by members of this team
-    #[arg(long, value_name = "TEAM")]
-    pub team: Option<String>,
+    #[command(flatten)]
+    pub owners: views::OwnerArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
@@ -53,14 +49,12 @@ pub fn run(
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
     let (config, ws) = views::load(global, io)?;
-    let who = Who::from_flags(args.owner.as_deref(), args.team.as_deref(), &config, &ws)?;
+    let who = args.owners.resolve(&config, &ws)?;
     let today = global.today();
     let latest = checkin::latest_updates(&ws);
     let mut rows: Vec<Row> = ws
         .projects()
-        .filter(|(_, p)| {
-            who == Who::Everyone || p.owner.as_ref().is_some_and(|o| who.includes(&o.value))
-        })
+        .filter(|(_, p)| who.owns(p))
         .filter_map(|(_, p)| {
             let state = checkin::state(p, &latest, &config, today)?;
             // Due within two days, or already due.

@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::commands::Output;
 use crate::document::{CriterionState, Lifecycle};
 use crate::error::Error;
-use crate::views::{self, List, TableFormat, Who};
+use crate::views::{self, List, TableFormat};
 
 /// Show one row per project: status, criteria met, due date, last update, open blockers
 ///
@@ -26,15 +26,11 @@ use crate::views::{self, List, TableFormat, Who};
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct StatusArgs {
-    /// Only projects this person owns
-    #[arg(long, value_name = "HANDLE")]
-    pub owner: Option<String>,
+    #[command(flatten)]
+    pub owners: views::OwnerArgs,
     /// Only projects in this status (a lifecycle state or one of your words for it)
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
-    /// Only projects owned by members of this team
-    #[arg(long, value_name = "TEAM")]
-    pub team: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
@@ -63,7 +59,7 @@ pub fn run(
 ) -> Result<ExitStatus, Error> {
     let (config, ws) = views::load(global, io)?;
     let today = global.today();
-    let owner = Who::from_flags(args.owner.as_deref(), args.team.as_deref(), &config, &ws)?;
+    let owner = args.owners.resolve(&config, &ws)?;
     let wanted = match &args.status {
         Some(word) => Some(config.lifecycle(word).ok_or_else(|| {
             let words = config.status_words();
@@ -78,9 +74,7 @@ pub fn run(
     }
     let mut rows: Vec<Row> = ws
         .projects()
-        .filter(|(_, p)| {
-            p.owner.as_ref().is_some_and(|o| owner.includes(&o.value)) || owner == Who::Everyone
-        })
+        .filter(|(_, p)| owner.owns(p))
         .filter(|(_, p)| wanted.is_none() || p.status.as_ref().map(|s| s.value) == wanted)
         .map(|(_, p)| {
             let status = p.status.as_ref().map(|s| s.value);
