@@ -58,7 +58,8 @@ impl fmt::Display for ConfigDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
-                writeln!(f)?;
+                // The first line's `error: ` comes from whoever prints this.
+                write!(f, "\nerror: ")?;
             }
             write!(
                 f,

@@ -9,7 +9,37 @@ use goalpost::commands::Output;
 use goalpost::{Error, ExitStatus};
 
 fn main() -> ExitCode {
+    // A panic is a bug: say so in one readable line and exit with status 2
+    // (SPEC: "an internal error"), not with Rust's own message and 101.
+    std::panic::set_hook(Box::new(report_bug));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(ExitStatus::Failure as u8))
+}
+
+fn report_bug(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let cause = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no details");
+    let place = info
+        .location()
+        .map(|l| format!(" ({}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: goalpost {} stopped on an internal error: {cause}{place}\n  help: this is a bug in goalpost, not in your files; please report it with the command you ran",
+        env!("CARGO_PKG_VERSION"),
+    );
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(debug_assertions)]
+    if std::env::var_os("GOALPOST_TEST_PANIC").is_some() {
+        // Lets the tests see what a bug looks like to a user.
+        panic!("a test asked for a panic");
+    }
     let stdout = std::io::stdout();
     let color = match cli.global.color {
         ColorChoice::Always => true,

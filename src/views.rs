@@ -114,10 +114,19 @@ pub fn unknown<'a>(what: &str, name: &str, known: impl IntoIterator<Item = &'a s
     let known: Vec<&str> = known.into_iter().collect();
     let near = nearest(name, known.iter().copied(), 3);
     let hint = if near.is_empty() {
-        format!("no {what} is known")
+        match what {
+            "team" => "no team is known; a person's team is set under `people:` in goalpost.yml"
+                .to_owned(),
+            _ => format!("no {what} is known"),
+        }
     } else {
         let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-        format!("known {what}s include {}", names.join(", "))
+        let plural = match what {
+            "person" => "people".to_owned(),
+            "status" => "statuses".to_owned(),
+            _ => format!("{what}s"),
+        };
+        format!("known {plural} include {}", names.join(", "))
     };
     Error::Usage(format!("unknown {what} `{name}`\n  help: {hint}"))
 }

@@ -24,6 +24,9 @@ pub struct Workspace {
     pub documents: Vec<Document>,
     /// Findings from reading: unreadable files and malformed documents.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files selected as documents by name but not read (non-UTF-8 names,
+    /// special files); files that failed to read are counted by `load`.
+    unread: usize,
 }
 
 impl Workspace {
@@ -31,10 +34,11 @@ impl Workspace {
     pub fn load(config: &Config) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
         let mut workspace = Workspace::default();
-        let mut paths = selector.walk(&config.root, &mut workspace.diagnostics)?;
+        let mut paths = selector.walk(&config.root, &mut workspace)?;
 
         paths.sort();
         paths.dedup();
+        workspace.unread += paths.len();
         let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
             .par_iter()
             .map(|(rel, kind, link)| {
@@ -44,20 +48,28 @@ impl Workspace {
             })
             .collect();
         for (doc, found) in results {
+            if doc.is_some() {
+                workspace.unread -= 1;
+            }
             workspace.documents.extend(doc);
             workspace.diagnostics.extend(found);
         }
         Ok(workspace)
     }
 
-    /// The number of files considered, readable or not.
+    /// Builds a workspace from documents already read (tests and fuzzing).
+    pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            documents,
+            diagnostics,
+            unread: 0,
+        }
+    }
+
+    /// The number of document files considered, readable or not. A folder
+    /// that could not be walked is a finding but not a file.
     pub fn file_count(&self) -> usize {
-        let unreadable = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == Rule::UnreadableFile)
-            .count();
-        self.documents.len() + unreadable
+        self.documents.len() + self.unread
     }
 
     pub fn projects(&self) -> impl Iterator<Item = (&Document, &Project)> {
@@ -161,12 +173,14 @@ impl Selector {
     }
 
     /// Every document path with its kind and whether it is a symbolic link.
-    /// A folder that leads out of the root is not walked; it is a finding.
+    /// A folder that leads out of the root is not walked, and a folder that
+    /// cannot be listed is skipped: each is a finding, and the walk goes on.
     fn walk(
         &self,
         root: &Path,
-        out: &mut Vec<Diagnostic>,
+        workspace: &mut Workspace,
     ) -> Result<Vec<(String, Kind, bool)>, Error> {
+        let out = &mut workspace.diagnostics;
         let mut found = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         for base in &self.bases {
@@ -197,8 +211,13 @@ impl Selector {
                 })
                 .build();
             for entry in walker {
-                let entry =
-                    entry.map_err(|err| Error::Usage(format!("cannot list files: {err}")))?;
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        out.push(walk_error(root, &err));
+                        continue;
+                    }
+                };
                 let Some(file_type) = entry.file_type() else {
                     continue;
                 };
@@ -213,6 +232,7 @@ impl Selector {
                     let lossy = rel.to_string_lossy();
                     let named = rel.components().all(|c| matches!(c, Component::Normal(_)));
                     if named && self.kind(&lossy).is_some() {
+                        workspace.unread += 1;
                         out.push(unreadable(
                             &lossy,
                             "this file name is not valid UTF-8, so goalpost cannot check it".into(),
@@ -221,13 +241,65 @@ impl Selector {
                     }
                     continue;
                 };
-                if let Some(kind) = self.kind(&rel) {
-                    found.push((rel, kind, file_type.is_symlink()));
+                let Some(kind) = self.kind(&rel) else {
+                    continue;
+                };
+                if !file_type.is_file() && !file_type.is_symlink() {
+                    // Opening a named pipe would wait for a writer forever.
+                    workspace.unread += 1;
+                    out.push(not_regular(&rel));
+                    continue;
                 }
+                found.push((rel, kind, file_type.is_symlink()));
             }
         }
         Ok(found)
     }
+}
+
+/// A folder that could not be listed, as a finding on that folder.
+fn walk_error(root: &Path, err: &ignore::Error) -> Diagnostic {
+    let mut path = None;
+    let mut cause = err;
+    loop {
+        match cause {
+            ignore::Error::WithPath { path: p, err } => {
+                path.get_or_insert_with(|| p.clone());
+                cause = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                cause = err;
+            }
+            _ => break,
+        }
+    }
+    let rel = path
+        .as_deref()
+        .map(|p| {
+            p.strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .unwrap_or_else(|| ".".to_owned());
+    let reason = match cause {
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    };
+    unreadable(
+        &rel,
+        format!("cannot list this folder: {reason}"),
+        "check the folder's permissions; the documents in it were not checked",
+    )
+}
+
+fn not_regular(rel: &str) -> Diagnostic {
+    unreadable(
+        rel,
+        "this is not a regular file (it is a folder, named pipe, socket or device), so goalpost does not read it"
+            .into(),
+        "replace it with a markdown file, or move it out of the documents folder",
+    )
 }
 
 /// The folder a glob's literal prefix names (`projects/**/*.md` → `projects`).
@@ -270,12 +342,14 @@ fn read_file(
     let full = config.root.join(rel);
     if is_link {
         match full.canonicalize() {
-            Err(_) => {
-                out.push(unreadable(
-                    rel,
-                    "this link points to a file that does not exist".into(),
-                    "fix or remove the link",
-                ));
+            Err(err) => {
+                let message = if err.kind() == std::io::ErrorKind::NotFound {
+                    "this link points to a file that does not exist".to_owned()
+                } else {
+                    // A loop of links, or a link through something unreadable.
+                    format!("this link cannot be followed: {err}")
+                };
+                out.push(unreadable(rel, message, "fix or remove the link"));
                 return None;
             }
             Ok(target) if !target.starts_with(&config.root) => {
@@ -284,6 +358,10 @@ fn read_file(
                     "this link points outside the repository; goalpost does not follow it".into(),
                     "copy the document into the repository instead of linking to it",
                 ));
+                return None;
+            }
+            Ok(target) if !target.is_file() => {
+                out.push(not_regular(rel));
                 return None;
             }
             Ok(_) => {}

@@ -38,10 +38,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|(path, kind)| document::read(path, *kind, text.to_owned(), &config, &mut findings))
         .collect();
-    let workspace = Workspace {
-        documents,
-        diagnostics: findings,
-    };
+    let workspace = Workspace::from_documents(documents, findings);
     let today = document::parse_date("2026-11-22").expect("a valid date");
     let cx = Context {
         config: &config,

@@ -572,16 +572,15 @@ impl Planner<'_> {
             self.config,
             &mut found,
         );
-        let mut workspace = Workspace {
-            documents: self
-                .workspace
+        let mut workspace = Workspace::from_documents(
+            self.workspace
                 .documents
                 .iter()
                 .filter(|d| d.path != planned.path)
                 .cloned()
                 .collect(),
-            diagnostics: Vec::new(),
-        };
+            Vec::new(),
+        );
         let at = workspace
             .documents
             .partition_point(|d| d.path.as_str() < planned.path.as_str());

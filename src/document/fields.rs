@@ -137,13 +137,18 @@ impl<'a> Reader<'a> {
                 && !known.contains(&key.name.as_str())
             {
                 let span = self.span(key.mark);
+                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 let help = did_you_mean(&key.name, known.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some(format!("fields of a {kind}: {}", known.join(", "))));
+                    .or_else(|| Some(format!("fields of {a} {kind}: {}", known.join(", "))));
                 self.report(
                     Rule::UnknownField,
                     span,
-                    format!("unknown field `{}` in a {kind}", key.name),
+                    format!("unknown field `{}` in {a} {kind}", key.name),
                     help,
                 );
             }

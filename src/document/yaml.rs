@@ -191,7 +191,63 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
         .trim_end_matches('.')
         .to_owned();
     let message = strip_location_suffix(&message);
+    let message = readable_character(&message)
+        .or_else(|| readable_library_message(&message))
+        .unwrap_or(message);
     SyntaxError { message, mark }
+}
+
+/// Messages that name the library's types or limits rather than the YAML.
+fn readable_library_message(message: &str) -> Option<String> {
+    Some(match message {
+        "invalid u64" | "invalid i64" | "invalid u128" | "invalid i128" => {
+            "a value tagged `!!int` is not a whole number".to_owned()
+        }
+        "invalid f64" | "invalid f32" => "a value tagged `!!float` is not a number".to_owned(),
+        "invalid bool" => "a value tagged `!!bool` is not `true` or `false`".to_owned(),
+        "recursion limit exceeded" => format!("nested more than {MAX_DEPTH} levels deep"),
+        _ => return None,
+    })
+}
+
+/// The scanner names a bad character in Rust escapes and mismatched quotes
+/// (``unexpected character: `\u{b}'``); name it as a person would.
+fn readable_character(message: &str) -> Option<String> {
+    let escaped = message
+        .strip_prefix("unexpected character: `")?
+        .strip_suffix('\'')?;
+    let c = match escaped {
+        "\\t" => '\t',
+        "\\r" => '\r',
+        "\\n" => '\n',
+        "\\'" => '\'',
+        "\\\"" => '"',
+        "\\\\" => '\\',
+        _ => match escaped
+            .strip_prefix("\\u{")
+            .and_then(|s| s.strip_suffix('}'))
+        {
+            Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
+            None => {
+                let mut chars = escaped.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                c
+            }
+        },
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    Some(match c {
+        '\t' => "unexpected tab character".to_owned(),
+        '`' => "unexpected backtick; put the value in quotes".to_owned(),
+        c if c.is_control() => format!("unexpected control character {code}"),
+        c if c.is_whitespace() || c == '\u{feff}' => {
+            format!("unexpected invisible character {code}")
+        }
+        c => format!("unexpected character `{c}`"),
+    })
 }
 
 /// A message of our own where the library's would show its internals: a
@@ -395,6 +451,24 @@ mod tests {
             ));
         }
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn bad_characters_are_named_readably() {
+        let message = |text: &str| parse(text).expect_err("bad character").message;
+        assert_eq!(
+            message("a: b\u{b}c\n"),
+            "unexpected control character U+000B"
+        );
+        assert_eq!(
+            readable_character("unexpected character: `@'").as_deref(),
+            Some("unexpected character `@`")
+        );
+        assert_eq!(
+            readable_character("unexpected character: `\\u{a0}'").as_deref(),
+            Some("unexpected invisible character U+00A0")
+        );
+        assert_eq!(readable_character("illegal placement"), None);
     }
 
     #[test]

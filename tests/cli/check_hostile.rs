@@ -241,6 +241,22 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
     ] {
         assert_eq!(rules_for(&findings, path), ["unreadable-file"], "{path}");
     }
+    let message = |path: &str| {
+        findings
+            .iter()
+            .find(|f| f["path"] == path)
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        message("projects/loop1.md").starts_with("this link cannot be followed: "),
+        "{findings:#?}"
+    );
+    assert!(
+        message("projects/up.md").starts_with("this is not a regular file"),
+        "{findings:#?}"
+    );
     assert!(
         findings
             .iter()
@@ -248,6 +264,122 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
         "a document outside the repository was read: {findings:#?}"
     );
     assert!(places(&findings).contains(&neighbour_finding()));
+    // The folder is a finding, not a document: neighbour and three links.
+    let (_, human) = check_within(&repo, "human");
+    assert!(
+        human.ends_with("4 errors, 1 warning in 4 documents\n"),
+        "{human}"
+    );
+}
+
+/// A named pipe with a document's name would block a reader forever.
+#[cfg(unix)]
+#[test]
+fn named_pipes_and_links_to_folders_are_not_read() {
+    let repo = with_neighbour(Repo::new());
+    let status = std::process::Command::new("mkfifo")
+        .arg(repo.path().join("projects/pipe.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::fs::create_dir_all(repo.path().join("projects/folder.md")).expect("mkdir");
+    std::os::unix::fs::symlink("folder.md", repo.path().join("projects/to-folder.md")).expect("ln");
+    let (code, stdout) = check_within(&repo, "json");
+    let findings = json(&stdout);
+    assert_eq!(code, 1);
+    for path in ["projects/pipe.md", "projects/to-folder.md"] {
+        assert_eq!(rules_for(&findings, path), ["unreadable-file"], "{path}");
+    }
+    assert!(places(&findings).contains(&neighbour_finding()));
+}
+
+/// Files and folders the user cannot read are findings; the rest is checked.
+/// Tests often run as root, who may read anything, so then goalpost runs as
+/// `nobody` (through `setpriv`) to make the permissions bite.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_findings() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let repo = with_neighbour(Repo::new())
+        .file("projects/secret.md", NEIGHBOUR)
+        .file("updates/locked/2026-11-20-a.md", "not even read");
+    let mode = |path: &str, mode: u32| {
+        std::fs::set_permissions(
+            repo.path().join(path),
+            std::fs::Permissions::from_mode(mode),
+        )
+        .expect("chmod");
+    };
+    mode(".", 0o755);
+    mode("projects", 0o755);
+    mode("projects/neighbour.md", 0o644);
+    mode("goalpost.yml", 0o644);
+    mode("updates", 0o755);
+    mode("projects/secret.md", 0o000);
+    mode("updates/locked", 0o000);
+    // Files this process creates belong to its effective user.
+    let root = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(repo.path().join("goalpost.yml")).is_ok_and(|m| m.uid() == 0)
+    };
+    let as_user = |program: &std::path::Path| {
+        let mut cmd = if root {
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+            cmd.arg(program);
+            cmd
+        } else {
+            std::process::Command::new(program)
+        };
+        cmd.current_dir(repo.path());
+        cmd
+    };
+    if root {
+        // `nobody` must be able to reach the temporary folder at all.
+        let reachable = as_user(std::path::Path::new("cat"))
+            .arg("goalpost.yml")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !reachable {
+            #[allow(clippy::print_stderr, reason = "a skipped test says why")]
+            {
+                eprintln!("skipped: `setpriv` or the temporary folder is not usable as nobody");
+            }
+            return;
+        }
+    }
+    let output = as_user(&assert_cmd::cargo::cargo_bin("goalpost"))
+        .args(["check", "--format", "json"])
+        .env("GOALPOST_TODAY", crate::TODAY)
+        .env("HOME", repo.path())
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    mode("projects/secret.md", 0o644);
+    mode("updates/locked", 0o755);
+    let findings = json(&stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        places(&findings),
+        [
+            neighbour_finding(),
+            at("unreadable-file", "projects/secret.md", 1, 1),
+            at("unreadable-file", "updates/locked", 1, 1),
+        ]
+    );
+    assert!(
+        findings[1]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("cannot read this file: ")),
+        "{findings:#?}"
+    );
+    assert!(
+        findings[2]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("cannot list this folder: ")),
+        "{findings:#?}"
+    );
 }
 
 #[test]

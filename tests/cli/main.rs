@@ -8,6 +8,7 @@ mod check_hostile;
 mod config;
 mod demo;
 mod history;
+mod messages;
 mod packet;
 mod positions;
 mod views;
