@@ -28,8 +28,23 @@ pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Erro
         path: path.to_path_buf(),
         source,
     };
-    if replace == Replace::Never && fs::symlink_metadata(path).is_ok() {
-        return Err(Error::Exists(path.to_path_buf()));
+    match fs::symlink_metadata(path) {
+        Ok(_) if replace == Replace::Never => return Err(Error::Exists(path.to_path_buf())),
+        // `--force` replaces files, never folders, links, pipes or devices.
+        Ok(meta) if !meta.is_file() => {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else if meta.file_type().is_symlink() {
+                "a link"
+            } else {
+                "not a regular file"
+            };
+            return Err(Error::Usage(format!(
+                "{} is {what}; goalpost only replaces regular files, even with --force",
+                path.display()
+            )));
+        }
+        _ => {}
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -168,6 +183,28 @@ mod tests {
                 Err(Error::Exists(_))
             ));
         }
+    }
+
+    #[test]
+    fn force_replaces_only_regular_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).expect("mkdir");
+        let err = atomic(&folder, b"x", Replace::Allowed).expect_err("a folder");
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.md");
+            fs::write(dir.path().join("target.md"), "mine\n").expect("write");
+            std::os::unix::fs::symlink(dir.path().join("target.md"), &link).expect("symlink");
+            let err = atomic(&link, b"x", Replace::Allowed).expect_err("a link");
+            assert!(err.to_string().contains("is a link"), "{err}");
+            assert_eq!(
+                fs::read_to_string(dir.path().join("target.md")).expect("read"),
+                "mine\n"
+            );
+        }
+        assert_eq!(names(dir.path()).len(), if cfg!(unix) { 3 } else { 1 });
     }
 
     #[test]

@@ -3,9 +3,6 @@
 
 use std::path::Path;
 
-use minijinja::Value;
-use pulldown_cmark::{Options, Parser, html};
-
 use super::Packet;
 use crate::error::Error;
 use crate::template::Templates;
@@ -30,44 +27,63 @@ pub fn render(packet: &Packet, name: &str, root: &Path) -> Result<String, Error>
         "criterion-withdrawn" => "criterion withdrawn".to_owned(),
         other => other.to_owned(),
     });
-    env.add_filter("inline", |text: String| {
-        Value::from_safe_string(inline_markdown(&text))
-    });
+    env.add_filter("text", |text: String| markdown_text(&text));
     templates.render(name, packet)
 }
 
-/// Markdown text rendered to inline HTML, with raw HTML and unsafe links removed.
-pub fn inline_markdown(text: &str) -> String {
-    let mut out = String::new();
-    html::push_html(
-        &mut out,
-        Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH),
-    );
-    let clean = ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&out)
-        .to_string();
-    // A single paragraph renders inline.
-    clean
-        .trim()
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .filter(|s| !s.contains("<p>"))
-        .map_or_else(|| clean.trim().to_owned(), str::to_owned)
+/// Plain text that markdown shows as written: characters that would start
+/// markup (HTML tags, entities, links, code, emphasis) are escaped with a
+/// backslash; the rest is left alone so the raw file stays readable.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let markup = match c {
+            '[' | ']' | '`' | '*' => true,
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '>' | '#' | '-' | '+' => first,
+            _ => false,
+        };
+        if markup {
+            out.push('\\');
+        }
+        out.push(c);
+        first = false;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::inline_markdown;
+    use pulldown_cmark::{Parser, html};
 
+    use super::markdown_text;
+
+    /// Rendered by a markdown viewer, escaped text reads as written.
     #[test]
-    fn raw_html_and_script_links_are_removed() {
-        let out = inline_markdown(
-            "ok <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> **b**",
-        );
-        assert!(!out.contains("<script"), "{out}");
-        assert!(!out.contains("javascript:"), "{out}");
-        assert!(!out.contains("onerror"), "{out}");
-        assert!(out.contains("<strong>b</strong>"), "{out}");
+    fn escaped_text_renders_as_written() {
+        for text in [
+            "<script>alert(1)</script> and <br> tags",
+            "[x](javascript:alert(1)) `code` *not bold* a\\b &amp; x",
+            "> not a quote, p95 < 200 ms & 5 > 3",
+            "# not a heading \\",
+        ] {
+            let mut out = String::new();
+            html::push_html(&mut out, Parser::new(&markdown_text(text)));
+            let shown = out
+                .trim()
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                .expect("one paragraph")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            assert_eq!(shown, text);
+        }
     }
 }

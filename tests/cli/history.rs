@@ -597,3 +597,127 @@ fn offsets_far_from_utc_keep_the_committers_date() {
         .collect();
     assert_eq!(dates, ["2026-07-01", "2026-07-01"]);
 }
+
+/// Both sides of a merge change the same project: first-parent history
+/// dates main's own change at its commit and the side's at the merge.
+#[test]
+fn a_merge_where_both_parents_touch_a_document() {
+    let repo = Repo::new();
+    let git = repo.git();
+    let p = "projects/search.md";
+    let criteria = ["- [ ] p95 < 200 ms"];
+    repo.write(p, &project("active", "2026-09-01", "alice", &criteria));
+    let base = commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
+    let base = git.find_commit(base).expect("base");
+    let trunk = git.head().expect("head").name().expect("name").to_owned();
+    // The side branch moves the due date.
+    git.branch("side", &base, false).expect("branch");
+    git.set_head("refs/heads/side").expect("switch");
+    repo.write(p, &project("active", "2026-10-01", "alice", &criteria));
+    let side = commit_all(&git, "2026-07-10T10:00:00+00:00", "bob", "side: later");
+    // Main hands the project to chen meanwhile.
+    git.set_head(&trunk).expect("back");
+    repo.write(p, &project("active", "2026-09-01", "chen", &criteria));
+    let main = commit_all(&git, "2026-07-12T10:00:00+00:00", "alice", "main: chen");
+    // The merge keeps both changes.
+    repo.write(p, &project("active", "2026-10-01", "chen", &criteria));
+    let mut index = git.index().expect("index");
+    index.add_path(std::path::Path::new(p)).expect("add");
+    let tree = git
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = git2::Signature::new(
+        "alice",
+        "alice@example.com",
+        &git2::Time::new(1_784_000_000, 0), // 2026-07-14
+    )
+    .expect("sig");
+    let (main, side) = (
+        git.find_commit(main).expect("main"),
+        git.find_commit(side).expect("side"),
+    );
+    let merge = git
+        .commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            "merge side",
+            &tree,
+            &[&main, &side],
+        )
+        .expect("merge");
+    let events = log_json(&repo, "search");
+    assert_eq!(
+        summary(&events),
+        [
+            "2026-07-01 created to=active",
+            "2026-07-12 owner-changed from=alice to=chen",
+            "2026-07-14 due-changed from=2026-09-01 to=2026-10-01 MOVE",
+        ]
+    );
+    assert_eq!(events[2]["commit"], merge.to_string());
+}
+
+/// A submodule is a commit inside the tree, not a file: history steps over it.
+#[test]
+fn submodules_in_history_are_not_documents() {
+    let repo = Repo::new();
+    let git = repo.git();
+    repo.write(
+        "projects/search.md",
+        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+    );
+    repo.write(
+        ".gitmodules",
+        "[submodule \"vendor\"]\n\tpath = projects/vendor\n\turl = ../vendor\n",
+    );
+    let first = commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
+    // Add a gitlink at projects/vendor, pointing at a commit of another repo.
+    let head = git.find_commit(first).expect("head");
+    let projects = head
+        .tree()
+        .expect("tree")
+        .get_path(std::path::Path::new("projects"))
+        .expect("projects");
+    let mut sub = git
+        .treebuilder(Some(&git.find_tree(projects.id()).expect("tree")))
+        .expect("builder");
+    let foreign = git2::Oid::from_str("1234567890abcdef1234567890abcdef12345678").expect("oid");
+    sub.insert("vendor", foreign, 0o160000).expect("gitlink");
+    sub.insert("vendor.md", foreign, 0o160000)
+        .expect("gitlink named like a document");
+    let sub = sub.write().expect("write");
+    let mut root = git
+        .treebuilder(Some(&head.tree().expect("tree")))
+        .expect("builder");
+    root.insert("projects", sub, 0o040000).expect("projects");
+    let tree = git.find_tree(root.write().expect("write")).expect("tree");
+    let sig = git2::Signature::new(
+        "alice",
+        "alice@example.com",
+        &git2::Time::new(1_783_000_000, 0),
+    )
+    .expect("sig");
+    git.commit(Some("HEAD"), &sig, &sig, "vendor", &tree, &[&head])
+        .expect("commit");
+    let (code, _, err) = repo.run(&["log", "search"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = repo.run(&[
+        "packet",
+        "--person",
+        "alice",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-09-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let packet: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        packet["projects"].as_array().map(Vec::len),
+        Some(1),
+        "{out}"
+    );
+}

@@ -8,6 +8,7 @@ mod check_hostile;
 mod config;
 mod demo;
 mod history;
+mod html_safety;
 mod messages;
 mod packet;
 mod positions;

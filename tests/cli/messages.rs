@@ -215,3 +215,29 @@ fn a_bug_is_reported_as_an_internal_error() {
     assert!(stderr.contains("please report it"), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
 }
+
+/// `-o --force` replaces files, never folders, links, pipes or devices.
+#[cfg(unix)]
+#[test]
+fn output_to_a_folder_pipe_or_link_is_refused_even_with_force() {
+    let repo = small();
+    let status = std::process::Command::new("mkfifo")
+        .arg(repo.path().join("pipe"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::fs::create_dir(repo.path().join("folder")).expect("mkdir");
+    std::os::unix::fs::symlink("projects/x.md", repo.path().join("link.md")).expect("ln");
+    let before = std::fs::read_to_string(repo.path().join("projects/x.md")).expect("read");
+    for target in ["pipe", "folder", "link.md"] {
+        let (code, stdout, stderr) =
+            repo.run(&["packet", "--project", "x", "-o", target, "--force"]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{target}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_readable(target, &stderr);
+    }
+    let meta = std::fs::symlink_metadata(repo.path().join("pipe")).expect("pipe");
+    assert!(!meta.is_file(), "the pipe is still a pipe");
+    let after = std::fs::read_to_string(repo.path().join("projects/x.md")).expect("read");
+    assert_eq!(before, after);
+}
