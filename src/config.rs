@@ -326,6 +326,18 @@ impl Parser<'_> {
                                     format!("invalid glob `{glob}`: {err}"),
                                     None,
                                 );
+                            } else if glob.starts_with(['/', '\\'])
+                                || glob.split(['/', '\\']).any(|part| part == "..")
+                                || glob.get(1..2) == Some(":")
+                            {
+                                self.problem(
+                                    node.mark,
+                                    format!("`{glob}` leads outside the repository"),
+                                    Some(
+                                        "paths are relative to the folder of goalpost.yml and stay inside it"
+                                            .into(),
+                                    ),
+                                );
                             }
                         }
                         match key.name.as_str() {

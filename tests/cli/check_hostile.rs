@@ -68,9 +68,12 @@ fn deep_nesting_is_rejected() {
 #[test]
 fn huge_binary_and_non_utf8_files_are_findings() {
     let huge = format!("---\ntitle: x\n---\n{}", "a".repeat(9 * 1024 * 1024));
+    // Only the first 8 MiB and a byte are ever read of a 50 MB file.
+    let fifty = "---\ntitle: x\n---\n".to_owned() + &"abcdefghi\n".repeat(5_000_000);
     let repo = with_neighbour(
         Repo::new()
             .file("projects/huge.md", &huge)
+            .file("projects/fifty.md", &fifty)
             .bytes("projects/binary.md", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2])
             .bytes("projects/latin1.md", b"---\ntitle: caf\xe9\n---\n"),
     );
@@ -78,6 +81,7 @@ fn huge_binary_and_non_utf8_files_are_findings() {
     assert_eq!(code, 1);
     for path in [
         "projects/huge.md",
+        "projects/fifty.md",
         "projects/binary.md",
         "projects/latin1.md",
     ] {

@@ -87,3 +87,24 @@ fn repo_flag_finds_the_root_from_a_subfolder() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("projects/p.md"));
 }
+
+#[test]
+fn paths_cannot_lead_outside_the_repository() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "paths:\n  projects: [\"../other/*.md\"]\n  updates: [\"/tmp/*.md\"]\n  decisions: [\"adr/**/*.md\"]\n",
+    );
+    for command in [&["check"][..], &["new", "project", "p"]] {
+        let (code, err) = stderr_of(&repo, command);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("goalpost.yml:2:13: `../other/*.md` leads outside the repository"),
+            "{err}"
+        );
+        assert!(
+            err.contains("\nerror: ") && err.contains("`/tmp/*.md` leads outside the repository"),
+            "{err}"
+        );
+    }
+    assert!(!repo.path().join("../other").exists());
+}
