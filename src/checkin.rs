@@ -32,6 +32,41 @@ impl Checkin {
     }
 }
 
+/// What check-ins count from: each project's newest update and, for a
+/// project in flight with neither an update nor a `created` date, the date
+/// of the commit that added its file (SPEC 1.2's default for `created`).
+#[derive(Debug, Default)]
+pub struct Dates<'a> {
+    pub latest: HashMap<&'a str, NaiveDate>,
+    added: HashMap<&'a str, NaiveDate>,
+}
+
+impl<'a> Dates<'a> {
+    pub fn gather(ws: &'a Workspace, config: &Config) -> Self {
+        let latest = latest_updates(ws);
+        let wanted: Vec<(&str, &str)> = ws
+            .projects()
+            .filter(|(_, p)| {
+                p.created.is_none()
+                    && !latest.contains_key(p.id.value.as_str())
+                    && p.status.as_ref().is_some_and(|s| s.value.in_flight())
+            })
+            .map(|(doc, p)| (doc.path.as_str(), p.id.value.as_str()))
+            .collect();
+        let mut added = HashMap::new();
+        if !wanted.is_empty() {
+            let paths: Vec<&str> = wanted.iter().map(|(path, _)| *path).collect();
+            let dates = crate::history::added_dates(config, &paths);
+            for (path, id) in wanted {
+                if let Some(date) = dates.get(path) {
+                    added.insert(id, *date);
+                }
+            }
+        }
+        Self { latest, added }
+    }
+}
+
 /// The date of the newest update naming each project.
 pub fn latest_updates(ws: &Workspace) -> HashMap<&str, NaiveDate> {
     let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
@@ -46,10 +81,11 @@ pub fn latest_updates(ws: &Workspace) -> HashMap<&str, NaiveDate> {
 }
 
 /// The check-in state of a project in flight; `None` when it is not in
-/// flight, has no cadence, or has neither an update nor a `created` date.
+/// flight, has no cadence, or has no date to count from (no update, no
+/// `created`, and a file not yet committed).
 pub fn state(
     project: &Project,
-    latest: &HashMap<&str, NaiveDate>,
+    dates: &Dates<'_>,
     config: &Config,
     today: NaiveDate,
 ) -> Option<Checkin> {
@@ -59,8 +95,11 @@ pub fn state(
     }
     let cadence = project.checkin.as_ref().map_or(config.checkin, |c| c.value);
     let every = cadence.days()?;
-    let last_update = latest.get(project.id.value.as_str()).copied();
-    let since = last_update.or(project.created.as_ref().map(|c| c.value))?;
+    let id = project.id.value.as_str();
+    let last_update = dates.latest.get(id).copied();
+    let since = last_update
+        .or(project.created.as_ref().map(|c| c.value))
+        .or_else(|| dates.added.get(id).copied())?;
     let due = since + Duration::days(i64::from(every));
     let days_late = (today - due).num_days() - i64::from(config.grace_days);
     Some(Checkin {

@@ -118,12 +118,12 @@ pub fn run(
     }
     section("Projects at risk or off track", risky);
 
-    let latest = checkin::latest_updates(&ws);
+    let dates = checkin::Dates::gather(&ws, &config);
     let late: Vec<String> = mine
         .iter()
         .filter_map(|p| {
             let state =
-                checkin::state(p, &latest, &config, today).filter(checkin::Checkin::is_late)?;
+                checkin::state(p, &dates, &config, today).filter(checkin::Checkin::is_late)?;
             Some(format!(
                 "`{}`: last update {}, next was due {}",
                 p.id.value,

@@ -51,12 +51,12 @@ pub fn run(
     let (config, ws) = views::load(global, io)?;
     let who = args.owners.resolve(&config, &ws)?;
     let today = global.today();
-    let latest = checkin::latest_updates(&ws);
+    let dates = checkin::Dates::gather(&ws, &config);
     let mut rows: Vec<Row> = ws
         .projects()
         .filter(|(_, p)| who.owns(p))
         .filter_map(|(_, p)| {
-            let state = checkin::state(p, &latest, &config, today)?;
+            let state = checkin::state(p, &dates, &config, today)?;
             // Due within two days, or already due.
             ((state.due - today).num_days() <= 2).then(|| Row {
                 project: p.id.value.clone(),

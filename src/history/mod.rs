@@ -12,7 +12,7 @@ mod timeline;
 mod tree;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
@@ -128,6 +128,88 @@ pub fn first_activations(
         }
     }
     Ok(out)
+}
+
+/// The date of the commit that added each file (root-relative paths), the
+/// default of a project's `created` (SPEC 1.2): the oldest commit of the
+/// unbroken run, back from HEAD along first parents, that has the file.
+/// Best effort: outside git, or for a file HEAD does not have, no date.
+///
+/// Files are looked at only in commits that change their folder, so the walk
+/// costs one tree lookup per folder and commit, however many files it dates.
+pub fn added_dates(config: &Config, paths: &[&str]) -> HashMap<String, NaiveDate> {
+    let mut out = HashMap::new();
+    let Ok(repo) = open(config) else {
+        return out;
+    };
+    let (Ok(prefix), Ok(Some(mut id))) = (root_prefix(&repo, config), start_commit(&repo, None))
+    else {
+        return out;
+    };
+    /// The files of one folder still being traced, and the folder's tree id
+    /// in the newer commit visited last.
+    struct Folder<'a> {
+        files: Vec<(&'a str, &'a str)>,
+        seen: Option<Oid>,
+    }
+    let mut folders: BTreeMap<PathBuf, Folder<'_>> = BTreeMap::new();
+    for rel in paths {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let dir = [prefix.as_str(), dir]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .collect::<PathBuf>();
+        folders
+            .entry(dir)
+            .or_insert(Folder {
+                files: Vec::new(),
+                seen: None,
+            })
+            .files
+            .push((rel, name));
+    }
+    // The date of the newer commit visited last: where a file missing from
+    // this commit was added.
+    let mut newer: Option<NaiveDate> = None;
+    while let Ok(commit) = repo.find_commit(id) {
+        let Ok(tree) = commit.tree() else {
+            break;
+        };
+        for (dir, folder) in &mut folders {
+            let current = if dir.as_os_str().is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(dir).ok().map(|e| e.id())
+            };
+            if current.is_some() && current == folder.seen {
+                continue;
+            }
+            let listing = current.and_then(|t| repo.find_tree(t).ok());
+            folder.files.retain(|(rel, name)| {
+                let present = listing.as_ref().is_some_and(|t| t.get_name(name).is_some());
+                if !present && let Some(date) = newer {
+                    out.insert((*rel).to_owned(), date);
+                }
+                present
+            });
+            folder.seen = current;
+        }
+        folders.retain(|_, f| !f.files.is_empty());
+        newer = Some(commit_info(&commit).date());
+        match commit.parent_id(0) {
+            Ok(parent) if !folders.is_empty() => id = parent,
+            _ => break,
+        }
+    }
+    // Files in the oldest commit reached (the root, or a shallow boundary).
+    if let Some(date) = newer {
+        for folder in folders.values() {
+            for (rel, _) in &folder.files {
+                out.insert((*rel).to_owned(), date);
+            }
+        }
+    }
+    out
 }
 
 /// The configuration to read history with. A bare repository has no

@@ -1,7 +1,8 @@
 //! `stale-checkin`: work in flight should be reported on at its cadence.
 //!
 //! The newest update that names the project is compared with today; a project
-//! without any update is measured from its `created` date when it has one.
+//! without any update is measured from its `created` date, which defaults to
+//! the date of the commit that added its file (SPEC 1.2).
 
 use crate::checkin;
 use crate::diagnostic::Diagnostic;
@@ -9,9 +10,9 @@ use crate::rules::{Context, Rule};
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let latest = checkin::latest_updates(ws);
+    let dates = checkin::Dates::gather(ws, cx.config);
     for (doc, project) in ws.projects() {
-        let Some(state) = checkin::state(project, &latest, cx.config, cx.today) else {
+        let Some(state) = checkin::state(project, &dates, cx.config, cx.today) else {
             continue;
         };
         if !state.is_late() {

@@ -1,6 +1,6 @@
 //! `check`: every rule, pinned to the exact line and column it reports.
 
-use crate::{Repo, at, places};
+use crate::{Repo, at, commit_all, places};
 
 /// One repository that breaks every rule once (or twice, for pairs).
 fn every_rule() -> Repo {
@@ -169,6 +169,62 @@ fn warnings_fail_only_under_deny_warnings() {
     assert_eq!(findings[0]["severity"], "warning");
     let (code, _) = repo.check_json(&["--deny-warnings"]);
     assert_eq!(code, 1);
+}
+
+/// Without `created` or any update, a project's check-ins count from the
+/// commit that added its file (SPEC 1.2), in a subfolder as well.
+#[test]
+fn stale_checkin_counts_from_the_commit_that_added_the_file() {
+    let project = "---\ntitle: P\nowner: a\nstatus: active\ncheckin: monthly\n---\n## Success criteria\n- [ ] 1 user\n";
+    let repo = Repo::new();
+    let git = repo.git();
+    repo.write("goals/goalpost.yml", "");
+    repo.write("goals/projects/old.md", project);
+    repo.write("goals/projects/renamed.md", project);
+    commit_all(&git, "2026-09-01T10:00:00+00:00", "a", "start");
+    // A later commit moves one file: its history starts again at the move.
+    repo.remove("goals/projects/renamed.md");
+    repo.write("goals/projects/moved.md", project);
+    commit_all(&git, "2026-10-30T10:00:00+00:00", "a", "move");
+    // Not committed yet: no date to count from.
+    repo.write("goals/projects/new.md", project);
+    let output = repo
+        .cmd()
+        .current_dir(repo.path().join("goals"))
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("run");
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("json");
+    let stale: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "stale-checkin")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stale,
+        [(
+            "projects/old.md",
+            "project `old` has had no update since it was created on 2026-09-01 (82 days; its check-in is every 30 days)"
+        )]
+    );
+    let (code, out, err) = repo.run(&["--repo", "goals", "checkins", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    let due: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["project"].as_str().unwrap_or_default(),
+                r["due"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(due, [("old", "2026-10-01")]);
 }
 
 #[test]
