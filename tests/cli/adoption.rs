@@ -208,6 +208,8 @@ fn team() -> Repo {
 
 #[test]
 fn new_documents_pass_check_and_print_only_their_path() {
+    // The criterion `new project` writes is a placeholder: it is vague on
+    // purpose, so `check` reminds the owner until it states an outcome.
     let repo = team();
     let (code, out, err) = run(
         &repo,
@@ -226,6 +228,7 @@ fn new_documents_pass_check_and_print_only_their_path() {
         (0, "projects/search-latency.md\n"),
         "{err}"
     );
+    assert!(err.contains("warning[vague-criterion]"), "{err}");
     let (code, out, err) = run(&repo, &["new", "update", "--project", "search-latency"]);
     assert_eq!(
         (code, out.as_str()),
@@ -247,7 +250,17 @@ fn new_documents_pass_check_and_print_only_their_path() {
         (0, "decisions/0001-use-redis-for-the-query-cache.md\n"),
         "{err}"
     );
-    assert_clean(&repo);
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        crate::places(&findings),
+        [crate::at(
+            "vague-criterion",
+            "projects/search-latency.md",
+            14,
+            7
+        )]
+    );
     insta::assert_snapshot!("new_project", read(&repo, "projects/search-latency.md"));
     insta::assert_snapshot!(
         "new_update",
