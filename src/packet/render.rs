@@ -32,7 +32,8 @@ pub fn render(packet: &Packet, name: &str, root: &Path) -> Result<String, Error>
 }
 
 /// Plain text that markdown shows as written: characters that would start
-/// markup (HTML tags, entities, links, code, emphasis) are escaped with a
+/// markup (HTML tags, entities, links, code, emphasis, table cells) are
+/// escaped with a
 /// backslash; the rest is left alone so the raw file stays readable.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -41,7 +42,7 @@ pub fn markdown_text(text: &str) -> String {
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         let markup = match c {
-            '[' | ']' | '`' | '*' => true,
+            '[' | ']' | '`' | '*' | '|' => true,
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
             '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),

@@ -88,7 +88,16 @@ fn hostile_repo() -> Repo {
     for (i, v) in VECTORS.iter().enumerate() {
         repo.write(&format!("projects/p{i}.md"), &project(i, v, ""));
     }
+    // Handles are free text too: an owner and an author made of markup.
+    repo.write(
+        "projects/handles.md",
+        "---\ntitle: Handles\nowner: \"<img src=x onerror=alert(1)>\"\ncontributors: [mallory]\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n",
+    );
     commit_all(&git, "2026-06-01T10:00:00+00:00", "mallory", "start");
+    repo.write(
+        "updates/2026-07-02-b.md",
+        "---\nauthor: \"<b onmouseover=alert(1)>m</b>\"\ndate: 2026-07-02\nprojects: [handles]\n---\n## Blockers\n- waiting on <iframe src=javascript:alert(1)></iframe> review\n",
+    );
     for (i, v) in VECTORS.iter().enumerate() {
         // A goalpost move that names the vector, and a met criterion.
         repo.write(
@@ -113,21 +122,27 @@ fn hostile_repo() -> Repo {
     repo
 }
 
-#[test]
-fn xss_vectors_in_every_field_render_inert() {
-    let repo = hostile_repo();
-    let (code, html, err) = repo.run(&[
+/// mallory's packet for the third quarter, in `format`.
+fn packet(repo: &Repo, format: &str) -> String {
+    let (code, out, err) = repo.run(&[
         "packet",
         "--person",
         "mallory",
         "--format",
-        "html",
+        format,
         "--since",
         "2026-07-01",
         "--until",
         "2026-09-30",
     ]);
     assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn xss_vectors_in_every_field_render_inert() {
+    let repo = hostile_repo();
+    let html = packet(&repo, "html");
 
     // Escaped text never holds a raw `<`, so every `<` opens real markup.
     let tag =
@@ -187,18 +202,7 @@ fn xss_vectors_in_every_field_render_inert() {
     );
 
     // Nothing was lost: every title, criterion and blocker is shown as text.
-    let (_, json, _) = repo.run(&[
-        "packet",
-        "--person",
-        "mallory",
-        "--format",
-        "json",
-        "--since",
-        "2026-07-01",
-        "--until",
-        "2026-09-30",
-    ]);
-    let packet: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let packet: serde_json::Value = serde_json::from_str(&packet(&repo, "json")).expect("json");
     let mut words: Vec<String> = VECTORS.iter().map(|v| (*v).to_owned()).collect();
     for p in packet["projects"].as_array().expect("projects") {
         for c in p["criteria_open"].as_array().expect("open") {
@@ -222,23 +226,26 @@ fn xss_vectors_in_every_field_render_inert() {
             escaped(text)
         );
     }
+    // Handles made of markup: the owner, and a blocker's author.
+    let (code, html, err) = repo.run(&["packet", "--project", "handles", "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    for handle in [
+        "<img src=x onerror=alert(1)>",
+        "<b onmouseover=alert(1)>m</b>",
+    ] {
+        assert!(html.contains(&escaped(handle)), "{handle:?} is missing");
+    }
+    assert!(
+        !html.contains("<img") && !html.contains("<b onmouseover"),
+        "{html}"
+    );
 }
 
 /// The markdown packet escapes markup, so a viewer shows the words as written
 /// instead of running or hiding them.
 #[test]
 fn xss_vectors_in_markdown_packets_are_escaped() {
-    let repo = hostile_repo();
-    let (code, md, err) = repo.run(&[
-        "packet",
-        "--person",
-        "mallory",
-        "--since",
-        "2026-07-01",
-        "--until",
-        "2026-09-30",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let md = packet(&hostile_repo(), "md");
     let mut rendered = String::new();
     pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
     for needle in [
