@@ -24,9 +24,9 @@ pub struct Workspace {
     pub documents: Vec<Document>,
     /// Findings from reading: unreadable files and malformed documents.
     pub diagnostics: Vec<Diagnostic>,
-    /// Files selected as documents by name but not read (non-UTF-8 names,
-    /// special files); files that failed to read are counted by `load`.
-    unread: usize,
+    /// Files the globs select, read or not: a folder that could not be
+    /// walked is a finding but not a file.
+    files: usize,
 }
 
 impl Workspace {
@@ -38,7 +38,7 @@ impl Workspace {
 
         paths.sort();
         paths.dedup();
-        workspace.unread += paths.len();
+        workspace.files += paths.len();
         let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
             .par_iter()
             .map(|(rel, kind, link)| {
@@ -48,9 +48,6 @@ impl Workspace {
             })
             .collect();
         for (doc, found) in results {
-            if doc.is_some() {
-                workspace.unread -= 1;
-            }
             workspace.documents.extend(doc);
             workspace.diagnostics.extend(found);
         }
@@ -60,16 +57,15 @@ impl Workspace {
     /// Builds a workspace from documents already read (tests and fuzzing).
     pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {
+            files: documents.len(),
             documents,
             diagnostics,
-            unread: 0,
         }
     }
 
-    /// The number of document files considered, readable or not. A folder
-    /// that could not be walked is a finding but not a file.
+    /// The number of document files considered, readable or not.
     pub fn file_count(&self) -> usize {
-        self.documents.len() + self.unread
+        self.files
     }
 
     pub fn projects(&self) -> impl Iterator<Item = (&Document, &Project)> {
@@ -232,7 +228,7 @@ impl Selector {
                     let lossy = rel.to_string_lossy();
                     let named = rel.components().all(|c| matches!(c, Component::Normal(_)));
                     if named && self.kind(&lossy).is_some() {
-                        workspace.unread += 1;
+                        workspace.files += 1;
                         out.push(unreadable(
                             &lossy,
                             "this file name is not valid UTF-8, so goalpost cannot check it".into(),
@@ -246,7 +242,7 @@ impl Selector {
                 };
                 if !file_type.is_file() && !file_type.is_symlink() {
                     // Opening a named pipe would wait for a writer forever.
-                    workspace.unread += 1;
+                    workspace.files += 1;
                     out.push(not_regular(&rel));
                     continue;
                 }
