@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use goalpost::config::Config;
-use goalpost::diagnostic::{self, Diagnostic, Format, HumanOptions, Report};
+use goalpost::diagnostic::{self, Format, HumanOptions, Report};
 use goalpost::document::{self, Kind};
 use goalpost::rules::{self, Context};
 use goalpost::workspace::Workspace;
@@ -44,9 +44,7 @@ fuzz_target!(|data: &[u8]| {
         config: &config,
         today,
     };
-    let mut all: Vec<Diagnostic> = workspace.diagnostics.clone();
-    all.extend(rules::check(&workspace, &cx));
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let all = rules::findings(&workspace, &cx);
 
     for d in &all {
         let doc = workspace
@@ -61,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 
-    let source = |path: &str| workspace.document(path).map(|d| d.source.text());
+    let source = |path: &str| workspace.document(path).map(|d| &d.source);
     let report = Report {
         diagnostics: &all,
         documents: workspace.documents.len(),

@@ -8,7 +8,7 @@ use clap::Args;
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
-use crate::diagnostic::{self, Diagnostic, Format, HumanOptions, Report, Severity, Tally};
+use crate::diagnostic::{self, Format, HumanOptions, Report, Severity, Tally};
 use crate::error::Error;
 use crate::rules::{self, Context};
 use crate::workspace::Workspace;
@@ -55,8 +55,7 @@ pub fn run(
         config: &config,
         today: global.today(),
     };
-    let mut findings = workspace.diagnostics.clone();
-    findings.extend(rules::check(&workspace, &cx));
+    let mut findings = rules::findings(&workspace, &cx);
     if global.verbose {
         writeln!(
             io.err,
@@ -67,16 +66,7 @@ pub fn run(
             (started.elapsed() - loaded).as_millis()
         )?;
     }
-    let mut findings: Vec<Diagnostic> = findings
-        .into_iter()
-        .filter(|d| filter.keeps(&d.path))
-        .filter_map(|mut d| {
-            d.severity = config.severity(d.rule)?;
-            Some(d)
-        })
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
+    findings.retain(|d| filter.keeps(&d.path));
 
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -85,7 +75,7 @@ pub fn run(
             Format::Human
         }
     });
-    let source = |path: &str| workspace.document(path).map(|d| d.source.text());
+    let source = |path: &str| workspace.document(path).map(|d| &d.source);
     let documents = if filter.is_all() {
         workspace.file_count()
     } else {

@@ -579,7 +579,7 @@ impl Planner<'_> {
                 .filter(|d| d.path != planned.path)
                 .cloned()
                 .collect(),
-            Vec::new(),
+            found,
         );
         let at = workspace
             .documents
@@ -589,17 +589,8 @@ impl Planner<'_> {
             config: self.config,
             today: self.today,
         };
-        found.extend(rules::check(&workspace, &cx));
-        let mut findings: Vec<Diagnostic> = found
-            .into_iter()
-            .filter(|d| d.path == planned.path)
-            .filter_map(|mut d| {
-                d.severity = self.config.severity(d.rule)?;
-                Some(d)
-            })
-            .collect();
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        findings.dedup();
+        let mut findings = rules::findings(&workspace, &cx);
+        findings.retain(|d| d.path == planned.path);
         let errors: Vec<String> = findings
             .iter()
             .filter(|d| d.severity == Severity::Error)

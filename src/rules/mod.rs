@@ -102,20 +102,67 @@ pub struct Context<'a> {
     pub today: NaiveDate,
 }
 
-/// Runs every rule that looks beyond the shape of a single document.
+type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);
+
+/// The rules that look beyond the shape of a single document, each with the
+/// one rule id it reports.
+const CHECKS: [(Rule, Check); 12] = [
+    (Rule::MissingSuccessCriteria, |ws, _, out| {
+        missing_success_criteria::check(ws, out);
+    }),
+    (Rule::DoneWithOpenCriteria, |ws, _, out| {
+        done_with_open_criteria::check(ws, out);
+    }),
+    (Rule::VagueCriterion, |ws, _, out| {
+        vague_criterion::check(ws, out)
+    }),
+    (Rule::Overdue, overdue::check),
+    (Rule::StaleCheckin, stale_checkin::check),
+    (Rule::BrokenLink, broken_link::check),
+    (Rule::DuplicateId, |ws, _, out| duplicate_id::check(ws, out)),
+    (Rule::UnknownProject, |ws, _, out| {
+        unknown_project::check(ws, out)
+    }),
+    (Rule::UnknownPerson, unknown_person::check),
+    (Rule::UnknownDecision, |ws, _, out| {
+        unknown_decision::check(ws, out)
+    }),
+    (Rule::SupersededWithoutSuccessor, |ws, _, out| {
+        superseded_without_successor::check(ws, out);
+    }),
+    (Rule::SupersedesMismatch, |ws, _, out| {
+        supersedes_mismatch::check(ws, out);
+    }),
+];
+
+/// Runs every rule the configuration has not turned off that looks beyond
+/// the shape of a single document; a rule that is off does no work (some
+/// look at the file system or at git history).
 pub fn check(workspace: &Workspace, cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    missing_success_criteria::check(workspace, &mut out);
-    done_with_open_criteria::check(workspace, &mut out);
-    vague_criterion::check(workspace, &mut out);
-    overdue::check(workspace, cx, &mut out);
-    stale_checkin::check(workspace, cx, &mut out);
-    broken_link::check(workspace, cx, &mut out);
-    duplicate_id::check(workspace, &mut out);
-    unknown_project::check(workspace, &mut out);
-    unknown_person::check(workspace, cx, &mut out);
-    unknown_decision::check(workspace, &mut out);
-    superseded_without_successor::check(workspace, &mut out);
-    supersedes_mismatch::check(workspace, &mut out);
+    for (rule, check) in CHECKS {
+        if cx.config.severity(rule).is_some() {
+            check(workspace, cx, &mut out);
+        }
+    }
     out
+}
+
+/// Every finding about the workspace, from reading and from the rules, with
+/// the configured severities (rules turned off are left out), in report
+/// order and without repeats.
+pub fn findings(workspace: &Workspace, cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut findings: Vec<Diagnostic> = workspace
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(check(workspace, cx))
+        .filter_map(|mut d| {
+            d.severity = cx.config.severity(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    findings
 }
