@@ -1,6 +1,6 @@
 //! One fact from history, citing its commit.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// What happened.
@@ -70,8 +70,6 @@ pub struct Event {
     pub confidence: Option<String>,
     /// A change of criteria or due date after the project first became active.
     pub goalpost_move: bool,
-    #[serde(skip)]
-    pub time: DateTime<FixedOffset>,
     /// Position of the commit in the first-parent walk, oldest first: the
     /// order of events, whatever the commit clocks say.
     #[serde(skip)]

@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::workspace::Selector;
 
 pub use event::{Event, EventKind};
-pub use timeline::{activated, decision_events, project_events};
+pub use timeline::{activated, own_project_events, project_events};
 
 /// What to walk.
 #[derive(Clone, Debug, Default)]

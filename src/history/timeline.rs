@@ -27,20 +27,26 @@ impl Emitter<'_> {
             update_date: None,
             confidence: None,
             goalpost_move: false,
-            time: c.time,
             sequence: commit,
         }
     }
+}
+
+/// A project's own events (created, status, criteria, due date, moves), in
+/// history order: what packets measure.
+pub fn own_project_events(history: &History, id: &str) -> Vec<Event> {
+    let mut out = Vec::new();
+    if let Some(versions) = history.projects.get(id) {
+        own_events(&Emitter { history }, versions, &mut out);
+    }
+    out
 }
 
 /// The timeline of one project: its own events, the updates that name it and
 /// the decisions that reference it, in history order.
 pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     let emit = Emitter { history };
-    let mut out = Vec::new();
-    if let Some(versions) = history.projects.get(id) {
-        own_events(&emit, versions, &mut out);
-    }
+    let mut out = own_project_events(history, id);
     // Only the version that added an update is an event; edits are not news.
     let mut seen: HashSet<&str> = HashSet::new();
     for version in &history.updates {
@@ -60,27 +66,18 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
         out.push(e);
     }
     for versions in history.decisions.values() {
-        decision_events_into(&emit, versions, Some(id), &mut out);
+        decision_events_into(&emit, versions, id, &mut out);
     }
     out.sort_by_key(|a| a.sequence);
     out
 }
 
-/// The events of every decision (added, status changed), in history order.
-pub fn decision_events(history: &History) -> Vec<Event> {
-    let emit = Emitter { history };
-    let mut out = Vec::new();
-    for versions in history.decisions.values() {
-        decision_events_into(&emit, versions, None, &mut out);
-    }
-    out.sort_by_key(|a| a.sequence);
-    out
-}
-
+/// The events of one decision that references `project`: added, and each
+/// change of status.
 fn decision_events_into(
     emit: &Emitter<'_>,
     versions: &[Version<crate::document::Decision>],
-    project: Option<&str>,
+    project: &str,
     out: &mut Vec<Event>,
 ) {
     let mut previous: Option<&crate::document::Decision> = None;
@@ -89,7 +86,7 @@ fn decision_events_into(
             previous = None;
             continue;
         };
-        let relevant = project.is_none_or(|id| decision.projects.iter().any(|p| p.value == id));
+        let relevant = decision.projects.iter().any(|p| p.value == project);
         let status = decision.status.value.as_str();
         let changed = previous.is_none_or(|p| p.status.value.as_str() != status);
         if relevant && changed && !emit.history.commits[version.commit].baseline {

@@ -137,7 +137,7 @@ pub(super) fn outcome(
     let changes = status_changes(history, versions);
     let status_at_end = status_on(&changes, period.until);
     let end_doc = end_version.doc.as_deref().or(in_force.last().copied());
-    let events: Vec<history::Event> = history::project_events(history, id)
+    let events: Vec<history::Event> = history::own_project_events(history, id)
         .into_iter()
         .filter(|e| period.contains(e.date))
         .collect();
@@ -171,7 +171,7 @@ pub(super) fn outcome(
         Some(e) => versions
             .iter()
             .rev()
-            .find(|v| history.commits[v.commit].id.to_string() == e.commit)
+            .find(|v| v.commit == e.sequence)
             .and_then(|v| v.doc.as_deref())
             .and_then(|p| p.due.as_ref().map(|d| d.value)),
         None => end_doc.and_then(|p| p.due.as_ref().map(|d| d.value)),
