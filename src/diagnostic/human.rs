@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Report, Severity, Tally};
+use crate::document::Source;
 
 /// Presentation choices for human output.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,7 +28,7 @@ pub fn render(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) 
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str()).id(d.rule.id());
-        let excerpt = (report.source)(&d.path).and_then(|text| excerpt(text, d));
+        let excerpt = (report.source)(&d.path).and_then(|source| excerpt(source, d));
         let mut group = match &excerpt {
             Some((text, range)) => title.element(
                 Snippet::source(text.as_str())
@@ -72,35 +73,25 @@ pub fn summary(tally: Tally, documents: usize) -> String {
 }
 
 /// The lines a finding covers (at most three) and the byte range to underline
-/// within them.
-fn excerpt(text: &str, d: &super::Diagnostic) -> Option<(String, std::ops::Range<usize>)> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let first = usize::try_from(d.line).ok()?.checked_sub(1)?;
-    let line_text = lines.get(first)?;
-    let last = usize::try_from(d.end_line)
-        .ok()?
-        .saturating_sub(1)
-        .clamp(first, first + 2)
-        .min(lines.len() - 1);
-    let shown: Vec<&str> = lines[first..=last]
-        .iter()
-        .map(|l| l.trim_end_matches('\r'))
-        .collect();
+/// within them. Lines come from the source's line index, so a file with
+/// many findings is not split again for each one.
+fn excerpt(source: &Source, d: &super::Diagnostic) -> Option<(String, std::ops::Range<usize>)> {
+    let line_text = source.line(d.line)?;
+    let wanted = d.end_line.clamp(d.line, d.line.saturating_add(2));
+    let shown: Vec<&str> = (d.line..=wanted).map_while(|n| source.line(n)).collect();
+    let last = d.line + u32::try_from(shown.len()).ok()? - 1;
     let joined = shown.join("\n");
-    let start = char_to_byte(line_text.trim_end_matches('\r'), d.column);
-    let end = if d.end_line as usize - 1 > last || (d.end_line, d.end_column) <= (d.line, d.column)
-    {
+    let start = char_to_byte(line_text, d.column);
+    let end = if d.end_line > last || (d.end_line, d.end_column) <= (d.line, d.column) {
         // Underline to the end of the first line's word when the end is unknown.
         let rest = &shown[0][start.min(shown[0].len())..];
         let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
         // At least one character, which can be several bytes long.
         start + word.max(rest.chars().next().map_or(1, char::len_utf8))
     } else {
-        let offset: usize = shown[..(d.end_line as usize - 1 - first)]
-            .iter()
-            .map(|l| l.len() + 1)
-            .sum();
-        let last_line = shown[d.end_line as usize - 1 - first];
+        let covered = (d.end_line - d.line) as usize;
+        let offset: usize = shown[..covered].iter().map(|l| l.len() + 1).sum();
+        let last_line = shown[covered];
         offset + char_to_byte(last_line, d.end_column)
     };
     let end = end.clamp(start, joined.len().max(start));
@@ -132,7 +123,7 @@ mod tests {
         let doc = document::read("p.md", Kind::Project, text.into(), &config, &mut findings);
         let first = findings.first().map(|d| (d.rule.id(), d.line, d.column));
         assert_eq!(first, Some(("invalid-type", 2, 3)));
-        let source = |_: &str| Some(doc.source.text());
+        let source = |_: &str| Some(&doc.source);
         let report = Report {
             diagnostics: &findings,
             documents: 1,

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::Span;
+use crate::document::{Source, Span};
 use crate::rules::Rule;
 
 pub use human::HumanOptions;
@@ -121,7 +121,7 @@ pub struct Report<'a> {
     /// Number of documents checked (for the human summary line).
     pub documents: usize,
     /// The text of a file, for source snippets.
-    pub source: &'a dyn Fn(&str) -> Option<&'a str>,
+    pub source: &'a dyn Fn(&str) -> Option<&'a Source>,
     /// Where the goal repository's root lies inside the git work tree
     /// (`""` at its top, else ending in `/`). CI formats need paths
     /// relative to the git repository, not to `goalpost.yml`.
