@@ -56,7 +56,9 @@ impl<'a> Dates<'a> {
         let mut added = HashMap::new();
         if !wanted.is_empty() {
             let paths: Vec<&str> = wanted.iter().map(|(path, _)| *path).collect();
-            let dates = crate::history::added_dates(config, &paths);
+            let dates = crate::history::open(config)
+                .map(|repo| crate::history::added_dates(&repo, config, &paths))
+                .unwrap_or_default();
             for (path, id) in wanted {
                 if let Some(date) = dates.get(path) {
                     added.insert(id, *date);

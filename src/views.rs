@@ -65,20 +65,11 @@ impl Who {
         ws: &Workspace,
     ) -> Result<Who, Error> {
         if let Some(team) = team {
-            let teams: BTreeSet<&str> = config
-                .people
-                .values()
-                .filter_map(|p| p.team.as_deref())
-                .collect();
+            let teams = config.teams();
             if !teams.contains(team) {
                 return Err(unknown("team", team, teams));
             }
-            let members = config
-                .people
-                .iter()
-                .filter(|(_, p)| p.team.as_deref() == Some(team))
-                .map(|(handle, _)| handle.clone())
-                .collect();
+            let members = config.members(team).map(str::to_owned).collect();
             return Ok(Who::Team(team.to_owned(), members));
         }
         if let Some(person) = person {

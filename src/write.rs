@@ -22,29 +22,33 @@ pub enum Replace {
 ///
 /// With [`Replace::Never`], an existing file makes this fail with
 /// [`Error::Exists`] and leaves that file untouched, even if it appears
-/// between the check and the write.
+/// between the check and the write. Only regular files are ever replaced:
+/// never a folder, link, pipe or device, even with [`Replace::Allowed`].
 pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
     let io_error = |source: io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    match fs::symlink_metadata(path) {
-        Ok(_) if replace == Replace::Never => return Err(Error::Exists(path.to_path_buf())),
-        // `--force` replaces files, never folders, links, pipes or devices.
-        Ok(meta) if !meta.is_file() => {
-            let what = if meta.is_dir() {
-                "a folder"
-            } else if meta.file_type().is_symlink() {
-                "a link"
-            } else {
-                "not a regular file"
-            };
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        let what = if meta.is_file() {
+            None
+        } else if meta.is_dir() {
+            Some("a folder")
+        } else if meta.file_type().is_symlink() {
+            // Without --force, a link is simply something that exists.
+            Some("a link").filter(|_| replace == Replace::Allowed)
+        } else {
+            Some("not a regular file")
+        };
+        if let Some(what) = what {
             return Err(Error::Usage(format!(
-                "{} is {what}; goalpost only replaces regular files, even with --force",
+                "{} is {what}; goalpost writes only regular files, even with --force",
                 path.display()
             )));
         }
-        _ => {}
+        if replace == Replace::Never {
+            return Err(Error::Exists(path.to_path_buf()));
+        }
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),

@@ -113,7 +113,9 @@ pub fn run(
 }
 
 /// Where `root` lies inside its git work tree, as a path prefix (`""` when
-/// it is the top, or not inside one).
+/// it is the top, or not inside one). `check` must work wherever git cannot
+/// open the repository (a container whose user does not own the checkout,
+/// a bare `.git` folder), so this looks at the file system, not libgit2.
 fn git_prefix(root: &Path) -> String {
     let Some(top) = root.ancestors().find(|d| d.join(".git").exists()) else {
         return String::new();

@@ -9,12 +9,12 @@ use serde::Serialize;
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
-use crate::commands::new::slash;
 use crate::config::{self, Config};
 use crate::document::Kind;
 use crate::error::Error;
 use crate::rules::Rule;
 use crate::template::Templates;
+use crate::workspace::slash_path;
 use crate::workspace::{Selector, Workspace};
 use crate::write::{self, Replace};
 
@@ -97,7 +97,9 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
     for kind in Kind::ALL {
         let selector = Selector::with_kinds(&config, &[kind])?;
         for base in selector.bases() {
-            let Some(rel) = slash(base) else { continue };
+            let Some(rel) = slash_path(base) else {
+                continue;
+            };
             if rel.is_empty() {
                 continue;
             }
@@ -166,7 +168,7 @@ fn example_project(
     let Some(rel) = selector
         .bases()
         .iter()
-        .filter_map(|b| slash(&b.join("example.md")))
+        .filter_map(|b| slash_path(&b.join("example.md")))
         .find(|rel| selector.kind(rel) == Some(Kind::Project))
     else {
         return Ok(());

@@ -184,8 +184,7 @@ fn line(e: &Event) -> String {
             }
         ),
     };
-    let mut commit = e.commit.clone();
-    commit.truncate(7);
+    let commit = history::short(&e.commit);
     let marker = if e.goalpost_move {
         "  [goalpost move]"
     } else {

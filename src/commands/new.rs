@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::rules::{self, Context};
 use crate::suggest::did_you_mean;
 use crate::template::Templates;
-use crate::workspace::{Selector, Workspace};
+use crate::workspace::{Selector, Workspace, slash_path};
 use crate::write::{self, Replace};
 
 /// Create a project, update or decision from its template
@@ -398,7 +398,7 @@ impl Planner<'_> {
     fn place_exact(&self, kind: Kind, candidates: &[PathBuf]) -> Option<String> {
         let selector = Selector::with_kinds(self.config, &[kind]).ok()?;
         candidates.iter().find_map(|c| {
-            let rel = slash(c)?;
+            let rel = slash_path(c)?;
             (selector.kind(&rel) == Some(kind)).then_some(rel)
         })
     }
@@ -549,8 +549,8 @@ impl Planner<'_> {
                 continue;
             };
             for blocker in &update.blockers {
-                let key = blocker.value.trim().to_lowercase();
-                if !blockers.iter().any(|b| b.trim().to_lowercase() == key) {
+                let key = crate::blockers::identity(&blocker.value);
+                if !blockers.iter().any(|b| crate::blockers::identity(b) == key) {
                     blockers.push(blocker.value.clone());
                 }
             }
@@ -657,7 +657,7 @@ fn one_line(text: &str, what: &str) -> Result<String, Error> {
 
 /// Lowercase ASCII letters and digits joined by `-`, at most `max` bytes,
 /// cut at a word boundary.
-pub fn slug(text: &str, max: usize) -> String {
+fn slug(text: &str, max: usize) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let c = c.to_lowercase().next().unwrap_or(c);
@@ -717,21 +717,9 @@ fn humanize(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A relative path with `/` separators.
-pub(crate) fn slash(path: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = path
-        .components()
-        .map(|c| match c {
-            std::path::Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
-    Some(parts?.join("/"))
-}
-
 /// A path as the user can type it: relative to the current folder when it
 /// is inside it, else absolute.
-pub fn shown(full: &Path) -> PathBuf {
+fn shown(full: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| cwd.canonicalize().ok())

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{ArgGroup, Args, ValueEnum};
 
 use crate::ExitStatus;
@@ -11,7 +11,7 @@ use crate::commands::{self, Output};
 use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History};
-use crate::packet::{self, Inputs, Period, Subject};
+use crate::packet::{self, Inputs, Period, Subject, quarter_start};
 use crate::views::unknown;
 use crate::write;
 
@@ -125,12 +125,6 @@ pub fn run(
     };
     match &args.output {
         Some(path) => {
-            if path.is_dir() {
-                return Err(Error::Usage(format!(
-                    "{} is a folder; give -o a file name",
-                    path.display()
-                )));
-            }
             let replace = if args.force {
                 write::Replace::Allowed
             } else {
@@ -155,11 +149,10 @@ fn period(args: &PacketArgs, today: NaiveDate) -> Result<Period, Error> {
             since,
             until: today.max(since),
         },
-        (None, Some(until)) => {
-            let month = (until.month0() / 3) * 3 + 1;
-            let since = NaiveDate::from_ymd_opt(until.year(), month, 1).unwrap_or(until);
-            Period { since, until }
-        }
+        (None, Some(until)) => Period {
+            since: quarter_start(until),
+            until,
+        },
         (Some(since), Some(until)) => Period { since, until },
     };
     if period.since > period.until {

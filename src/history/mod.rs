@@ -61,10 +61,13 @@ impl Commit {
     }
 
     pub fn short(&self) -> String {
-        let mut s = self.id.to_string();
-        s.truncate(7);
-        s
+        short(&self.id.to_string()).to_owned()
     }
+}
+
+/// A commit id abbreviated to seven characters, as people quote them.
+pub fn short(sha: &str) -> &str {
+    sha.get(..7).unwrap_or(sha)
 }
 
 /// A document as it was after one commit; `doc` is `None` when it was deleted.
@@ -133,16 +136,18 @@ pub fn first_activations(
 /// The date of the commit that added each file (root-relative paths), the
 /// default of a project's `created` (SPEC 1.2): the oldest commit of the
 /// unbroken run, back from HEAD along first parents, that has the file.
-/// Best effort: outside git, or for a file HEAD does not have, no date.
+/// Best effort: a file HEAD does not have, or one that reaches back past
+/// the cut of a shallow clone, has no date.
 ///
 /// Files are looked at only in commits that change their folder, so the walk
 /// costs one tree lookup per folder and commit, however many files it dates.
-pub fn added_dates(config: &Config, paths: &[&str]) -> HashMap<String, NaiveDate> {
+pub fn added_dates(
+    repo: &Repository,
+    config: &Config,
+    paths: &[&str],
+) -> HashMap<String, NaiveDate> {
     let mut out = HashMap::new();
-    let Ok(repo) = open(config) else {
-        return out;
-    };
-    let (Ok(prefix), Ok(Some(mut id))) = (root_prefix(&repo, config), start_commit(&repo, None))
+    let (Ok(prefix), Ok(Some(mut id))) = (root_prefix(repo, config), start_commit(repo, None))
     else {
         return out;
     };
@@ -195,19 +200,21 @@ pub fn added_dates(config: &Config, paths: &[&str]) -> HashMap<String, NaiveDate
             folder.seen = current;
         }
         folders.retain(|_, f| !f.files.is_empty());
-        newer = Some(commit_info(&commit).date());
+        let date = commit_info(&commit).date();
         match commit.parent_id(0) {
             Ok(parent) if !folders.is_empty() => id = parent,
-            _ => break,
-        }
-    }
-    // Files in the oldest commit reached (the root, or a shallow boundary).
-    if let Some(date) = newer {
-        for folder in folders.values() {
-            for (rel, _) in &folder.files {
-                out.insert((*rel).to_owned(), date);
+            Ok(_) => break,
+            // A root commit added whatever it has; in a shallow clone the
+            // oldest commit is only where the history was cut.
+            Err(_) if repo.is_shallow() => break,
+            Err(_) => {
+                for (rel, _) in folders.values().flat_map(|f| &f.files) {
+                    out.insert((*rel).to_owned(), date);
+                }
+                break;
             }
         }
+        newer = Some(date);
     }
     out
 }

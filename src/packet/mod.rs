@@ -19,7 +19,7 @@ use crate::document::Update;
 use crate::history::{History, Version};
 
 pub use facts::*;
-pub use period::Period;
+pub use period::{Period, quarter_start};
 pub use render::render;
 
 /// Everything a packet is computed from.
@@ -114,10 +114,10 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     let decisions_made: Vec<DecisionFact> = decisions
         .into_iter()
         .filter(|d| match inputs.subject {
-            Subject::Person(_) => d.deciders.iter().any(|p| members.contains(p.as_str())),
+            Subject::Person(_) => d.fact.deciders.iter().any(|p| members.contains(p.as_str())),
             Subject::Project(id) => d.projects.iter().any(|p| p == id),
             Subject::Team(_) => {
-                d.deciders.iter().any(|p| members.contains(p.as_str()))
+                d.fact.deciders.iter().any(|p| members.contains(p.as_str()))
                     || d.projects.iter().any(|p| in_scope.contains(p.as_str()))
             }
         })
@@ -212,7 +212,6 @@ fn latest_updates(history: &History, until: NaiveDate) -> Vec<UpdateDoc<'_>> {
 /// A decision dated in the period, with what filters need.
 struct DecisionInPeriod {
     fact: DecisionFact,
-    deciders: Vec<String>,
     projects: Vec<String>,
 }
 
@@ -244,7 +243,6 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionInPeriod> {
             continue;
         }
         out.push(DecisionInPeriod {
-            deciders: decision.deciders.iter().map(|d| d.value.clone()).collect(),
             projects: decision.projects.iter().map(|p| p.value.clone()).collect(),
             fact: DecisionFact {
                 number: decision.number,

@@ -13,13 +13,12 @@ pub struct Period {
 impl Period {
     /// The last full calendar quarter before `today`.
     pub fn last_quarter(today: NaiveDate) -> Period {
-        let quarter_start_month = (today.month0() / 3) * 3 + 1;
-        let this_quarter =
-            NaiveDate::from_ymd_opt(today.year(), quarter_start_month, 1).unwrap_or(today);
+        let this_quarter = quarter_start(today);
         let until = this_quarter.pred_opt().unwrap_or(this_quarter);
-        let since =
-            NaiveDate::from_ymd_opt(until.year(), (until.month0() / 3) * 3 + 1, 1).unwrap_or(until);
-        Period { since, until }
+        Period {
+            since: quarter_start(until),
+            until,
+        }
     }
 
     pub fn contains(&self, day: NaiveDate) -> bool {
@@ -30,6 +29,11 @@ impl Period {
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
         self.since.iter_days().take_while(|d| *d <= self.until)
     }
+}
+
+/// The first day of the calendar quarter holding `day`.
+pub fn quarter_start(day: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day)
 }
 
 #[cfg(test)]

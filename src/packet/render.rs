@@ -13,7 +13,7 @@ pub fn render(packet: &Packet, name: &str, root: &Path) -> Result<String, Error>
     let mut templates = Templates::load(root)?;
     let env = templates.environment_mut();
     env.add_filter("short", |sha: String| {
-        sha.chars().take(7).collect::<String>()
+        crate::history::short(&sha).to_owned()
     });
     env.add_filter("percent", |value: Option<f64>| match value {
         Some(v) => format!("{:.0}%", v * 100.0),
