@@ -37,7 +37,8 @@ pub fn did_you_mean<'a>(
         let Some(distance) = bounded_distance(&lower, &c, budget) else {
             continue;
         };
-        if best.is_none_or(|(d, _)| distance < d) {
+        // Ties go to the first name in order, whatever order callers give.
+        if best.is_none_or(|(d, b)| (distance, candidate) < (d, b)) {
             best = Some((distance, candidate));
         }
     }
@@ -117,6 +118,16 @@ mod tests {
             did_you_mean("search-latncy", ["search-latency", "search-lab"]),
             Some("search-latency")
         );
+    }
+
+    /// Callers pass names from hash sets: ties must not depend on the order.
+    #[test]
+    fn ties_are_broken_by_name() {
+        let names = ["alpha-bx", "alpha-ax", "alpha-dx"];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let given = order.map(|i| names[i]);
+            assert_eq!(did_you_mean("alpha-cx", given), Some("alpha-ax"));
+        }
     }
 
     #[test]

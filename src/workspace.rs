@@ -34,7 +34,7 @@ impl Workspace {
     pub fn load(config: &Config) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
         let mut workspace = Workspace::default();
-        let mut paths = selector.walk(&config.root, &mut workspace)?;
+        let mut paths = selector.walk(&config.root, &mut workspace);
 
         paths.sort();
         paths.dedup();
@@ -171,11 +171,7 @@ impl Selector {
     /// Every document path with its kind and whether it is a symbolic link.
     /// A folder that leads out of the root is not walked, and a folder that
     /// cannot be listed is skipped: each is a finding, and the walk goes on.
-    fn walk(
-        &self,
-        root: &Path,
-        workspace: &mut Workspace,
-    ) -> Result<Vec<(String, Kind, bool)>, Error> {
+    fn walk(&self, root: &Path, workspace: &mut Workspace) -> Vec<(String, Kind, bool)> {
         let out = &mut workspace.diagnostics;
         let mut found = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -249,7 +245,7 @@ impl Selector {
                 found.push((rel, kind, file_type.is_symlink()));
             }
         }
-        Ok(found)
+        found
     }
 }
 
@@ -312,7 +308,7 @@ fn literal_base(glob: &str) -> PathBuf {
 }
 
 /// A relative path with `/` separators, if it is valid UTF-8.
-fn slash_path(path: &Path) -> Option<String> {
+pub(crate) fn slash_path(path: &Path) -> Option<String> {
     let parts: Option<Vec<&str>> = path
         .components()
         .map(|c| match c {
@@ -387,23 +383,7 @@ fn read_file(
         ));
         return None;
     }
-    bytes.shrink_to_fit();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            let message = if bytes.contains(&0) {
-                "this is a binary file, not a markdown document".to_owned()
-            } else {
-                format!("this file is not valid UTF-8 (first bad byte on line {line})")
-            };
-            out.push(unreadable(rel, message, "save the file as UTF-8 text"));
-            return None;
-        }
-    };
-    if text.contains('\0') {
+    if bytes.contains(&0) {
         out.push(unreadable(
             rel,
             "this is a binary file, not a markdown document".into(),
@@ -411,6 +391,24 @@ fn read_file(
         ));
         return None;
     }
+    bytes.shrink_to_fit();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            out.push(unreadable(
+                rel,
+                format!("this file is not valid UTF-8 (first bad byte on line {line})"),
+                "save the file as UTF-8 text",
+            ));
+            return None;
+        }
+    };
     Some(document::read(rel, kind, text, config, out))
 }
 

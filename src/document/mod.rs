@@ -20,11 +20,12 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 
 pub use fields::parse_date;
-pub use markdown::{CriterionState, Item, Link, Section, meaningful_items};
+pub use markdown::CriterionState;
 pub use model::{
     Cadence, Confidence, Criterion, Decision, DecisionStatus, Lifecycle, Project, Update, valid_id,
 };
-pub use source::{Frontmatter, FrontmatterProblem, Source, split_frontmatter};
+pub use source::Source;
+use source::{Frontmatter, FrontmatterProblem, split_frontmatter};
 
 /// A range in a file: 1-based lines and character columns, end exclusive.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]

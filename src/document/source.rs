@@ -60,12 +60,6 @@ impl Source {
             .unwrap_or(self.text.len());
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
-
-    /// The byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: u32) -> Option<usize> {
-        let idx = usize::try_from(line).ok()?.checked_sub(1)?;
-        self.line_starts.get(idx).copied()
-    }
 }
 
 fn to_u32(n: usize) -> u32 {
