@@ -264,9 +264,9 @@ impl Parser<'_> {
             }
         };
         let mut kept: Vec<&(Key, Node)> = Vec::new();
-        for entry in entries {
+        for (entry, first) in entries.iter().zip(yaml::repeated_keys(entries)) {
             let key = &entry.0;
-            if kept.iter().any(|(k, _)| k.name == key.name) {
+            if first.is_some() {
                 self.problem(key.mark, format!("duplicate key `{}`", key.name), None);
                 continue;
             }

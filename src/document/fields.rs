@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::yaml::{Key, Mark, Node, Value};
+use super::yaml::{self, Key, Mark, Node, Value};
 use super::{Frontmatter, Located, Source, Span};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -117,11 +117,11 @@ impl<'a> Reader<'a> {
         known: Option<(&[&str], &str)>,
     ) -> Vec<&'n (Key, Node)> {
         let mut kept: Vec<&(Key, Node)> = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for (entry, first) in entries.iter().zip(yaml::repeated_keys(entries)) {
             let key = &entry.0;
-            if let Some(first) = kept.iter().find(|(k, _)| k.name == key.name) {
+            if let Some(first) = first {
                 let span = self.span(key.mark);
-                let first_line = self.span(first.0.mark).line;
+                let first_line = self.span(first.mark).line;
                 self.report(
                     Rule::DuplicateKey,
                     span,

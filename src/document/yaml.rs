@@ -7,6 +7,7 @@
 //! serde-saphyr enforces the resource budgets (alias replay, depth, node
 //! count) while parsing, so hostile input is rejected before it costs much.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
 
 use serde::Deserialize;
@@ -134,6 +135,23 @@ const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 100_000;
 const MAX_ALIASES: usize = 1_000;
 const MAX_ANCHORS: usize = 1_000;
+
+/// For each entry of a mapping, the earlier key it repeats, if any. The
+/// parser keeps duplicate keys so that both places can be reported; this
+/// finds them in one pass, however many keys there are.
+pub fn repeated_keys(entries: &[(Key, Node)]) -> Vec<Option<&Key>> {
+    let mut first: HashMap<&str, &Key> = HashMap::with_capacity(entries.len());
+    entries
+        .iter()
+        .map(|(key, _)| match first.entry(key.name.as_str()) {
+            Entry::Occupied(seen) => Some(*seen.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(key);
+                None
+            }
+        })
+        .collect()
+}
 
 /// Parses YAML text into a node tree under tight resource budgets.
 ///
