@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::document::{self, Decision, Document, Kind, Located, Project, Span, Update};
+use crate::document::{self, Decision, Document, Kind, Project, Span, Update};
 use crate::error::Error;
 use crate::rules::Rule;
 
@@ -90,18 +90,6 @@ impl Workspace {
             .binary_search_by(|d| d.path.as_str().cmp(path))
             .ok()
             .map(|i| &self.documents[i])
-    }
-}
-
-impl Document {
-    /// The relative links of the body.
-    pub fn links(&self) -> &[Located<String>] {
-        match &self.model {
-            Some(document::Model::Project(p)) => &p.links,
-            Some(document::Model::Update(u)) => &u.links,
-            Some(document::Model::Decision(d)) => &d.links,
-            None => &[],
-        }
     }
 }
 

@@ -64,13 +64,7 @@ impl<'a> Reader<'a> {
     /// The closing fence of the frontmatter: where a missing field belongs.
     pub fn closing_fence(&self) -> Span {
         let (line, _) = self.source.line_col(self.frontmatter.yaml.end);
-        let len = self.source.line(line).map_or(3, |l| l.chars().count());
-        Span {
-            line,
-            column: 1,
-            end_line: line,
-            end_column: u32::try_from(len + 1).unwrap_or(4),
-        }
+        self.source.line_span(line)
     }
 
     pub fn body(&self) -> &'a str {

@@ -120,6 +120,16 @@ impl Document {
             _ => None,
         }
     }
+
+    /// The relative links of the body.
+    pub fn links(&self) -> &[Located<String>] {
+        match &self.model {
+            Some(Model::Project(p)) => &p.links,
+            Some(Model::Update(u)) => &u.links,
+            Some(Model::Decision(d)) => &d.links,
+            None => &[],
+        }
+    }
 }
 
 /// Reads one document from its text. Never fails: problems become findings.
@@ -203,13 +213,7 @@ fn frontmatter_problem(
     source: &Source,
     problem: FrontmatterProblem,
 ) -> Diagnostic {
-    let first_line_len = source.line(1).map_or(0, |l| l.chars().count());
-    let span = Span {
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: u32::try_from(first_line_len + 1).unwrap_or(1),
-    };
+    let span = source.line_span(1);
     match problem {
         FrontmatterProblem::Missing => Diagnostic::new(
             Rule::FrontmatterMissing,

@@ -151,12 +151,7 @@ impl DecisionStatus {
             "superseded" => DecisionStatus::Superseded(None),
             other => {
                 let rest = other.strip_prefix("superseded by")?;
-                let digits: String = rest
-                    .chars()
-                    .skip_while(|c| !c.is_ascii_digit())
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                DecisionStatus::Superseded(decision_key(&digits))
+                DecisionStatus::Superseded(first_number(rest).map(|n| n.to_string()))
             }
         })
     }
@@ -172,10 +167,14 @@ impl DecisionStatus {
     }
 }
 
-/// A decision's key from digits: the number without leading zeros.
-pub fn decision_key(digits: &str) -> Option<String> {
-    let n: u64 = digits.parse().ok()?;
-    Some(n.to_string())
+/// The first run of digits in `text` as a number (`"ADR-0007"` → 7), which
+/// is how decisions are named and keyed.
+fn first_number(text: &str) -> Option<u64> {
+    let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    digits[..end].parse().ok()
 }
 
 /// One success criterion.
@@ -294,13 +293,7 @@ fn body_line(reader: &Reader<'_>) -> Span {
     let skipped = body.len() - body.trim_start().len();
     let start = reader.frontmatter.body_start + skipped;
     let (line, _) = reader.source.line_col(start);
-    let len = reader.source.line(line).map_or(0, |l| l.chars().count());
-    Span {
-        line,
-        column: 1,
-        end_line: line,
-        end_column: u32::try_from(len + 1).unwrap_or(1),
-    }
+    reader.source.line_span(line)
 }
 
 /// Whether a project id is well formed: `[a-z0-9][a-z0-9-]*`.
@@ -490,10 +483,13 @@ pub fn read_update(reader: &mut Reader<'_>, root: &Node) -> Update {
 }
 
 pub fn read_decision(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Decision {
-    let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
-    let number = digits.parse::<u64>().ok();
+    // Only a file name that starts with its number is numbered.
+    let number = stem
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| first_number(stem))
+        .flatten();
     let mut decision = Decision {
-        key: decision_key(&digits).unwrap_or_else(|| stem.to_owned()),
+        key: number.map_or_else(|| stem.to_owned(), |n| n.to_string()),
         number,
         title: None,
         status: Located::new(DecisionStatus::Accepted, reader.closing_fence()),
@@ -527,10 +523,10 @@ pub fn read_decision(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Decisi
             "projects" => decision.projects = reader.string_list(field, node),
             "supersedes" => {
                 for item in reader.string_list(field, node) {
-                    let digits = item.value.trim_start_matches(|c: char| !c.is_ascii_digit());
-                    let digits: String = digits.chars().take_while(char::is_ascii_digit).collect();
-                    match decision_key(&digits) {
-                        Some(key) => decision.supersedes.push(Located::new(key, item.span)),
+                    match first_number(&item.value) {
+                        Some(n) => decision
+                            .supersedes
+                            .push(Located::new(n.to_string(), item.span)),
                         None => reader.report(
                             Rule::InvalidValue,
                             item.span,

@@ -49,6 +49,17 @@ impl Source {
         }
     }
 
+    /// The span of a whole 1-based line, without its line ending.
+    pub fn line_span(&self, line: u32) -> Span {
+        let len = self.line(line).map_or(0, |l| l.chars().count());
+        Span {
+            line,
+            column: 1,
+            end_line: line,
+            end_column: to_u32(len + 1),
+        }
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: u32) -> Option<&str> {
         let idx = usize::try_from(line).ok()?.checked_sub(1)?;
