@@ -8,6 +8,7 @@ use crate::blockers::{self, Blocker, Listing};
 use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
 use crate::config::Config;
+use crate::document::{Decision, Project, Update};
 use crate::error::Error;
 use crate::suggest::nearest;
 use crate::workspace::Workspace;
@@ -124,15 +125,31 @@ pub fn unknown<'a>(what: &str, name: &str, known: impl IntoIterator<Item = &'a s
 
 /// Everyone the roster or the working tree names.
 fn people<'a>(config: &'a Config, ws: &'a Workspace) -> BTreeSet<&'a str> {
+    known_people(
+        config,
+        ws.projects().map(|(_, p)| p),
+        ws.updates().map(|(_, u)| u),
+        ws.decisions().map(|(_, d)| d),
+    )
+}
+
+/// Everyone the roster names, and every owner, contributor, author and
+/// decider the given documents name.
+pub fn known_people<'a>(
+    config: &'a Config,
+    projects: impl IntoIterator<Item = &'a Project>,
+    updates: impl IntoIterator<Item = &'a Update>,
+    decisions: impl IntoIterator<Item = &'a Decision>,
+) -> BTreeSet<&'a str> {
     let mut known: BTreeSet<&str> = config.people.keys().map(String::as_str).collect();
-    for (_, p) in ws.projects() {
+    for p in projects {
         known.extend(p.owner.iter().map(|o| o.value.as_str()));
         known.extend(p.contributors.iter().map(|c| c.value.as_str()));
     }
-    for (_, u) in ws.updates() {
+    for u in updates {
         known.extend(u.author.iter().map(|a| a.value.as_str()));
     }
-    for (_, d) in ws.decisions() {
+    for d in decisions {
         known.extend(d.deciders.iter().map(|a| a.value.as_str()));
     }
     known

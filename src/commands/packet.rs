@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History};
 use crate::packet::{self, Inputs, Period, Subject, quarter_start};
-use crate::views::unknown;
+use crate::views::{known_people, unknown};
 use crate::write;
 
 /// Build a review packet from git history
@@ -193,23 +193,18 @@ fn subject(args: &PacketArgs, config: &Config, history: &History) -> Result<Subj
 
 /// Everyone the roster or the history names.
 fn people<'a>(config: &'a Config, history: &'a History) -> BTreeSet<&'a str> {
-    let mut known: BTreeSet<&str> = config.people.keys().map(String::as_str).collect();
-    for versions in history.projects.values() {
-        for p in versions.iter().filter_map(|v| v.doc.as_deref()) {
-            known.extend(p.owner.iter().map(|o| o.value.as_str()));
-            known.extend(p.contributors.iter().map(|c| c.value.as_str()));
-        }
-    }
-    for u in history.updates.iter().filter_map(|v| v.doc.as_deref()) {
-        known.extend(u.author.iter().map(|a| a.value.as_str()));
-    }
-    for d in history
-        .decisions
-        .values()
-        .flatten()
-        .filter_map(|v| v.doc.as_deref())
-    {
-        known.extend(d.deciders.iter().map(|a| a.value.as_str()));
-    }
-    known
+    known_people(
+        config,
+        history
+            .projects
+            .values()
+            .flatten()
+            .filter_map(|v| v.doc.as_deref()),
+        history.updates.iter().filter_map(|v| v.doc.as_deref()),
+        history
+            .decisions
+            .values()
+            .flatten()
+            .filter_map(|v| v.doc.as_deref()),
+    )
 }
