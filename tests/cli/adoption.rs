@@ -7,18 +7,12 @@ mod json_schema;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use assert_cmd::Command;
 use clap::CommandFactory;
 use goalpost::cli::Cli;
 use serde_json::Value;
 
-use crate::{Repo, TODAY};
-
-/// A folder with nothing in it (no `goalpost.yml`).
-fn empty() -> Repo {
-    let repo = Repo::new();
-    repo.remove("goalpost.yml");
-    repo
-}
+use crate::Repo;
 
 /// Every file under `dir` (but `.git`) with its content.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -47,27 +41,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// Runs goalpost hermetically with extra environment; (code, stdout, stderr).
-fn run_in(repo: &Repo, dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = repo
-        .cmd()
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("XDG_CONFIG_HOME", repo.path())
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        output.status.code().expect("code"),
-        String::from_utf8(output.stdout).expect("utf-8"),
-        String::from_utf8(output.stderr).expect("utf-8"),
-    )
-}
-
-fn run(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    run_in(repo, repo.path(), args)
-}
-
 /// A git repository whose own configuration names the user.
 fn with_git_user(repo: &Repo, name: Option<&str>, email: Option<&str>) {
     let git = repo.git();
@@ -83,10 +56,6 @@ fn with_git_user(repo: &Repo, name: Option<&str>, email: Option<&str>) {
     }
 }
 
-fn read(repo: &Repo, rel: &str) -> String {
-    std::fs::read_to_string(repo.path().join(rel)).expect(rel)
-}
-
 /// `check --format json` must find nothing at all.
 fn assert_clean(repo: &Repo) {
     let (code, findings) = repo.check_json(&[]);
@@ -100,8 +69,8 @@ const ROSTER: &str =
 
 #[test]
 fn init_writes_a_repository_that_passes_check() {
-    let repo = empty();
-    let (code, out, err) = run(&repo, &["init"]);
+    let repo = Repo::empty();
+    let (code, out, err) = repo.run(&["init"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
@@ -109,18 +78,18 @@ fn init_writes_a_repository_that_passes_check() {
     );
     assert!(err.contains("next steps:"), "{err}");
     assert_clean(&repo);
-    let (code, _, _) = run(&repo, &["check", "--deny-warnings"]);
+    let (code, _, _) = repo.run(&["check", "--deny-warnings"]);
     assert_eq!(code, 0);
-    insta::assert_snapshot!("init_goalpost_yml", read(&repo, "goalpost.yml"));
-    insta::assert_snapshot!("init_example_project", read(&repo, "projects/example.md"));
+    insta::assert_snapshot!("init_goalpost_yml", repo.read("goalpost.yml"));
+    insta::assert_snapshot!("init_example_project", repo.read("projects/example.md"));
 }
 
 #[test]
 fn init_twice_says_what_exists_and_changes_nothing() {
-    let repo = empty();
-    run(&repo, &["init"]);
+    let repo = Repo::empty();
+    repo.run(&["init"]);
     let before = tree(repo.path());
-    let (code, out, err) = run(&repo, &["init"]);
+    let (code, out, err) = repo.run(&["init"]);
     assert_eq!(code, 0);
     assert_eq!(out, "");
     for path in [
@@ -141,36 +110,36 @@ fn init_twice_says_what_exists_and_changes_nothing() {
 
 #[test]
 fn init_into_a_new_folder() {
-    let repo = empty();
-    let (code, out, _) = run(&repo, &["init", "team/goals"]);
+    let repo = Repo::empty();
+    let (code, out, _) = repo.run(&["init", "team/goals"]);
     assert_eq!(code, 0);
     assert!(
         out.starts_with("team/goals\nteam/goals/goalpost.yml\n"),
         "{out}"
     );
-    let (code, _, _) = run(&repo, &["check", "--repo", "team/goals"]);
+    let (code, _, _) = repo.run(&["check", "--repo", "team/goals"]);
     assert_eq!(code, 0);
 }
 
 #[test]
 fn init_keeps_an_existing_configuration_and_follows_its_paths() {
     let config = "paths:\n  projects: goals/projects/**/*.md\n  updates: goals/updates/**/*.md\n  decisions: adr/*.md\n";
-    let repo = empty().file("goalpost.yml", config).file(
+    let repo = Repo::empty().file("goalpost.yml", config).file(
         "goals/projects/mine.md",
         "---\ntitle: Mine\nowner: me\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n",
     );
-    let (code, out, _) = run(&repo, &["init"]);
+    let (code, out, _) = repo.run(&["init"]);
     assert_eq!(code, 0);
     // Projects exist, so there is no example; only missing folders are made.
     assert_eq!(out, "goals/updates/\nadr/\n");
-    assert_eq!(read(&repo, "goalpost.yml"), config);
+    assert_eq!(repo.read("goalpost.yml"), config);
 }
 
 #[test]
 fn init_config_shows_every_default() {
-    let repo = empty();
-    run(&repo, &["init"]);
-    let text = read(&repo, "goalpost.yml");
+    let repo = Repo::empty();
+    repo.run(&["init"]);
+    let text = repo.read("goalpost.yml");
     let parsed = goalpost::config::Config::parse(repo.path().to_path_buf(), &text)
         .expect("a valid configuration");
     let defaults = goalpost::config::Config::defaults(repo.path().to_path_buf());
@@ -198,8 +167,8 @@ fn init_config_shows_every_default() {
 
 /// An initialised repository with a roster, and git's user set to alice.
 fn team() -> Repo {
-    let repo = empty();
-    run(&repo, &["init", "--quiet"]);
+    let repo = Repo::empty();
+    repo.run(&["init", "--quiet"]);
     repo.remove("projects/example.md");
     let repo = repo.file("goalpost.yml", ROSTER);
     with_git_user(&repo, Some("Somebody"), Some("Alice@Example.com"));
@@ -211,40 +180,34 @@ fn new_documents_pass_check_and_print_only_their_path() {
     // The criterion `new project` writes is a placeholder: it is vague on
     // purpose, so `check` reminds the owner until it states an outcome.
     let repo = team();
-    let (code, out, err) = run(
-        &repo,
-        &[
-            "new",
-            "project",
-            "search-latency",
-            "--title",
-            "Cut search: p95 < 200 ms",
-            "--due",
-            "2026-12-15",
-        ],
-    );
+    let (code, out, err) = repo.run(&[
+        "new",
+        "project",
+        "search-latency",
+        "--title",
+        "Cut search: p95 < 200 ms",
+        "--due",
+        "2026-12-15",
+    ]);
     assert_eq!(
         (code, out.as_str()),
         (0, "projects/search-latency.md\n"),
         "{err}"
     );
     assert!(err.contains("warning[vague-criterion]"), "{err}");
-    let (code, out, err) = run(&repo, &["new", "update", "--project", "search-latency"]);
+    let (code, out, err) = repo.run(&["new", "update", "--project", "search-latency"]);
     assert_eq!(
         (code, out.as_str()),
         (0, "updates/2026/2026-11-22-alice.md\n"),
         "{err}"
     );
-    let (code, out, err) = run(
-        &repo,
-        &[
-            "new",
-            "decision",
-            "Use Redis for the query cache",
-            "--project",
-            "search-latency",
-        ],
-    );
+    let (code, out, err) = repo.run(&[
+        "new",
+        "decision",
+        "Use Redis for the query cache",
+        "--project",
+        "search-latency",
+    ]);
     assert_eq!(
         (code, out.as_str()),
         (0, "decisions/0001-use-redis-for-the-query-cache.md\n"),
@@ -261,32 +224,29 @@ fn new_documents_pass_check_and_print_only_their_path() {
             7
         )]
     );
-    insta::assert_snapshot!("new_project", read(&repo, "projects/search-latency.md"));
-    insta::assert_snapshot!(
-        "new_update",
-        read(&repo, "updates/2026/2026-11-22-alice.md")
-    );
+    insta::assert_snapshot!("new_project", repo.read("projects/search-latency.md"));
+    insta::assert_snapshot!("new_update", repo.read("updates/2026/2026-11-22-alice.md"));
     insta::assert_snapshot!(
         "new_decision",
-        read(&repo, "decisions/0001-use-redis-for-the-query-cache.md")
+        repo.read("decisions/0001-use-redis-for-the-query-cache.md")
     );
 }
 
 #[test]
 fn new_prints_a_path_that_works_from_a_subfolder() {
     let repo = team();
-    std::fs::create_dir_all(repo.path().join("notes")).expect("mkdir");
-    let (code, out, _) = run_in(
-        &repo,
-        &repo.path().join("notes"),
-        &["new", "project", "alpha"],
+    let notes = repo.path().join("notes");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    let out = crate::ok(
+        repo.cmd()
+            .current_dir(&notes)
+            .args(["new", "project", "alpha"]),
     );
-    assert_eq!(code, 0);
     let printed = PathBuf::from(out.trim_end());
     let full = if printed.is_absolute() {
         printed
     } else {
-        repo.path().join("notes").join(printed)
+        notes.join(printed)
     };
     assert!(full.is_file(), "{}", full.display());
 }
@@ -298,7 +258,7 @@ fn the_author_comes_from_git_and_the_roster() {
         "projects/alpha.md",
         "---\ntitle: Alpha\nowner: bob\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n",
     );
-    let (code, out, _) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(
         (code, out.as_str()),
         (0, "updates/2026/2026-11-22-alice.md\n")
@@ -306,7 +266,7 @@ fn the_author_comes_from_git_and_the_roster() {
 
     // By name, when no email matches.
     with_git_user(&repo, Some("bob ruiz"), Some("bob@elsewhere.org"));
-    let (code, out, _) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(
         (code, out.as_str()),
         (0, "updates/2026/2026-11-22-bob.md\n")
@@ -315,7 +275,7 @@ fn the_author_comes_from_git_and_the_roster() {
     // No match: ask for --author, and write nothing.
     with_git_user(&repo, Some("Carol"), Some("carol@example.com"));
     let before = tree(repo.path());
-    let (code, _, err) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("matches no one under `people:`") && err.contains("--author"),
@@ -325,13 +285,10 @@ fn the_author_comes_from_git_and_the_roster() {
 
     // Without a roster there is nothing to match against.
     let repo = repo.file("goalpost.yml", "");
-    let (code, _, err) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 2);
     assert!(err.contains("pass --author HANDLE"), "{err}");
-    let (code, out, _) = run(
-        &repo,
-        &["new", "update", "--project", "alpha", "--author", "carol"],
-    );
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha", "--author", "carol"]);
     assert_eq!(
         (code, out.as_str()),
         (0, "updates/2026/2026-11-22-carol.md\n")
@@ -357,9 +314,9 @@ fn new_update_carries_open_blockers_over() {
             "updates/2026/2026-11-18-bob.md",
             "---\nauthor: bob\ndate: 2026-11-18\nprojects: [alpha]\n---\n## Blockers\n- Not alice's\n",
         );
-    let (code, out, err) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, out, err) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 0, "{err}");
-    let text = read(&repo, out.trim_end());
+    let text = repo.read(out.trim_end());
     assert!(
         text.contains("## Blockers\n- Waiting on the infra team\n\n## Asks"),
         "{text}"
@@ -375,7 +332,7 @@ fn decision_numbers_follow_the_highest_and_keep_its_folder_and_width() {
     let repo = team()
         .file("decisions/0002-a.md", "# A\n")
         .file("decisions/0010-b.md", "# B\n");
-    let (code, out, _) = run(&repo, &["new", "decision", "Ünïcode café: über"]);
+    let (code, out, _) = repo.run(&["new", "decision", "Ünïcode café: über"]);
     assert_eq!(
         (code, out.as_str()),
         (0, "decisions/0011-unicode-cafe-uber.md\n")
@@ -384,7 +341,7 @@ fn decision_numbers_follow_the_highest_and_keep_its_folder_and_width() {
     let repo = team()
         .file("goalpost.yml", "paths:\n  decisions: docs/**/adr/*.md\n")
         .file("docs/arch/adr/001-first.md", "# First\n");
-    let (code, out, _) = run(&repo, &["new", "decision", "Second"]);
+    let (code, out, _) = repo.run(&["new", "decision", "Second"]);
     assert_eq!((code, out.as_str()), (0, "docs/arch/adr/002-second.md\n"));
     assert_clean(&repo);
 }
@@ -434,7 +391,7 @@ fn bad_input_is_a_clear_error_and_writes_nothing() {
     ];
     let before = tree(repo.path());
     for (args, expected) in cases {
-        let (code, out, err) = run(&repo, args);
+        let (code, out, err) = repo.run(args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert_eq!(out, "", "{args:?}");
         assert!(err.contains(expected), "{args:?}: {err}");
@@ -474,7 +431,7 @@ fn broken_template_overrides_are_clear_errors_and_write_nothing() {
     for (name, content, expected) in cases {
         let repo = team().file(&format!(".goalpost/templates/{name}"), content);
         let before = tree(repo.path());
-        let (code, out, err) = run(&repo, &["new", "project", "beta"]);
+        let (code, out, err) = repo.run(&["new", "project", "beta"]);
         assert_eq!((code, out.as_str()), (2, ""), "{name}: {err}");
         assert!(err.contains(expected), "{name}: {err}");
         assert_eq!(tree(repo.path()), before);
@@ -492,9 +449,9 @@ fn template_overrides_and_partials_are_used() {
             ".goalpost/templates/_criteria.j2",
             "## Definition of done\n- [ ] Our own wording, with a number: 1\n",
         );
-    let (code, out, err) = run(&repo, &["new", "project", "beta", "--title", "yes"]);
+    let (code, out, err) = repo.run(&["new", "project", "beta", "--title", "yes"]);
     assert_eq!(code, 0, "{err}");
-    let text = read(&repo, out.trim_end());
+    let text = repo.read(out.trim_end());
     assert!(text.contains("title: \"yes\"\n"), "{text}");
     assert!(text.contains("## Definition of done\n"), "{text}");
     assert_clean(&repo);
@@ -503,54 +460,51 @@ fn template_overrides_and_partials_are_used() {
 #[test]
 fn new_never_replaces_a_file_without_force() {
     let repo = team();
-    let (code, out, _) = run(&repo, &["new", "project", "alpha", "--owner", "bob"]);
+    let (code, out, _) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
     assert_eq!(code, 0);
     let path = out.trim_end().to_owned();
     repo.write(&path, "my own words\n");
-    let (code, _, err) = run(&repo, &["new", "project", "alpha", "--owner", "bob"]);
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("projects/alpha.md already exists; goalpost does not replace files"),
         "{err}"
     );
-    assert_eq!(read(&repo, &path), "my own words\n");
+    assert_eq!(repo.read(&path), "my own words\n");
 
     // With --force the file is replaced, atomically: no temporary file stays.
-    let (code, _, err) = run(
-        &repo,
-        &["new", "project", "alpha", "--owner", "bob", "--force"],
-    );
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob", "--force"]);
     assert_eq!(code, 0, "{err}");
-    assert!(read(&repo, &path).starts_with("---\nid: alpha\n"));
+    assert!(repo.read(&path).starts_with("---\nid: alpha\n"));
     let names: Vec<String> = tree(&repo.path().join("projects")).into_keys().collect();
     assert_eq!(names, ["alpha.md"]);
 
     // Same author, same day: one update file, not two.
-    let (code, _, _) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, _, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 0);
-    let (code, _, err) = run(&repo, &["new", "update", "--project", "alpha"]);
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 2);
     assert!(err.contains("already exists"), "{err}");
 }
 
 #[test]
 fn new_needs_a_repository() {
-    let repo = empty();
-    let (code, _, err) = run(&repo, &["new", "project", "alpha", "--owner", "a"]);
+    let repo = Repo::empty();
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "a"]);
     assert_eq!(code, 2);
     assert!(err.contains("run `goalpost init`"), "{err}");
 }
 
 // ---------------------------------------------------------------- schema
 
+/// The JSON Schema (draft 2020-12) for `kind`.
 fn schema(repo: &Repo, kind: &str) -> Value {
-    schema_draft(repo, kind, "2020-12")
+    schema_with(repo, &[kind, "--draft", "2020-12"])
 }
 
-fn schema_draft(repo: &Repo, kind: &str, draft: &str) -> Value {
-    let (code, out, err) = run(repo, &["schema", kind, "--draft", draft]);
-    assert_eq!(code, 0, "{err}");
-    let schema: Value = serde_json::from_str(&out).expect("JSON");
+/// `schema ARGS`, which must succeed and use only known keywords.
+fn schema_with(repo: &Repo, args: &[&str]) -> Value {
+    let schema = repo.ok_json(&[&["schema"], args].concat());
     json_schema::assert_known_keywords(&schema);
     schema
 }
@@ -590,13 +544,7 @@ fn verdicts(repo: &Repo, root: &Path, docs: &[(String, &str)]) -> Vec<(String, b
         .into_iter()
         .flat_map(|kind| ["2020-12", "7"].map(|draft| (kind, draft)))
         .map(|(kind, draft)| {
-            let (code, out, err) = run(
-                repo,
-                &["schema", kind, "--repo", &root_arg, "--draft", draft],
-            );
-            assert_eq!(code, 0, "{err}");
-            let schema: Value = serde_json::from_str(&out).expect("JSON");
-            json_schema::assert_known_keywords(&schema);
+            let schema = schema_with(repo, &[kind, "--repo", &root_arg, "--draft", draft]);
             ((kind, draft), schema)
         })
         .collect();
@@ -747,11 +695,11 @@ fn schemas_accept_the_sample_team_repository() {
 
 #[test]
 fn the_config_schema_agrees_with_goalpost_yml_loading() {
-    let init = empty();
-    run(&init, &["init"]);
-    let generated = read(&init, "goalpost.yml");
+    let init = Repo::empty();
+    init.run(&["init"]);
+    let generated = init.read("goalpost.yml");
     let schema = schema(&init, "config");
-    let schema7 = schema_draft(&init, "config", "7");
+    let schema7 = schema_with(&init, &["config", "--draft", "7"]);
     let fixtures = [
         generated.as_str(),
         "",
@@ -775,7 +723,7 @@ fn the_config_schema_agrees_with_goalpost_yml_loading() {
     let mut seen = (false, false);
     for text in fixtures {
         let repo = Repo::new().file("goalpost.yml", text);
-        let (code, _, err) = run(&repo, &["check"]);
+        let (code, _, err) = repo.run(&["check"]);
         let by_check = code != 2;
         let value = yaml_to_json(text);
         let by_schema = json_schema::is_valid(&schema, &value);
@@ -797,41 +745,41 @@ fn the_config_schema_agrees_with_goalpost_yml_loading() {
 #[test]
 fn generated_documents_are_valid_for_the_schemas() {
     let repo = team();
-    run(&repo, &["new", "project", "alpha", "--due", "2026-12-01"]);
-    run(&repo, &["new", "update", "--project", "alpha"]);
-    run(&repo, &["new", "decision", "Go", "--project", "alpha"]);
-    let example = empty();
-    run(&example, &["init"]);
+    repo.run(&["new", "project", "alpha", "--due", "2026-12-01"]);
+    repo.run(&["new", "update", "--project", "alpha"]);
+    repo.run(&["new", "decision", "Go", "--project", "alpha"]);
+    let example = Repo::empty();
+    example.run(&["init"]);
     for (repo, path, kind) in [
         (&repo, "projects/alpha.md", "project"),
         (&repo, "updates/2026/2026-11-22-alice.md", "update"),
         (&repo, "decisions/0001-go.md", "decision"),
         (&example, "projects/example.md", "project"),
     ] {
-        let value = frontmatter(&read(repo, path));
+        let value = frontmatter(&repo.read(path));
         assert!(json_schema::is_valid(&schema(repo, kind), &value), "{path}");
     }
-    let config = yaml_to_json(&read(&example, "goalpost.yml"));
+    let config = yaml_to_json(&example.read("goalpost.yml"));
     assert!(json_schema::is_valid(&schema(&example, "config"), &config));
 }
 
 #[test]
 fn schema_works_outside_a_repository() {
-    let repo = empty();
+    let repo = Repo::empty();
     let project = schema(&repo, "project");
     assert_eq!(project["title"], "goalpost project");
     assert_eq!(
         project["required"],
         serde_json::json!(["title", "owner", "status"])
     );
-    let (code, _, err) = run(&repo, &["schema", "projects"]);
+    let (code, _, err) = repo.run(&["schema", "projects"]);
     assert_eq!(code, 2);
     assert!(err.contains("possible values"), "{err}");
 
     // The schema of goalpost.yml is there for fixing a broken one.
     let broken = Repo::new().file("goalpost.yml", "grace_day: 2\n");
     assert_eq!(schema(&broken, "config")["title"], "goalpost.yml");
-    let (code, _, _) = run(&broken, &["schema", "project"]);
+    let (code, _, _) = broken.run(&["schema", "project"]);
     assert_eq!(code, 2);
 }
 
@@ -839,16 +787,16 @@ fn schema_works_outside_a_repository() {
 
 #[test]
 fn completions_for_every_shell() {
-    let repo = empty();
+    let repo = Repo::empty();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let (code, out, err) = run(&repo, &["completions", shell]);
+        let (code, out, err) = repo.run(&["completions", shell]);
         assert_eq!(code, 0, "{shell}: {err}");
         for word in ["goalpost", "init", "new", "check", "deny-warnings"] {
             assert!(out.contains(word), "{shell} completions lack {word}");
         }
     }
     // The bash script is at least valid bash.
-    let (_, script, _) = run(&repo, &["completions", "bash"]);
+    let (_, script, _) = repo.run(&["completions", "bash"]);
     let path = repo.path().join("goalpost.bash");
     std::fs::write(&path, script).expect("write");
     if let Ok(status) = std::process::Command::new("bash")
@@ -862,17 +810,17 @@ fn completions_for_every_shell() {
 
 #[test]
 fn man_pages_for_goalpost_and_its_commands() {
-    let repo = empty();
-    let (code, out, _) = run(&repo, &["man"]);
+    let repo = Repo::empty();
+    let (code, out, _) = repo.run(&["man"]);
     assert_eq!(code, 0);
     assert!(out.starts_with(".ie \\n(.g .ds Aq \\(aq") || out.contains(".TH goalpost 1"));
     assert!(out.contains(".TH goalpost 1"), "{out}");
     assert!(out.contains("goalpost\\-init"), "{out}");
-    let (code, out, _) = run(&repo, &["man", "new", "project"]);
+    let (code, out, _) = repo.run(&["man", "new", "project"]);
     assert_eq!(code, 0);
     assert!(out.contains(".TH goalpost-new-project 1"), "{out}");
     assert!(out.contains("\\-\\-owner"), "{out}");
-    let (code, _, err) = run(&repo, &["man", "chek"]);
+    let (code, _, err) = repo.run(&["man", "chek"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `check`?"), "{err}");
 }
@@ -933,7 +881,7 @@ fn ci_sample() -> Repo {
 #[test]
 fn gitlab_code_quality_report() {
     let repo = ci_sample();
-    let (code, out, _) = run(&repo, &["check", "--format", "gitlab"]);
+    let (code, out, _) = repo.run(&["check", "--format", "gitlab"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("gitlab", out);
     let issues: Vec<Value> = serde_json::from_str(&out).expect("JSON");
@@ -1014,13 +962,11 @@ fn the_github_action_annotates_and_writes_sarif() {
     let script = step["run"].as_str().expect("script");
     let env = step["env"].as_object().expect("env");
     let run_action = |repo: &Repo, inputs: &[(&str, &str)]| {
-        let mut cmd = std::process::Command::new("bash");
+        let mut cmd = crate::hermetic(Command::new("bash"), repo.path());
         cmd.arg("-e")
             .arg("-c")
             .arg(script)
-            .current_dir(repo.path())
             .env("PATH", path_with_goalpost())
-            .env("GOALPOST_TODAY", TODAY)
             .env("GITHUB_ACTIONS", "true");
         for (var, value) in env {
             let input = value
@@ -1034,11 +980,8 @@ fn the_github_action_annotates_and_writes_sarif() {
                 .map_or("", |(_, v)| v);
             cmd.env(var, given);
         }
-        let output = cmd.output().expect("bash");
-        (
-            output.status.code().expect("code"),
-            String::from_utf8(output.stdout).expect("utf-8"),
-        )
+        let (code, stdout, _) = crate::outcome(cmd.output().expect("bash"));
+        (code, stdout)
     };
 
     let repo = ci_sample();
@@ -1052,7 +995,7 @@ fn the_github_action_annotates_and_writes_sarif() {
         out.contains("::warning file=projects/bad.md,line=7,"),
         "{out}"
     );
-    let sarif: Value = serde_json::from_str(&read(&repo, "goalpost.sarif")).expect("SARIF is JSON");
+    let sarif: Value = serde_json::from_str(&repo.read("goalpost.sarif")).expect("SARIF is JSON");
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(
         sarif["runs"][0]["results"].as_array().map(Vec::len),
@@ -1130,27 +1073,18 @@ fn the_pre_commit_hooks_run_a_real_command() {
             .collect();
         assert_eq!(entry[0], "goalpost");
         assert_parses(&[entry.as_slice(), &["projects/a.md"]].concat());
-        let output = std::process::Command::new(entry[0])
-            .args(&entry[1..])
-            .args(["projects/bad.md", "updates/2026-11-21-alice.md"])
-            .current_dir(repo.path())
-            .env("PATH", path_with_goalpost())
-            .env("GOALPOST_TODAY", TODAY)
-            .env_remove("GITHUB_ACTIONS")
-            .output()
-            .expect("run the entry");
-        assert_eq!(output.status.code(), Some(1));
-        let out = String::from_utf8(output.stdout).expect("utf-8");
+        let run_entry = |files: &[&str]| {
+            let mut cmd = crate::hermetic(Command::new(entry[0]), repo.path());
+            cmd.args(&entry[1..])
+                .args(files)
+                .env("PATH", path_with_goalpost());
+            crate::outcome(cmd.output().expect("run the entry"))
+        };
+        let (code, out, _) = run_entry(&["projects/bad.md", "updates/2026-11-21-alice.md"]);
+        assert_eq!(code, 1);
         assert!(out.contains("--> projects/bad.md:4:9"), "{out}");
-        let output = std::process::Command::new(entry[0])
-            .args(&entry[1..])
-            .arg("projects/good.md")
-            .current_dir(repo.path())
-            .env("PATH", path_with_goalpost())
-            .env("GOALPOST_TODAY", TODAY)
-            .output()
-            .expect("run the entry");
-        assert_eq!(output.status.code(), Some(0));
+        let (code, _, _) = run_entry(&["projects/good.md"]);
+        assert_eq!(code, 0);
     }
 }
 

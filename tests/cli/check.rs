@@ -255,8 +255,7 @@ fn stale_checkin_honours_cadence_and_grace() {
 
 #[test]
 fn missing_config_keys_use_defaults_and_git_root_is_found() {
-    let repo = Repo::new().file("projects/p.md", "# no frontmatter\n");
-    std::fs::remove_file(repo.path().join("goalpost.yml")).expect("rm");
+    let repo = Repo::empty().file("projects/p.md", "# no frontmatter\n");
     std::fs::create_dir(repo.path().join(".git")).expect("mkdir .git");
     let output = repo
         .cmd()

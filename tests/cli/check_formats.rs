@@ -15,11 +15,8 @@ fn sample() -> Repo {
 }
 
 fn run(repo: &Repo, args: &[&str]) -> (i32, String) {
-    let output = repo.cmd().arg("check").args(args).output().expect("run");
-    (
-        output.status.code().expect("code"),
-        String::from_utf8(output.stdout).expect("utf-8"),
-    )
+    let (code, stdout, _) = repo.run(&[&["check"], args].concat());
+    (code, stdout)
 }
 
 #[test]

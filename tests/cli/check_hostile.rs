@@ -1,8 +1,6 @@
 //! `check` on hostile input: each bad file gives a precise finding, quickly,
 //! and never hides the findings of the other files.
 
-use std::time::Duration;
-
 use crate::{Repo, at, places};
 
 /// A document every hostile test keeps next to its bad file, with one
@@ -165,27 +163,6 @@ fn yaml_tags_and_documents_do_not_execute_or_crash() {
     assert!(!rules_for(&findings, "projects/tag.md").is_empty());
 }
 
-/// Runs `check --format FORMAT`; returns the exit code and stdout. A hang
-/// fails the test (after a generous five minutes) instead of the suite; no
-/// test asserts how fast anything is.
-fn check_within(repo: &Repo, format: &str) -> (i32, String) {
-    let output = repo
-        .cmd()
-        .args(["check", "--format", format])
-        .timeout(Duration::from_secs(300))
-        .output()
-        .expect("run");
-    let code = output
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("`check --format {format}` hung and was killed"));
-    (code, String::from_utf8(output.stdout).expect("utf-8"))
-}
-
-fn json(stdout: &str) -> Vec<serde_json::Value> {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
-}
-
 #[test]
 fn a_hundred_thousand_updates_stay_fast() {
     let repo = with_neighbour(Repo::new())
@@ -205,8 +182,7 @@ fn a_hundred_thousand_updates_stay_fast() {
         )
         .expect("write");
     }
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     assert_eq!(
         places(&findings),
@@ -234,8 +210,7 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
     symlink("..", projects.join("up.md")).expect("ln");
     // A whole documents folder that leads out of the repository.
     symlink(outside.path(), repo.path().join("decisions")).expect("ln");
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     for path in [
         "projects/loop1.md",
@@ -269,7 +244,7 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
     );
     assert!(places(&findings).contains(&neighbour_finding()));
     // The folder is a finding, not a document: neighbour and three links.
-    let (_, human) = check_within(&repo, "human");
+    let (_, human, _) = repo.run(&["check", "--format", "human"]);
     assert!(
         human.ends_with("4 errors, 1 warning in 4 documents\n"),
         "{human}"
@@ -288,8 +263,7 @@ fn named_pipes_and_links_to_folders_are_not_read() {
     assert!(status.success());
     std::fs::create_dir_all(repo.path().join("projects/folder.md")).expect("mkdir");
     std::os::unix::fs::symlink("folder.md", repo.path().join("projects/to-folder.md")).expect("ln");
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     for path in ["projects/pipe.md", "projects/to-folder.md"] {
         assert_eq!(rules_for(&findings, path), ["unreadable-file"], "{path}");
@@ -362,7 +336,7 @@ fn unreadable_files_and_folders_are_findings() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     mode("projects/secret.md", 0o644);
     mode("updates/locked", 0o755);
-    let findings = json(&stdout);
+    let findings = crate::findings(&stdout, &String::from_utf8_lossy(&output.stderr));
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert_eq!(
         places(&findings),
@@ -399,25 +373,25 @@ fn file_names_with_spaces_unicode_and_newlines_are_checked() {
         .fold(with_neighbour(Repo::new()), |repo, name| {
             repo.file(name, BOGUS)
         });
-    let (code, stdout) = check_within(&repo, "json");
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 0, "warnings only");
     let mut want: Vec<_> = names
         .iter()
         .map(|name| at("unknown-field", name, 5, 1))
         .collect();
     want.push(neighbour_finding());
-    let mut got = places(&json(&stdout));
+    let mut got = places(&findings);
     got.sort();
     want.sort();
     assert_eq!(got, want);
     // Every format copes with such names: a newline in a GitHub annotation
     // is escaped, or it would end the workflow command early.
     for format in ["human", "github", "gitlab", "sarif"] {
-        let (code, stdout) = check_within(&repo, format);
+        let (code, stdout, _) = repo.run(&["check", "--format", format]);
         assert_eq!(code, 0, "{format}");
         assert!(stdout.contains("with space.md"), "{format}: {stdout}");
     }
-    let (_, github) = check_within(&repo, "github");
+    let (_, github, _) = repo.run(&["check", "--format", "github"]);
     assert!(github.contains("file=projects/new%0Aline.md,"), "{github}");
 }
 
@@ -434,8 +408,7 @@ fn file_names_that_are_not_utf8_are_findings() {
         "---\ntitle: T\n---\n",
     )
     .expect("write");
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     assert_eq!(
         places(&findings),
@@ -466,22 +439,14 @@ fn megabyte_lines_are_bounded() {
                 "*a".repeat(256 * 1024)
             ),
         );
-    for format in ["json", "human"] {
-        let (code, stdout) = check_within(&repo, format);
-        assert_eq!(code, 1, "{format}");
-        if format == "json" {
-            let findings = json(&stdout);
-            assert_eq!(rules_for(&findings, "projects/long-title.md"), [""; 0]);
-            assert_eq!(rules_for(&findings, "projects/long-body.md"), [""; 0]);
-            assert!(places(&findings).contains(&at(
-                "invalid-value",
-                "projects/long-status.md",
-                4,
-                9
-            )));
-            assert!(places(&findings).contains(&neighbour_finding()));
-        }
-    }
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 1, "json");
+    assert_eq!(rules_for(&findings, "projects/long-title.md"), [""; 0]);
+    assert_eq!(rules_for(&findings, "projects/long-body.md"), [""; 0]);
+    assert!(places(&findings).contains(&at("invalid-value", "projects/long-status.md", 4, 9)));
+    assert!(places(&findings).contains(&neighbour_finding()));
+    let (code, _, _) = repo.run(&["check", "--format", "human"]);
+    assert_eq!(code, 1, "human");
 }
 
 #[test]
@@ -507,8 +472,7 @@ fn binary_and_custom_yaml_tags_are_data() {
             "projects/collections.md",
             &doc("title: T\ncontributors: !!omap [a: 1]\ntags: !custom [x]\n"),
         );
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     // Clean passes (`!!binary` is decoded, custom tags are ignored) and
     // findings for what the tag makes of the value.
@@ -532,8 +496,7 @@ fn bom_only_and_blank_crlf_documents_are_findings() {
         .file("projects/crlf.md", "\r\n\r\n\r\n")
         .file("projects/crlf-fence.md", "---\r\n\r\n\r\n---\r\n\r\n")
         .file("projects/cr.md", "---\r---\r");
-    let (code, stdout) = check_within(&repo, "json");
-    let findings = json(&stdout);
+    let (code, findings) = repo.check_json(&[]);
     assert_eq!(code, 1);
     let missing = |path: &str, line| at("missing-field", path, line, 1);
     assert_eq!(
@@ -558,7 +521,7 @@ fn bom_only_and_blank_crlf_documents_are_findings() {
 #[test]
 fn human_format_underlines_whole_characters() {
     let repo = with_neighbour(Repo::new()).file("projects/ls.md", "---\n|\r\u{2028}\n---\n");
-    let (code, stdout) = check_within(&repo, "human");
+    let (code, stdout, _) = repo.run(&["check", "--format", "human"]);
     assert_eq!(code, 1);
     assert!(stdout.contains("projects/ls.md:2:3"), "{stdout}");
     assert!(stdout.contains("projects/neighbour.md:5:1"), "{stdout}");

@@ -4,11 +4,8 @@
 use crate::Repo;
 
 fn stderr_of(repo: &Repo, args: &[&str]) -> (i32, String) {
-    let output = repo.cmd().args(args).output().expect("run");
-    (
-        output.status.code().expect("code"),
-        String::from_utf8(output.stderr).expect("utf-8"),
-    )
+    let (code, _, stderr) = repo.run(args);
+    (code, stderr)
 }
 
 #[test]
@@ -48,16 +45,8 @@ fn broken_yaml_and_bad_values_are_errors() {
 
 #[test]
 fn no_repository_is_an_error() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let output = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .current_dir(dir.path())
-        .env("GOALPOST_TODAY", crate::TODAY)
-        .arg("check")
-        .output()
-        .expect("run");
-    assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&output.stderr);
+    let (code, err) = stderr_of(&Repo::empty(), &["check"]);
+    assert_eq!(code, 2);
     assert!(
         err.contains("no goalpost.yml or git repository found"),
         "{err}"
@@ -77,9 +66,10 @@ fn bad_arguments_are_usage_errors() {
 #[test]
 fn repo_flag_finds_the_root_from_a_subfolder() {
     let repo = Repo::new().file("projects/p.md", "no frontmatter\n");
-    let output = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .env("GOALPOST_TODAY", crate::TODAY)
+    // Run from a folder outside any repository, so only --repo can find it.
+    let outside = Repo::empty();
+    let output = outside
+        .cmd()
         .args(["check", "--format", "json", "--repo"])
         .arg(repo.path().join("projects"))
         .output()

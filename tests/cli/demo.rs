@@ -1,25 +1,20 @@
 //! `demo` and the markdown and HTML renderings of packets.
 
-use crate::{Repo, commit_all};
+use crate::{Repo, commit_all, outcome};
 
-fn demo(args: &[&str]) -> (i32, String, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("tmp");
-    let target = dir.path().join("team");
-    let output = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .env("GOALPOST_TODAY", crate::TODAY)
-        .env("HOME", dir.path())
-        .arg("demo")
-        .arg(&target)
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        output.status.code().expect("code"),
-        String::from_utf8(output.stdout).expect("utf-8"),
-        String::from_utf8(output.stderr).expect("utf-8"),
-        dir,
-    )
+/// Runs `demo DIR/team` in an empty folder DIR; returns the folder too.
+fn demo(args: &[&str]) -> (i32, String, String, Repo) {
+    let repo = Repo::empty();
+    let target = repo.path().join("team");
+    let (code, stdout, stderr) = outcome(
+        repo.cmd()
+            .arg("demo")
+            .arg(&target)
+            .args(args)
+            .output()
+            .expect("run"),
+    );
+    (code, stdout, stderr, repo)
 }
 
 #[test]
@@ -31,8 +26,8 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
 
     // The repository it leaves is valid and has history.
     let team = dir.path().join("team");
-    let check = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
+    let check = dir
+        .cmd()
         .env("GOALPOST_TODAY", "2026-09-20")
         .args(["check", "--repo"])
         .arg(&team)
@@ -42,12 +37,7 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     assert!(text.contains("0 errors"), "{text}");
 
     // Running it again into the same folder refuses to touch it.
-    let again = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .arg("demo")
-        .arg(&team)
-        .output()
-        .expect("run");
+    let again = dir.cmd().arg("demo").arg(&team).output().expect("run");
     assert_eq!(again.status.code(), Some(2));
 }
 

@@ -1,9 +1,10 @@
 //! History and `log`: events derived from real commits with fixed authors
 //! and times.
 
+use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::{Repo, commit_all};
+use crate::{Repo, commit_all, signature};
 
 fn project(status: &str, due: &str, owner: &str, criteria: &[&str]) -> String {
     let mut s = format!(
@@ -16,10 +17,31 @@ fn project(status: &str, due: &str, owner: &str, criteria: &[&str]) -> String {
     s
 }
 
-fn log_json(repo: &Repo, id: &str) -> Vec<Value> {
-    let (code, out, err) = repo.run(&["log", id, "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
-    serde_json::from_str(&out).expect("json")
+/// The file every test here keeps its project in.
+const SEARCH: &str = "projects/search.md";
+
+/// Writes the search project as `text` and commits it.
+fn commit_search(
+    repo: &Repo,
+    git: &git2::Repository,
+    when: &str,
+    author: &str,
+    message: &str,
+    text: &str,
+) -> git2::Oid {
+    repo.write(SEARCH, text);
+    commit_all(git, when, author, message)
+}
+
+/// The events of `log ARGS --format json` in the repository.
+fn log_json(repo: &Repo, args: &[&str]) -> Vec<Value> {
+    log_events(repo.cmd().arg("log").args(args))
+}
+
+/// The events a `log` command prints as JSON; the run must succeed.
+fn log_events(cmd: &mut Command) -> Vec<Value> {
+    serde_json::from_value(crate::ok_json(cmd.args(["--format", "json"])))
+        .expect("a list of events")
 }
 
 /// (event, date, detail) for compact comparisons.
@@ -49,9 +71,12 @@ fn summary(events: &[Value]) -> Vec<String> {
 fn scripted() -> (Repo, git2::Repository) {
     let repo = Repo::new();
     let git = repo.git();
-    let p = "projects/search.md";
-    repo.write(
-        p,
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-01T10:00:00+02:00",
+        "alice",
+        "propose",
         &project(
             "proposed",
             "2026-09-01",
@@ -63,10 +88,13 @@ fn scripted() -> (Repo, git2::Repository) {
             ],
         ),
     );
-    commit_all(&git, "2026-07-01T10:00:00+02:00", "alice", "propose");
     // 23:30 at -07:00 is already 07-06 in UTC: the date is the commit's own.
-    repo.write(
-        p,
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-05T23:30:00-07:00",
+        "alice",
+        "start",
         &project(
             "active",
             "2026-09-01",
@@ -78,9 +106,12 @@ fn scripted() -> (Repo, git2::Repository) {
             ],
         ),
     );
-    commit_all(&git, "2026-07-05T23:30:00-07:00", "alice", "start");
-    repo.write(
-        p,
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-20T09:00:00+00:00",
+        "bob",
+        "progress",
         &project(
             "blocked",
             "2026-09-15",
@@ -93,9 +124,12 @@ fn scripted() -> (Repo, git2::Repository) {
             ],
         ),
     );
-    commit_all(&git, "2026-07-20T09:00:00+00:00", "bob", "progress");
-    repo.write(
-        p,
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-25T09:00:00+00:00",
+        "chen",
+        "handover",
         &project(
             "active",
             "2026-09-15",
@@ -108,9 +142,12 @@ fn scripted() -> (Repo, git2::Repository) {
             ],
         ),
     );
-    commit_all(&git, "2026-07-25T09:00:00+00:00", "chen", "handover");
-    repo.write(
-        p,
+    commit_search(
+        &repo,
+        &git,
+        "2026-09-10T09:00:00+00:00",
+        "chen",
+        "ship",
         &project(
             "done",
             "2026-09-15",
@@ -122,16 +159,15 @@ fn scripted() -> (Repo, git2::Repository) {
             ],
         ),
     );
-    commit_all(&git, "2026-09-10T09:00:00+00:00", "chen", "ship");
     (repo, git)
 }
 
 #[test]
 fn every_project_event_kind_with_dates_and_moves() {
     let (repo, git) = scripted();
-    repo.remove("projects/search.md");
+    repo.remove(SEARCH);
     commit_all(&git, "2026-10-01T09:00:00+00:00", "alice", "archive");
-    let events = log_json(&repo, "search");
+    let events = log_json(&repo, &["search"]);
     assert_eq!(
         summary(&events),
         [
@@ -165,13 +201,19 @@ fn every_project_event_kind_with_dates_and_moves() {
 #[test]
 fn a_moved_file_keeps_its_history_and_broken_versions_are_skipped() {
     let (repo, git) = scripted();
-    repo.write("projects/search.md", "---\ntitle: [broken\n---\n");
-    commit_all(&git, "2026-09-11T09:00:00+00:00", "alice", "oops");
+    commit_search(
+        &repo,
+        &git,
+        "2026-09-11T09:00:00+00:00",
+        "alice",
+        "oops",
+        "---\ntitle: [broken\n---\n",
+    );
     // Move with an edit: delete one path and add the same id elsewhere.
-    repo.remove("projects/search.md");
+    repo.remove(SEARCH);
     repo.write(
         "projects/archive/search.md",
-        &project(
+        project(
             "done",
             "2026-09-15",
             "chen",
@@ -226,7 +268,7 @@ fn updates_and_decisions_join_the_timeline() {
         "---\nstatus: accepted\nprojects: [search]\n---\n# Drop the docs criterion\n",
     );
     commit_all(&git, "2026-09-12T09:00:00+00:00", "alice", "accept");
-    let events = log_json(&repo, "search");
+    let events = log_json(&repo, &["search"]);
     let tail: Vec<String> = summary(&events).into_iter().skip(15).collect();
     assert_eq!(
         tail,
@@ -244,8 +286,7 @@ fn updates_and_decisions_join_the_timeline() {
 #[test]
 fn text_output_lists_date_commit_event_and_details() {
     let (repo, _git) = scripted();
-    let (code, out, _) = repo.run(&["log", "search"]);
-    assert_eq!(code, 0);
+    let out = repo.ok(&["log", "search"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "search: Faster search");
     assert!(lines[3].starts_with("2026-07-05  "), "{out}");
@@ -266,8 +307,12 @@ fn merges_are_read_first_parent() {
     // A side branch changes the due date; main merges it.
     git.branch("side", &main, false).expect("branch");
     git.set_head("refs/heads/side").expect("switch");
-    repo.write(
-        "projects/search.md",
+    let side = commit_search(
+        &repo,
+        &git,
+        "2026-09-11T09:00:00+00:00",
+        "bob",
+        "side",
         &project(
             "done",
             "2026-09-20",
@@ -279,22 +324,16 @@ fn merges_are_read_first_parent() {
             ],
         ),
     );
-    let side = commit_all(&git, "2026-09-11T09:00:00+00:00", "bob", "side");
     let side = git.find_commit(side).expect("side");
     git.set_head("refs/heads/master").ok();
     git.set_head("refs/heads/main").ok();
-    let sig = git2::Signature::new(
-        "alice",
-        "alice@example.com",
-        &git2::Time::new(1_789_300_000, 0),
-    )
-    .expect("sig");
+    let sig = signature("alice", "2026-09-13T11:46:40+00:00");
     let tree = side.tree().expect("tree");
     let merge = git
         .commit(None, &sig, &sig, "merge side", &tree, &[&main, &side])
         .expect("merge");
     git.set_head_detached(merge).expect("detach");
-    let events = log_json(&repo, "search");
+    let events = log_json(&repo, &["search"]);
     let last = events.last().expect("event");
     assert_eq!(last["event"], "due-changed");
     assert_eq!(last["commit"], merge.to_string());
@@ -311,9 +350,7 @@ fn merges_are_read_first_parent() {
 fn rev_selects_the_starting_point() {
     let (repo, git) = scripted();
     let first = git.revparse_single("HEAD~3").expect("rev").id().to_string();
-    let (code, out, _) = repo.run(&["log", "search", "--format", "json", "--rev", &first]);
-    assert_eq!(code, 0);
-    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let events = log_json(&repo, &["search", "--rev", &first]);
     assert_eq!(events.len(), 2);
     let (code, _, err) = repo.run(&["log", "search", "--rev", "nope"]);
     assert_eq!(code, 2);
@@ -348,8 +385,7 @@ fn shallow_clones_are_refused_unless_allowed() {
     assert!(err.contains("shallow clone"), "{err}");
     assert!(err.contains("git fetch --unshallow"), "{err}");
     assert!(err.contains("fetch-depth: 0"), "{err}");
-    let (code, _, _) = repo.run(&["log", "search", "--allow-shallow"]);
-    assert_eq!(code, 0);
+    repo.ok(&["log", "search", "--allow-shallow"]);
 }
 
 #[test]
@@ -359,17 +395,23 @@ fn status_words_are_mapped_to_lifecycle_states() {
         "statuses:\n  active: [in-progress]\n  done: [shipped]\n",
     );
     let git = repo.git();
-    repo.write(
-        "projects/search.md",
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-01T10:00:00+00:00",
+        "alice",
+        "start",
         &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
-    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
-    repo.write(
-        "projects/search.md",
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-02T10:00:00+00:00",
+        "alice",
+        "ship",
         &project("Shipped", "2026-09-01", "alice", &["- [x] 1 user"]),
     );
-    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "ship");
-    let events = log_json(&repo, "search");
+    let events = log_json(&repo, &["search"]);
     assert_eq!(
         summary(&events),
         [
@@ -382,40 +424,29 @@ fn status_words_are_mapped_to_lifecycle_states() {
 
 #[test]
 fn a_goal_repository_in_a_subfolder_reads_its_own_paths() {
-    let repo = Repo::new();
-    std::fs::remove_file(repo.path().join("goalpost.yml")).expect("rm");
+    let repo = Repo::empty();
     let git = repo.git();
     repo.write("team/goalpost.yml", "");
     repo.write(
         "team/projects/search.md",
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
     repo.write(
         "projects/other.md",
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
     commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
-    let (code, out, err) = repo.run(&["log", "search", "--format", "json", "--repo", "team"]);
-    assert_eq!(code, 0, "{err}");
-    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let events = log_json(&repo, &["search", "--repo", "team"]);
     assert_eq!(events[0]["path"], "projects/search.md");
 }
 
 #[test]
 fn a_period_keeps_the_state_before_it_as_the_baseline() {
     let (repo, _git) = scripted();
-    let (code, out, err) = repo.run(&[
-        "log",
-        "search",
-        "--format",
-        "json",
-        "--since",
-        "2026-07-20",
-        "--until",
-        "2026-07-31",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let events = log_json(
+        &repo,
+        &["search", "--since", "2026-07-20", "--until", "2026-07-31"],
+    );
     let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
     assert!(
         dates
@@ -452,16 +483,22 @@ fn a_period_keeps_the_state_before_it_as_the_baseline() {
 fn vocabulary_repo() -> (Repo, git2::Repository) {
     let repo = Repo::new().file("goalpost.yml", "statuses:\n  active: [in-progress]\n");
     let git = repo.git();
-    repo.write(
-        "projects/search.md",
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-01T10:00:00+00:00",
+        "alice",
+        "propose",
         &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
-    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "propose");
-    repo.write(
-        "projects/search.md",
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-02T10:00:00+00:00",
+        "alice",
+        "start",
         &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
-    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "start");
     (repo, git)
 }
 
@@ -474,20 +511,11 @@ fn a_bare_repository_reads_its_configuration_from_the_tree() {
         .bare(true)
         .clone(repo.path().to_str().expect("utf-8 path"), &bare_path)
         .expect("bare clone");
-    let output = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .env("GOALPOST_TODAY", crate::TODAY)
-        .args(["log", "search", "--format", "json", "--repo"])
-        .arg(&bare_path)
-        .output()
-        .expect("run");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let events = log_events(
+        crate::goalpost(bare.path())
+            .args(["log", "search", "--repo"])
+            .arg(&bare_path),
     );
-    let events: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
     // "in-progress" is only known from the goalpost.yml inside the tree.
     assert_eq!(
         summary(&events)[1],
@@ -501,20 +529,7 @@ fn a_worktree_reads_the_shared_history() {
     let place = tempfile::tempdir().expect("tmp");
     let wt = place.path().join("wt");
     git.worktree("wt", &wt, None).expect("worktree");
-    let output = assert_cmd::Command::cargo_bin("goalpost")
-        .expect("bin")
-        .current_dir(&wt)
-        .env("GOALPOST_TODAY", crate::TODAY)
-        .args(["log", "search", "--format", "json"])
-        .output()
-        .expect("run");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let events: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
+    let events = log_events(crate::goalpost(&wt).args(["log", "search"]));
     assert_eq!(events.len(), 2);
     drop(repo);
 }
@@ -532,35 +547,44 @@ fn a_nested_repository_is_not_part_of_the_working_tree() {
 fn history_order_wins_over_commit_clocks() {
     let repo = Repo::new();
     let git = repo.git();
-    let p = "projects/search.md";
-    repo.write(
-        p,
-        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
-    );
-    commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "propose");
     // Two commits with the very same time, then one dated in the future and
     // one dated before its parent: events keep the order of history.
-    repo.write(
-        p,
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
-    );
-    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "start");
-    repo.write(
-        p,
-        &project("blocked", "2026-09-01", "alice", &["- [ ] 1 user"]),
-    );
-    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "blocked");
-    repo.write(
-        p,
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
-    );
-    commit_all(&git, "2031-01-01T00:00:00+00:00", "alice", "future");
-    repo.write(
-        p,
-        &project("done", "2026-09-01", "alice", &["- [x] 1 user"]),
-    );
-    commit_all(&git, "2026-06-15T00:00:00+00:00", "alice", "skewed clock");
-    let events = log_json(&repo, "search");
+    for (when, message, status, criterion) in [
+        (
+            "2026-07-01T10:00:00+00:00",
+            "propose",
+            "proposed",
+            "- [ ] 1 user",
+        ),
+        (
+            "2026-07-02T10:00:00+00:00",
+            "start",
+            "active",
+            "- [ ] 1 user",
+        ),
+        (
+            "2026-07-02T10:00:00+00:00",
+            "blocked",
+            "blocked",
+            "- [ ] 1 user",
+        ),
+        (
+            "2031-01-01T00:00:00+00:00",
+            "future",
+            "active",
+            "- [ ] 1 user",
+        ),
+        (
+            "2026-06-15T00:00:00+00:00",
+            "skewed clock",
+            "done",
+            "- [x] 1 user",
+        ),
+    ] {
+        let text = project(status, "2026-09-01", "alice", &[criterion]);
+        commit_search(&repo, &git, when, "alice", message, &text);
+    }
+    let events = log_json(&repo, &["search"]);
     assert_eq!(
         summary(&events),
         [
@@ -578,20 +602,25 @@ fn history_order_wins_over_commit_clocks() {
 fn offsets_far_from_utc_keep_the_committers_date() {
     let repo = Repo::new();
     let git = repo.git();
-    let p = "projects/search.md";
-    repo.write(
-        p,
+    // 01:00 at +14:00 is still the previous day in UTC.
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-01T01:00:00+14:00",
+        "alice",
+        "kiribati",
         &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
-    // 01:00 at +14:00 is still the previous day in UTC.
-    commit_all(&git, "2026-07-01T01:00:00+14:00", "alice", "kiribati");
-    repo.write(
-        p,
+    // 23:00 at -12:00 is already the next day in UTC.
+    commit_search(
+        &repo,
+        &git,
+        "2026-07-01T23:00:00-12:00",
+        "alice",
+        "baker island",
         &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
-    // 23:00 at -12:00 is already the next day in UTC.
-    commit_all(&git, "2026-07-01T23:00:00-12:00", "alice", "baker island");
-    let dates: Vec<String> = log_json(&repo, "search")
+    let dates: Vec<String> = log_json(&repo, &["search"])
         .iter()
         .filter_map(|e| e["date"].as_str().map(str::to_owned))
         .collect();
@@ -604,34 +633,46 @@ fn offsets_far_from_utc_keep_the_committers_date() {
 fn a_merge_where_both_parents_touch_a_document() {
     let repo = Repo::new();
     let git = repo.git();
-    let p = "projects/search.md";
     let criteria = ["- [ ] p95 < 200 ms"];
-    repo.write(p, &project("active", "2026-09-01", "alice", &criteria));
-    let base = commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
+    let base = commit_search(
+        &repo,
+        &git,
+        "2026-07-01T10:00:00+00:00",
+        "alice",
+        "start",
+        &project("active", "2026-09-01", "alice", &criteria),
+    );
     let base = git.find_commit(base).expect("base");
     let trunk = git.head().expect("head").name().expect("name").to_owned();
     // The side branch moves the due date.
     git.branch("side", &base, false).expect("branch");
     git.set_head("refs/heads/side").expect("switch");
-    repo.write(p, &project("active", "2026-10-01", "alice", &criteria));
-    let side = commit_all(&git, "2026-07-10T10:00:00+00:00", "bob", "side: later");
+    let side = commit_search(
+        &repo,
+        &git,
+        "2026-07-10T10:00:00+00:00",
+        "bob",
+        "side: later",
+        &project("active", "2026-10-01", "alice", &criteria),
+    );
     // Main hands the project to chen meanwhile.
     git.set_head(&trunk).expect("back");
-    repo.write(p, &project("active", "2026-09-01", "chen", &criteria));
-    let main = commit_all(&git, "2026-07-12T10:00:00+00:00", "alice", "main: chen");
+    let main = commit_search(
+        &repo,
+        &git,
+        "2026-07-12T10:00:00+00:00",
+        "alice",
+        "main: chen",
+        &project("active", "2026-09-01", "chen", &criteria),
+    );
     // The merge keeps both changes.
-    repo.write(p, &project("active", "2026-10-01", "chen", &criteria));
+    repo.write(SEARCH, project("active", "2026-10-01", "chen", &criteria));
     let mut index = git.index().expect("index");
-    index.add_path(std::path::Path::new(p)).expect("add");
+    index.add_path(std::path::Path::new(SEARCH)).expect("add");
     let tree = git
         .find_tree(index.write_tree().expect("tree"))
         .expect("tree");
-    let sig = git2::Signature::new(
-        "alice",
-        "alice@example.com",
-        &git2::Time::new(1_784_000_000, 0), // 2026-07-14
-    )
-    .expect("sig");
+    let sig = signature("alice", "2026-07-14T03:33:20+00:00");
     let (main, side) = (
         git.find_commit(main).expect("main"),
         git.find_commit(side).expect("side"),
@@ -646,7 +687,7 @@ fn a_merge_where_both_parents_touch_a_document() {
             &[&main, &side],
         )
         .expect("merge");
-    let events = log_json(&repo, "search");
+    let events = log_json(&repo, &["search"]);
     assert_eq!(
         summary(&events),
         [
@@ -664,8 +705,8 @@ fn submodules_in_history_are_not_documents() {
     let repo = Repo::new();
     let git = repo.git();
     repo.write(
-        "projects/search.md",
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        SEARCH,
+        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
     );
     repo.write(
         ".gitmodules",
@@ -692,17 +733,11 @@ fn submodules_in_history_are_not_documents() {
         .expect("builder");
     root.insert("projects", sub, 0o040000).expect("projects");
     let tree = git.find_tree(root.write().expect("write")).expect("tree");
-    let sig = git2::Signature::new(
-        "alice",
-        "alice@example.com",
-        &git2::Time::new(1_783_000_000, 0),
-    )
-    .expect("sig");
+    let sig = signature("alice", "2026-07-02T13:46:40+00:00");
     git.commit(Some("HEAD"), &sig, &sig, "vendor", &tree, &[&head])
         .expect("commit");
-    let (code, _, err) = repo.run(&["log", "search"]);
-    assert_eq!(code, 0, "{err}");
-    let (code, out, err) = repo.run(&[
+    repo.ok(&["log", "search"]);
+    let packet = repo.ok_json(&[
         "packet",
         "--person",
         "alice",
@@ -713,11 +748,9 @@ fn submodules_in_history_are_not_documents() {
         "--format",
         "json",
     ]);
-    assert_eq!(code, 0, "{err}");
-    let packet: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
         packet["projects"].as_array().map(Vec::len),
         Some(1),
-        "{out}"
+        "{packet}"
     );
 }

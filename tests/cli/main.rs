@@ -1,5 +1,6 @@
 //! Integration tests: every test builds a goal repository in a temporary
-//! folder and runs the real `goalpost` binary on it, with a fixed "today".
+//! folder and runs the real `goalpost` binary on it, hermetically and with a
+//! fixed "today".
 
 mod adoption;
 mod check;
@@ -15,12 +16,70 @@ mod positions;
 mod views;
 
 use std::path::Path;
+use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
 pub const TODAY: &str = "2026-11-22";
+
+/// How long one run may take before it is killed: a hang fails its own test
+/// instead of stalling the suite. No test asserts how fast anything is.
+const HANG_GUARD: Duration = Duration::from_secs(300);
+
+/// `cmd` made to run in `dir` without the machine's say: today is [`TODAY`],
+/// `dir` is the home and configuration folder, git's system configuration is
+/// ignored, and the variables that change goalpost's output are unset.
+pub fn hermetic(mut cmd: Command, dir: &Path) -> Command {
+    cmd.current_dir(dir)
+        .env("GOALPOST_TODAY", TODAY)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .timeout(HANG_GUARD);
+    cmd
+}
+
+/// The `goalpost` binary under test, run hermetically in `dir`.
+pub fn goalpost(dir: &Path) -> Command {
+    hermetic(Command::cargo_bin("goalpost").expect("binary"), dir)
+}
+
+/// A finished run as (exit code, stdout, stderr).
+pub fn outcome(output: std::process::Output) -> (i32, String, String) {
+    (
+        output
+            .status
+            .code()
+            .expect("no exit code: killed by the 300 s hang guard or a signal"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+/// Runs `cmd`, which must exit 0; returns its stdout.
+pub fn ok(cmd: &mut Command) -> String {
+    let (code, stdout, stderr) = outcome(cmd.output().expect("run"));
+    assert_eq!(code, 0, "{stderr}");
+    stdout
+}
+
+/// Runs `cmd`, which must exit 0 and print JSON; returns the JSON.
+pub fn ok_json(cmd: &mut Command) -> Value {
+    let stdout = ok(cmd);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+/// The findings `check --format json` printed; a test fails with the run's
+/// output when they are not JSON.
+pub fn findings(stdout: &str, stderr: &str) -> Vec<Value> {
+    serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {stderr}"))
+}
 
 /// A goal repository under construction.
 pub struct Repo {
@@ -36,10 +95,14 @@ impl Default for Repo {
 impl Repo {
     /// An empty repository with an empty `goalpost.yml`.
     pub fn new() -> Self {
-        let repo = Self {
+        Self::empty().file("goalpost.yml", "")
+    }
+
+    /// A folder with nothing in it (no `goalpost.yml`).
+    pub fn empty() -> Self {
+        Self {
             dir: tempfile::tempdir().expect("temp dir"),
-        };
-        repo.file("goalpost.yml", "")
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -51,41 +114,58 @@ impl Repo {
         self.bytes(path, content.as_bytes())
     }
 
+    /// Writes a file of raw bytes; returns self for chaining.
     pub fn bytes(self, path: &str, content: &[u8]) -> Self {
-        let full = self.dir.path().join(path);
+        self.write(path, content);
+        self
+    }
+
+    /// Writes a file in place, creating folders (for use between commits).
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+        let full = self.path().join(path);
         std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
         std::fs::write(full, content).expect("write");
-        self
+    }
+
+    /// The text of a file.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.path().join(path)).expect(path)
+    }
+
+    /// Removes a file from the work tree.
+    pub fn remove(&self, path: &str) {
+        std::fs::remove_file(self.path().join(path)).expect("rm");
+    }
+
+    /// Initialises a git repository here.
+    pub fn git(&self) -> git2::Repository {
+        git2::Repository::init(self.path()).expect("git init")
     }
 
     /// `goalpost` run inside the repository, hermetically.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("goalpost").expect("binary");
-        cmd.current_dir(self.dir.path())
-            .env("GOALPOST_TODAY", TODAY)
-            .env_remove("GITHUB_ACTIONS")
-            .env_remove("NO_COLOR")
-            .env("HOME", self.dir.path());
-        cmd
+        goalpost(self.path())
+    }
+
+    /// Runs goalpost with `args`; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        outcome(self.cmd().args(args).output().expect("run"))
+    }
+
+    /// Runs goalpost with `args`, which must exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        ok(self.cmd().args(args))
+    }
+
+    /// Runs goalpost with `args`, which must exit 0 and print JSON.
+    pub fn ok_json(&self, args: &[&str]) -> Value {
+        ok_json(self.cmd().args(args))
     }
 
     /// Runs `check --format json` with extra args; returns (exit code, findings).
     pub fn check_json(&self, args: &[&str]) -> (i32, Vec<Value>) {
-        let output = self
-            .cmd()
-            .args(["check", "--format", "json"])
-            .args(args)
-            .output()
-            .expect("run");
-        let code = output.status.code().expect("exit code");
-        let stdout = String::from_utf8(output.stdout).expect("utf-8");
-        let findings: Vec<Value> = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {stdout}\nstderr: {}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
-        (code, findings)
+        let (code, stdout, stderr) = self.run(&[&["check", "--format", "json"], args].concat());
+        (code, findings(&stdout, &stderr))
     }
 }
 
@@ -108,16 +188,22 @@ pub fn at(rule: &str, path: &str, line: u64, column: u64) -> (String, String, u6
     (rule.to_owned(), path.to_owned(), line, column)
 }
 
-/// Commits the current state of the work tree with a fixed author and time
-/// (`2026-07-05T23:30:00-07:00`), without reading any git configuration.
-pub fn commit_all(repo: &git2::Repository, when: &str, author: &str, message: &str) -> git2::Oid {
+/// The identity `author <author@example.com>` at `when`, an RFC 3339 time
+/// whose offset is kept.
+pub fn signature(author: &str, when: &str) -> git2::Signature<'static> {
     let time = chrono::DateTime::parse_from_rfc3339(when).expect("rfc3339 time");
-    let sig = git2::Signature::new(
+    git2::Signature::new(
         author,
         &format!("{author}@example.com"),
         &git2::Time::new(time.timestamp(), time.offset().local_minus_utc() / 60),
     )
-    .expect("signature");
+    .expect("signature")
+}
+
+/// Commits the whole work tree on top of `HEAD` as [`signature`]`(author,
+/// when)`, without reading any git configuration.
+pub fn commit_all(repo: &git2::Repository, when: &str, author: &str, message: &str) -> git2::Oid {
+    let sig = signature(author, when);
     let mut index = repo.index().expect("index");
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
@@ -136,33 +222,4 @@ pub fn commit_all(repo: &git2::Repository, when: &str, author: &str, message: &s
     let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
         .expect("commit")
-}
-
-impl Repo {
-    /// Initialises a git repository here.
-    pub fn git(&self) -> git2::Repository {
-        git2::Repository::init(self.path()).expect("git init")
-    }
-
-    /// Removes a file from the work tree.
-    pub fn remove(&self, path: &str) {
-        std::fs::remove_file(self.path().join(path)).expect("rm");
-    }
-
-    /// Writes a file in place (for use between commits).
-    pub fn write(&self, path: &str, content: &str) {
-        let full = self.path().join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        std::fs::write(full, content).expect("write");
-    }
-
-    /// Runs `log` with extra args; returns (exit code, stdout, stderr).
-    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let output = self.cmd().args(args).output().expect("run");
-        (
-            output.status.code().expect("code"),
-            String::from_utf8(output.stdout).expect("utf-8"),
-            String::from_utf8(output.stderr).expect("utf-8"),
-        )
-    }
 }

@@ -1,7 +1,7 @@
 //! What users read: every finding and every error is a sentence, never a Rust
 //! `Debug` value, a panic message or a hint to set `RUST_BACKTRACE`.
 
-use crate::{Repo, commit_all};
+use crate::{Repo, commit_all, outcome};
 
 /// Text that only Rust's own formatting produces, never goalpost's sentences.
 /// The inputs below never contain these, so an echo of user text cannot
@@ -178,35 +178,23 @@ fn every_error_is_one_readable_line_with_status_2() {
         assert_readable(&format!("{args:?}"), &stderr);
     }
     // Outside any repository.
-    let empty = tempfile::tempdir().expect("tmp");
-    let output = Repo::new()
-        .cmd()
-        .current_dir(empty.path())
-        .arg("status")
-        .output()
-        .expect("run");
-    assert_eq!(output.status.code(), Some(2));
-    assert_readable("no repository", &String::from_utf8_lossy(&output.stderr));
+    let (code, _, stderr) = Repo::empty().run(&["status"]);
+    assert_eq!(code, 2);
+    assert_readable("no repository", &stderr);
 }
 
 /// A bug must still read as a sentence and exit with status 2 (SPEC 2:
 /// "an internal error"), not as Rust's panic message with status 101.
 #[test]
 fn a_bug_is_reported_as_an_internal_error() {
-    let (code, stdout, stderr) = {
-        let output = small()
-            .cmd()
-            .env("GOALPOST_TEST_PANIC", "1")
-            .arg("status")
-            .output()
-            .expect("run");
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    };
-    assert_eq!(code, Some(2));
+    let output = small()
+        .cmd()
+        .env("GOALPOST_TEST_PANIC", "1")
+        .arg("status")
+        .output()
+        .expect("run");
+    let (code, stdout, stderr) = outcome(output);
+    assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert!(
         stderr.starts_with("error: goalpost ") && stderr.contains("internal error"),
@@ -228,7 +216,7 @@ fn output_to_a_folder_pipe_or_link_is_refused_even_with_force() {
     assert!(status.success());
     std::fs::create_dir(repo.path().join("folder")).expect("mkdir");
     std::os::unix::fs::symlink("projects/x.md", repo.path().join("link.md")).expect("ln");
-    let before = std::fs::read_to_string(repo.path().join("projects/x.md")).expect("read");
+    let before = repo.read("projects/x.md");
     for target in ["pipe", "folder", "link.md"] {
         let (code, stdout, stderr) =
             repo.run(&["packet", "--project", "x", "-o", target, "--force"]);
@@ -238,6 +226,6 @@ fn output_to_a_folder_pipe_or_link_is_refused_even_with_force() {
     }
     let meta = std::fs::symlink_metadata(repo.path().join("pipe")).expect("pipe");
     assert!(!meta.is_file(), "the pipe is still a pipe");
-    let after = std::fs::read_to_string(repo.path().join("projects/x.md")).expect("read");
+    let after = repo.read("projects/x.md");
     assert_eq!(before, after);
 }

@@ -44,7 +44,8 @@ fn update(author: &str, date: &str, project: &str, confidence: &str, blockers: &
     s
 }
 
-fn at(day: &str) -> String {
+/// 10:00 UTC on `day`, as a commit time.
+fn ten_am(day: &str) -> String {
     format!("{day}T10:00:00+00:00")
 }
 
@@ -105,7 +106,7 @@ fn scripted() -> Repo {
         for (path, content) in files {
             repo.write(path, content);
         }
-        commit_all(&git, &at(day), author, day);
+        commit_all(&git, &ten_am(day), author, day);
     };
     step(
         "2026-05-01",
@@ -272,13 +273,10 @@ fn scripted() -> Repo {
         )],
     );
     // Delivered at 23:30 on 08-20 in the committer's offset (08-21 in UTC).
-    {
-        let (path, content) = (
-            "projects/search/alpha.md",
-            project(&alpha("done", "2026-08-31", a_done)),
-        );
-        repo.write(path, &content);
-    }
+    repo.write(
+        "projects/search/alpha.md",
+        project(&alpha("done", "2026-08-31", a_done)),
+    );
     commit_all(&git, "2026-08-20T23:30:00-05:00", "alice", "ship alpha");
     step(
         "2026-09-04",
@@ -336,10 +334,24 @@ fn scripted() -> Repo {
     repo
 }
 
+/// A packet as JSON; the run must succeed.
 fn packet(repo: &Repo, args: &[&str]) -> Value {
-    let (code, out, err) = repo.run(&[&["packet", "--format", "json"], args].concat());
-    assert_eq!(code, 0, "{err}");
-    serde_json::from_str(&out).expect("json")
+    repo.ok_json(&[&["packet", "--format", "json"], args].concat())
+}
+
+/// alice's packet for July 2026.
+fn alice_in_july(repo: &Repo) -> Value {
+    packet(
+        repo,
+        &[
+            "--person",
+            "alice",
+            "--since",
+            "2026-07-01",
+            "--until",
+            "2026-07-31",
+        ],
+    )
 }
 
 fn project_entry<'a>(packet: &'a Value, id: &str) -> &'a Value {
@@ -588,27 +600,16 @@ fn invalid_versions_in_history_become_notes_not_failures() {
     let git = repo.git();
     let good = "---\nid: p\ntitle: P\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n";
     repo.write("projects/p.md", good);
-    commit_all(&git, &at("2026-07-01"), "alice", "start");
+    commit_all(&git, &ten_am("2026-07-01"), "alice", "start");
     repo.write("projects/p.md", "---\ntitle: [broken\n---\n");
-    commit_all(&git, &at("2026-07-02"), "alice", "oops");
+    commit_all(&git, &ten_am("2026-07-02"), "alice", "oops");
     repo.write(
         "projects/p.md",
-        &good
-            .replace("status: active", "status: done")
+        good.replace("status: active", "status: done")
             .replace("- [ ]", "- [x]"),
     );
-    commit_all(&git, &at("2026-07-03"), "alice", "ship");
-    let p = packet(
-        &repo,
-        &[
-            "--person",
-            "alice",
-            "--since",
-            "2026-07-01",
-            "--until",
-            "2026-07-31",
-        ],
-    );
+    commit_all(&git, &ten_am("2026-07-03"), "alice", "ship");
+    let p = alice_in_july(&repo);
     let notes = p["notes"].as_array().expect("notes");
     assert_eq!(notes.len(), 1);
     assert!(
@@ -631,21 +632,11 @@ fn a_project_recorded_as_done_is_delivered_by_the_commit_that_added_it() {
     );
     commit_all(
         &git,
-        &at("2026-07-12"),
+        &ten_am("2026-07-12"),
         "alice",
         "record a finished project",
     );
-    let p = packet(
-        &repo,
-        &[
-            "--person",
-            "alice",
-            "--since",
-            "2026-07-01",
-            "--until",
-            "2026-07-31",
-        ],
-    );
+    let p = alice_in_july(&repo);
     let entry = project_entry(&p, "p");
     assert_eq!(entry["delivered"], "2026-07-12");
     assert_eq!(entry["days_late"], 2);

@@ -74,16 +74,9 @@ fn team() -> Repo {
         .file("decisions/0002-old.md", "---\nstatus: accepted\ndeciders: [alice]\n---\n# Old\n")
 }
 
+/// A view as JSON; the run must succeed.
 fn json(repo: &Repo, args: &[&str]) -> Value {
-    let (code, out, err) = repo.run(&[args, &["--format", "json"]].concat());
-    assert_eq!(code, 0, "{err}");
-    serde_json::from_str(&out).expect("json")
-}
-
-fn text(repo: &Repo, args: &[&str]) -> String {
-    let (code, out, err) = repo.run(args);
-    assert_eq!(code, 0, "{err}");
-    out
+    repo.ok_json(&[args, &["--format", "json"]].concat())
 }
 
 #[test]
@@ -110,7 +103,7 @@ fn status_rows_follow_the_contract() {
     );
     assert_eq!(filtered.as_array().map(Vec::len), Some(1));
     assert_eq!(filtered[0]["id"], "cache");
-    insta::assert_snapshot!("status_table", text(&repo, &["status"]));
+    insta::assert_snapshot!("status_table", repo.ok(&["status"]));
 }
 
 #[test]
@@ -126,7 +119,7 @@ fn blockers_persist_across_case_and_spacing_and_clear() {
     );
     assert_eq!(json(&repo, &["blockers", "--person", "bob"]), json!([]));
     assert_eq!(json(&repo, &["blockers", "--team", "platform"]), json!([]));
-    insta::assert_snapshot!("blockers_table", text(&repo, &["blockers"]));
+    insta::assert_snapshot!("blockers_table", repo.ok(&["blockers"]));
 }
 
 #[test]
@@ -153,13 +146,13 @@ fn checkins_cover_every_cadence() {
             ("cache".to_owned(), "2026-11-22".to_owned(), false),
         ]
     );
-    insta::assert_snapshot!("checkins_table", text(&repo, &["checkins"]));
+    insta::assert_snapshot!("checkins_table", repo.ok(&["checkins"]));
 }
 
 #[test]
 fn agenda_is_about_help() {
     let repo = team();
-    let agenda = text(&repo, &["agenda", "--person", "alice"]);
+    let agenda = repo.ok(&["agenda", "--person", "alice"]);
     insta::assert_snapshot!("agenda_alice", agenda);
     assert!(!agenda.contains("commits"));
 }
