@@ -227,6 +227,28 @@ fn stale_checkin_counts_from_the_commit_that_added_the_file() {
     assert_eq!(due, [("old", "2026-10-01")]);
 }
 
+/// In a shallow clone the oldest commit is where history was cut, not where
+/// a file was added: such a file has no date to count from.
+#[test]
+fn stale_checkin_does_not_date_files_at_a_shallow_cut() {
+    let project = "---\ntitle: P\nowner: a\nstatus: active\ncheckin: monthly\n---\n## Success criteria\n- [ ] 1 user\n";
+    let repo = Repo::new().file("projects/old.md", project);
+    let git = repo.git();
+    commit_all(&git, "2026-01-05T10:00:00+00:00", "a", "start");
+    repo.write("README.md", "the team's goals\n");
+    let cut = commit_all(&git, "2026-09-01T10:00:00+00:00", "a", "readme");
+    let stale = |repo: &Repo| {
+        let (_, findings) = repo.check_json(&[]);
+        crate::places(&findings)
+            .into_iter()
+            .filter(|p| p.0 == "stale-checkin")
+            .count()
+    };
+    assert_eq!(stale(&repo), 1);
+    std::fs::write(repo.path().join(".git/shallow"), format!("{cut}\n")).expect("shallow");
+    assert_eq!(stale(&repo), 0);
+}
+
 #[test]
 fn stale_checkin_honours_cadence_and_grace() {
     let project = |checkin: &str| {
