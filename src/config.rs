@@ -343,7 +343,8 @@ impl Parser<'_> {
                         match key.name.as_str() {
                             "projects" => config.paths.projects = globs,
                             "updates" => config.paths.updates = globs,
-                            _ => config.paths.decisions = globs,
+                            "decisions" => config.paths.decisions = globs,
+                            _ => {}
                         }
                     }
                 }
@@ -356,7 +357,8 @@ impl Parser<'_> {
                                 "name" => person.name = value,
                                 "team" => person.team = value,
                                 "location" => person.location = value,
-                                _ => person.email = value,
+                                "email" => person.email = value,
+                                _ => {}
                             }
                         }
                         config.people.insert(handle.name.clone(), person);
@@ -431,7 +433,8 @@ impl Parser<'_> {
                         match key.name.as_str() {
                             "criteria" => config.sections.criteria = words,
                             "blockers" => config.sections.blockers = words,
-                            _ => config.sections.asks = words,
+                            "asks" => config.sections.asks = words,
+                            _ => {}
                         }
                     }
                 }
@@ -449,35 +452,39 @@ impl Parser<'_> {
                         config.agenda_questions = questions;
                     }
                 }
-                _ => {
-                    let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                    for (key, node) in self.entries(node, Some(&ids), "`rules`") {
-                        let Some(rule) = Rule::from_id(&key.name) else {
-                            continue;
-                        };
-                        let level = match self.string(node, "a severity").as_deref() {
-                            Some("error") => Level::Error,
-                            Some("warning") => Level::Warning,
-                            Some("off") => Level::Off,
-                            Some(other) => {
-                                let help = did_you_mean(other, ["error", "warning", "off"])
-                                    .map_or_else(
-                                        || "use error, warning or off".to_owned(),
-                                        |s| format!("did you mean `{s}`?"),
-                                    );
-                                self.problem(
-                                    node.mark,
-                                    format!("`{other}` is not a severity"),
-                                    Some(help),
-                                );
-                                continue;
-                            }
-                            None => continue,
-                        };
-                        config.rules.insert(rule, level);
-                    }
-                }
+                "rules" => self.rules(node, config),
+                // `entries` has reported every key it does not know.
+                _ => {}
             }
+        }
+    }
+
+    /// `rules:`: a severity for each rule id.
+    fn rules(&mut self, node: &Node, config: &mut Config) {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        for (key, node) in self.entries(node, Some(&ids), "`rules`") {
+            let Some(rule) = Rule::from_id(&key.name) else {
+                continue;
+            };
+            let level = match self.string(node, "a severity").as_deref() {
+                Some("error") => Level::Error,
+                Some("warning") => Level::Warning,
+                Some("off") => Level::Off,
+                Some(other) => {
+                    let help = did_you_mean(other, ["error", "warning", "off"]).map_or_else(
+                        || "use error, warning or off".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    self.problem(
+                        node.mark,
+                        format!("`{other}` is not a severity"),
+                        Some(help),
+                    );
+                    continue;
+                }
+                None => continue,
+            };
+            config.rules.insert(rule, level);
         }
     }
 }

@@ -91,7 +91,7 @@ pub fn run(
             .updates()
             .filter(|(_, u)| u.projects.iter().any(|x| x.value == p.id.value))
             .filter_map(|(doc, u)| Some((u.date.as_ref()?.value, doc, u)))
-            .max_by_key(|(date, doc, _)| (*date, doc.path.clone()));
+            .max_by(|a, b| (a.0, &a.1.path).cmp(&(b.0, &b.1.path)));
         if let Some((date, doc, u)) = latest
             && let Some(c) = u
                 .confidence
@@ -107,11 +107,10 @@ pub fn run(
             continue;
         }
         if let Some(s) = p.status.as_ref().filter(|s| {
-            !s.value.closed()
-                && matches!(
-                    s.value,
-                    crate::document::Lifecycle::AtRisk | crate::document::Lifecycle::Blocked
-                )
+            matches!(
+                s.value,
+                crate::document::Lifecycle::AtRisk | crate::document::Lifecycle::Blocked
+            )
         }) {
             risky.push(format!("`{}` has status {}", p.id.value, s.value.as_str()));
         }

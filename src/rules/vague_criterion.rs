@@ -38,8 +38,6 @@ const COMPARISON_WORDS: &[&str] = &[
     "more than",
     "fewer than",
     "greater than",
-    "no more than",
-    "no less than",
     "under",
     "below",
     "above",
@@ -52,7 +50,7 @@ const COMPARISON_WORDS: &[&str] = &[
     "all",
     "none",
     "zero",
-    "no ",
+    "no",
     "each",
 ];
 
