@@ -94,11 +94,13 @@ pub fn is_checkable(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // Phrases are matched word by word, so punctuation cannot hide them.
+    let phrased = format!(" {} ", words.join(" "));
     let has_word = |list: &[&str]| {
         list.iter().any(|needle| {
             let needle = needle.trim();
             if needle.contains(' ') {
-                lower.contains(&format!(" {needle} "))
+                phrased.contains(&format!(" {needle} "))
             } else {
                 words.contains(&needle)
             }
@@ -120,6 +122,8 @@ mod tests {
             "Docs published at https://example.com/docs",
             "All services migrated",
             "at least three customers onboarded",
+            "latency (less than baseline)",
+            "errors: fewer than yesterday's",
         ] {
             assert!(is_checkable(text), "{text}");
         }
