@@ -19,14 +19,6 @@ const PATHS: [(&str, Kind); 3] = [
     ("updates/2026-01-01-a.md", Kind::Update),
 ];
 
-const FORMATS: [Format; 5] = [
-    Format::Human,
-    Format::Json,
-    Format::Github,
-    Format::Sarif,
-    Format::Gitlab,
-];
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -70,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         color: data.len() % 2 == 0,
         quiet: false,
     };
-    for format in FORMATS {
+    for format in Format::ALL {
         let mut out = Vec::new();
         diagnostic::render(format, &report, &human, &mut out).expect("writing to memory");
         if matches!(format, Format::Json | Format::Sarif | Format::Gitlab) {

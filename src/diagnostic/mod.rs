@@ -115,6 +115,16 @@ pub enum Format {
     Gitlab,
 }
 
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+        Format::Gitlab,
+    ];
+}
+
 /// What a renderer needs besides the findings.
 pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
