@@ -67,6 +67,13 @@ fn summary(events: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// The search project's three criteria, none met yet.
+const OPEN: [&str; 3] = [
+    "- [ ] p95 < 200 ms",
+    "- [ ] errors < 1%",
+    "- [ ] docs at https://x.org",
+];
+
 /// A scripted history that produces every project event kind.
 fn scripted() -> (Repo, git2::Repository) {
     let repo = Repo::new();
@@ -77,16 +84,7 @@ fn scripted() -> (Repo, git2::Repository) {
         "2026-07-01T10:00:00+02:00",
         "alice",
         "propose",
-        &project(
-            "proposed",
-            "2026-09-01",
-            "alice",
-            &[
-                "- [ ] p95 < 200 ms",
-                "- [ ] errors < 1%",
-                "- [ ] docs at https://x.org",
-            ],
-        ),
+        &project("proposed", "2026-09-01", "alice", &OPEN),
     );
     // 23:30 at -07:00 is already 07-06 in UTC: the date is the commit's own.
     commit_search(
@@ -95,16 +93,7 @@ fn scripted() -> (Repo, git2::Repository) {
         "2026-07-05T23:30:00-07:00",
         "alice",
         "start",
-        &project(
-            "active",
-            "2026-09-01",
-            "alice",
-            &[
-                "- [ ] p95 < 200 ms",
-                "- [ ] errors < 1%",
-                "- [ ] docs at https://x.org",
-            ],
-        ),
+        &project("active", "2026-09-01", "alice", &OPEN),
     );
     commit_search(
         &repo,

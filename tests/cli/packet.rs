@@ -354,6 +354,16 @@ fn alice_in_july(repo: &Repo) -> Value {
     )
 }
 
+/// The ids of the projects a packet covers, in its order.
+fn ids(packet: &Value) -> Vec<&str> {
+    packet["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect()
+}
+
 fn project_entry<'a>(packet: &'a Value, id: &str) -> &'a Value {
     packet["projects"]
         .as_array()
@@ -380,13 +390,7 @@ fn person_packet_numbers_follow_the_spec_to_the_day() {
 
     // In scope: alpha, beta, gamma (owner), epsilon (contributor from 08-10).
     // delta is bob's; it would be out anyway, done for the whole period.
-    let ids: Vec<&str> = p["projects"]
-        .as_array()
-        .expect("projects")
-        .iter()
-        .filter_map(|x| x["id"].as_str())
-        .collect();
-    assert_eq!(ids, ["alpha", "beta", "epsilon", "gamma"]);
+    assert_eq!(ids(&p), ["alpha", "beta", "epsilon", "gamma"]);
 
     let alpha = project_entry(&p, "alpha");
     assert_eq!(alpha["role"], "owner");
@@ -533,14 +537,8 @@ fn person_packet_numbers_follow_the_spec_to_the_day() {
 fn team_and_project_packets() {
     let repo = scripted();
     let team = packet(&repo, &["--team", "search"]);
-    let ids: Vec<&str> = team["projects"]
-        .as_array()
-        .expect("projects")
-        .iter()
-        .filter_map(|x| x["id"].as_str())
-        .collect();
     // delta (bob) was done for the whole period.
-    assert_eq!(ids, ["alpha", "beta", "epsilon", "gamma"]);
+    assert_eq!(ids(&team), ["alpha", "beta", "epsilon", "gamma"]);
     assert_eq!(team["updates"].as_array().map(Vec::len), Some(6));
 
     let delta = packet(&repo, &["--project", "delta"]);
