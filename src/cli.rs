@@ -78,6 +78,6 @@ pub enum Command {
 
 /// Parses a strict `YYYY-MM-DD` date for flags.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::document::parse_date(text)
+    crate::syntax::parse_date(text)
         .ok_or_else(|| format!("`{text}` is not a real date; use YYYY-MM-DD"))
 }

@@ -141,7 +141,7 @@ impl Script<'_> {
             .find(|p| p.handle == who)
             .unwrap_or(&PEOPLE[0]);
         let when = DateTime::parse_from_rfc3339(&format!("{day}T{time}{}", person.offset))
-            .map_err(|e| Error::Usage(format!("demo script has a bad time: {e}")))?;
+            .map_err(|e| Error::usage(format!("demo script has a bad time: {e}")))?;
         self.steps.borrow_mut().push(Step {
             when,
             who: person,
@@ -203,7 +203,7 @@ impl Script<'_> {
 }
 
 fn git(err: git2::Error) -> Error {
-    Error::Usage(format!(
+    Error::usage(format!(
         "cannot build the demo repository: {}",
         err.message()
     ))
@@ -254,7 +254,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "{} already exists and is not empty; give the demo a new folder",
             dir.display()
         )));

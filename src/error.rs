@@ -31,8 +31,13 @@ pub enum Error {
         path: PathBuf,
         problems: Vec<ConfigProblem>,
     },
-    #[error("{0}")]
-    Usage(String),
+    /// The command line or the repository asks for something goalpost
+    /// cannot do; `help` says what to do instead.
+    #[error("{message}{}", Help(help))]
+    Usage {
+        message: String,
+        help: Option<String>,
+    },
     #[error(
         "this is a shallow clone: its history is cut off, so goalpost cannot tell when things happened\n  help: fetch the full history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout), or pass --allow-shallow to read what is there"
     )]
@@ -42,11 +47,62 @@ pub enum Error {
         .0.display()
     )]
     Exists(PathBuf),
-    /// A template could not be loaded or rendered (see `crate::template`).
-    #[error("{0}")]
-    Template(String),
+    /// A template could not be loaded or rendered (see `crate::render::template`).
+    #[error("{message}{}", Help(help))]
+    Template {
+        message: String,
+        help: Option<String>,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A usage error without a hint.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A template error without a hint.
+    pub fn template(message: impl Into<String>) -> Self {
+        Error::Template {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds (or replaces) the hint of a usage or template error; other
+    /// errors carry their own.
+    #[must_use]
+    pub fn with_help(mut self, hint: impl Into<String>) -> Self {
+        if let Error::Usage { help, .. } | Error::Template { help, .. } = &mut self {
+            *help = Some(hint.into());
+        }
+        self
+    }
+
+    /// The hint of a usage or template error.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Error::Usage { help, .. } | Error::Template { help, .. } => help.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// A hint on its own line after the message, when there is one.
+struct Help<'a>(&'a Option<String>);
+
+impl fmt::Display for Help<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(help) => write!(f, "\n  help: {help}"),
+            None => Ok(()),
+        }
+    }
 }
 
 struct ConfigDisplay<'a> {

@@ -22,8 +22,10 @@ pub mod history;
 pub mod packet;
 pub mod rules;
 pub mod suggest;
+pub mod syntax;
 pub mod template;
 pub mod views;
+pub mod vocabulary;
 pub mod workspace;
 pub mod write;
 

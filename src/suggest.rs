@@ -1,4 +1,8 @@
-//! "Did you mean ...?" suggestions for misspelt names.
+//! "Did you mean ...?" for misspelt names: the one way every message that
+//! rejects a name (a key, a field value, a project, a person, a template)
+//! points at the name that was probably meant.
+
+use crate::error::Error;
 
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
@@ -66,6 +70,64 @@ fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         }
     }
     Some(row[b.len()]).filter(|d| *d <= limit)
+}
+
+/// A help line for a misspelt name: "did you mean `x`?" when a candidate
+/// is close, else what `otherwise` says.
+pub fn help<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(input, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => otherwise(),
+    }
+}
+
+/// A help line that always says `rest` (what the valid names are), after
+/// "did you mean `x`?" when a candidate is close.
+pub fn help_then<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    rest: &str,
+) -> String {
+    match did_you_mean(input, candidates) {
+        Some(s) => format!("did you mean `{s}`? {rest}"),
+        None => rest.to_owned(),
+    }
+}
+
+/// "known people include `a`, `b`, `c`": the three known names nearest to
+/// `input`, or `None` when none is known.
+pub fn known<'a>(
+    plural: &str,
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let near = nearest(input, candidates, 3);
+    if near.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+    Some(format!("known {plural} include {}", names.join(", ")))
+}
+
+/// A usage error for a name of some kind (a person, a team, a project, a
+/// status) that is not known, naming the nearest known ones.
+pub fn unknown<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Error {
+    let plural = match what {
+        "person" => "people".to_owned(),
+        "status" => "statuses".to_owned(),
+        _ => format!("{what}s"),
+    };
+    let help = known(&plural, name, candidates).unwrap_or_else(|| match what {
+        "team" => {
+            "no team is known; a person's team is set under `people:` in goalpost.yml".to_owned()
+        }
+        _ => format!("no {what} is known"),
+    });
+    Error::usage(format!("unknown {what} `{name}`")).with_help(help)
 }
 
 /// Characters bucketed into 64 counters (collisions only lower the bound).

@@ -15,7 +15,7 @@ use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::suggest::did_you_mean;
+use crate::suggest;
 
 /// Where a goal repository keeps its template overrides, relative to the root.
 pub const OVERRIDE_DIR: &str = ".goalpost/templates";
@@ -78,7 +78,7 @@ impl Templates {
             minijinja::syntax::SyntaxConfig::builder()
                 .keep_trailing_newline(true)
                 .build()
-                .map_err(|e| Error::Template(e.to_string()))?,
+                .map_err(|e| Error::template(e.to_string()))?,
         );
         env.add_filter("yaml", yaml_filter);
         let loader_dir = dir.clone();
@@ -101,21 +101,25 @@ impl Templates {
         let template = self
             .env
             .get_template(name)
-            .map_err(|e| Error::Template(self.describe(name, &e)))?;
+            .map_err(|e| self.describe(name, &e))?;
         template
             .render(Value::from(minijinja::value::Serde(&context)))
             .map_err(|e| {
-                let mut message = self.describe(name, &e);
-                if e.kind() == ErrorKind::UndefinedError
-                    && let Ok(serde_json::Value::Object(vars)) = serde_json::to_value(&context)
-                {
-                    let vars: Vec<&str> = vars.keys().map(String::as_str).collect();
-                    message.push_str(&format!(
-                        "\n  help: the variables of {name} are {}",
-                        vars.join(", ")
-                    ));
+                let error = self.describe(name, &e);
+                match serde_json::to_value(&context) {
+                    Ok(serde_json::Value::Object(vars))
+                        if e.kind() == ErrorKind::UndefinedError =>
+                    {
+                        let vars: Vec<&str> = vars.keys().map(String::as_str).collect();
+                        let help = format!(
+                            "the variables of {name} are {}; {}",
+                            vars.join(", "),
+                            error.help().unwrap_or_default()
+                        );
+                        error.with_help(help)
+                    }
+                    _ => error,
                 }
-                Error::Template(message)
             })
     }
 
@@ -124,9 +128,9 @@ impl Templates {
         safe_name(name) && fs::symlink_metadata(self.dir.join(name)).is_ok()
     }
 
-    /// A message for a template error: which file, which line, what is
-    /// wrong, and how to get out of it.
-    fn describe(&self, wanted: &str, err: &minijinja::Error) -> String {
+    /// A template error: which file, which line, what is wrong, and how to
+    /// get out of it.
+    fn describe(&self, wanted: &str, err: &minijinja::Error) -> Error {
         let name = err.name().unwrap_or(wanted);
         let overridden = self.is_overridden(name);
         let mut place = if overridden {
@@ -157,7 +161,7 @@ impl Templates {
         } else {
             "this is a bug in goalpost; please report it".to_owned()
         };
-        format!("template error in {place}: {what}\n  help: {help}")
+        Error::template(format!("template error in {place}: {what}")).with_help(help)
     }
 }
 
@@ -201,13 +205,18 @@ fn check_override_names(dir: &Path) -> Result<(), Error> {
     let Some(name) = names.first() else {
         return Ok(());
     };
-    let hint = did_you_mean(name, known.iter().copied())
-        .map(|s| format!("did you mean `{s}`? "))
-        .unwrap_or_default();
-    Err(Error::Template(format!(
-        "{OVERRIDE_DIR}/{name} does not override any built-in template\n  help: {hint}the templates are {}; name partials of your own with a leading `_`",
-        known.join(", ")
-    )))
+    let help = suggest::help_then(
+        name,
+        known.iter().copied(),
+        &format!(
+            "the templates are {}; name partials of your own with a leading `_`",
+            known.join(", ")
+        ),
+    );
+    Err(Error::template(format!(
+        "{OVERRIDE_DIR}/{name} does not override any built-in template"
+    ))
+    .with_help(help))
 }
 
 /// `{{ value|yaml }}`: a YAML scalar or flow list that reads back as exactly

@@ -10,7 +10,7 @@ use crate::commands::{self, Output};
 use crate::config::Config;
 use crate::document::{Decision, Project, Update};
 use crate::error::Error;
-use crate::suggest::nearest;
+use crate::suggest;
 use crate::workspace::Workspace;
 
 /// Reads the working tree; documents that cannot be read are skipped with a
@@ -68,7 +68,7 @@ impl Who {
         if let Some(team) = team {
             let teams = config.teams();
             if !teams.contains(team) {
-                return Err(unknown("team", team, teams));
+                return Err(suggest::unknown("team", team, teams));
             }
             let members = config.members(team).map(str::to_owned).collect();
             return Ok(Who::Team(team.to_owned(), members));
@@ -76,7 +76,7 @@ impl Who {
         if let Some(person) = person {
             let known = people(config, ws);
             if !known.contains(person) {
-                return Err(unknown("person", person, known));
+                return Err(suggest::unknown("person", person, known));
             }
             return Ok(Who::Person(person.to_owned()));
         }
@@ -99,28 +99,6 @@ impl Who {
             Who::Team(_, members) => members.contains(handle),
         }
     }
-}
-
-/// A usage error for an unknown name, with the nearest known ones.
-pub fn unknown<'a>(what: &str, name: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
-    let known: Vec<&str> = known.into_iter().collect();
-    let near = nearest(name, known.iter().copied(), 3);
-    let hint = if near.is_empty() {
-        match what {
-            "team" => "no team is known; a person's team is set under `people:` in goalpost.yml"
-                .to_owned(),
-            _ => format!("no {what} is known"),
-        }
-    } else {
-        let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-        let plural = match what {
-            "person" => "people".to_owned(),
-            "status" => "statuses".to_owned(),
-            _ => format!("{what}s"),
-        };
-        format!("known {plural} include {}", names.join(", "))
-    };
-    Error::Usage(format!("unknown {what} `{name}`\n  help: {hint}"))
 }
 
 /// Everyone the roster or the working tree names.

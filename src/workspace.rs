@@ -3,16 +3,17 @@
 //! turning unreadable files into findings rather than failures.
 
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Selector};
 use crate::diagnostic::Diagnostic;
-use crate::document::{self, Decision, Document, Kind, Project, Span, Update};
+use crate::diagnostic::Rule;
+use crate::document::{self, Decision, Document, Project, Update};
 use crate::error::Error;
-use crate::rules::Rule;
+use crate::syntax::Span;
+use crate::vocabulary::Kind;
 
 /// Documents larger than this are not read.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -34,7 +35,7 @@ impl Workspace {
     pub fn load(config: &Config) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
         let mut workspace = Workspace::default();
-        let mut paths = selector.walk(&config.root, &mut workspace);
+        let mut paths = walk(&selector, &config.root, &mut workspace);
 
         paths.sort();
         paths.dedup();
@@ -93,148 +94,84 @@ impl Workspace {
     }
 }
 
-/// Which files are documents of which kind.
-pub struct Selector {
-    sets: Vec<(Kind, GlobSet)>,
-    /// The literal folders the globs start from; only these are walked.
-    bases: Vec<PathBuf>,
-}
-
-impl Selector {
-    pub fn new(config: &Config) -> Result<Self, Error> {
-        Self::with_kinds(config, &Kind::ALL)
-    }
-
-    /// A selector of only some kinds of document.
-    pub fn with_kinds(config: &Config, kinds: &[Kind]) -> Result<Self, Error> {
-        let mut sets = Vec::new();
-        let mut bases = Vec::new();
-        for (kind, globs) in [
-            (Kind::Project, &config.paths.projects),
-            (Kind::Update, &config.paths.updates),
-            (Kind::Decision, &config.paths.decisions),
-        ] {
-            if !kinds.contains(&kind) {
-                continue;
-            }
-            let mut builder = GlobSetBuilder::new();
-            for glob in globs {
-                let compiled = GlobBuilder::new(glob)
-                    .literal_separator(true)
-                    .build()
-                    .map_err(|err| Error::Usage(format!("invalid glob `{glob}`: {err}")))?;
-                builder.add(compiled);
-                bases.push(literal_base(glob));
-            }
-            let set = builder
-                .build()
-                .map_err(|err| Error::Usage(format!("invalid globs: {err}")))?;
-            sets.push((kind, set));
+/// Every document path with its kind and whether it is a symbolic link.
+/// A folder that leads out of the root is not walked, and a folder that
+/// cannot be listed is skipped: each is a finding, and the walk goes on.
+fn walk(selector: &Selector, root: &Path, workspace: &mut Workspace) -> Vec<(String, Kind, bool)> {
+    let out = &mut workspace.diagnostics;
+    let mut found = Vec::new();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for base in selector.bases() {
+        let start = root.join(base);
+        // The walk follows the folder it starts from even when that is
+        // a link (`projects -> ..` would read the whole parent folder).
+        let Ok(real) = start.canonicalize() else {
+            continue;
+        };
+        if !real.starts_with(&real_root) {
+            out.push(unreadable(
+                &base.to_string_lossy(),
+                "this folder leads outside the repository; goalpost does not follow it".into(),
+                "move the documents into the repository instead of linking to them",
+            ));
+            continue;
         }
-        bases.sort();
-        bases.dedup();
-        // Walk a folder once, not again for each folder inside it.
-        let mut kept: Vec<PathBuf> = Vec::new();
-        for base in bases {
-            if !kept.iter().any(|k| base.starts_with(k)) {
-                kept.push(base);
-            }
-        }
-        Ok(Self { sets, bases: kept })
-    }
-
-    /// The kind of document at a root-relative path, if it is one.
-    pub fn kind(&self, rel: &str) -> Option<Kind> {
-        self.sets
-            .iter()
-            .find(|(_, set)| set.is_match(rel))
-            .map(|(kind, _)| *kind)
-    }
-
-    /// The folders (relative to the root) that hold all documents.
-    pub fn bases(&self) -> &[PathBuf] {
-        &self.bases
-    }
-
-    /// Every document path with its kind and whether it is a symbolic link.
-    /// A folder that leads out of the root is not walked, and a folder that
-    /// cannot be listed is skipped: each is a finding, and the walk goes on.
-    fn walk(&self, root: &Path, workspace: &mut Workspace) -> Vec<(String, Kind, bool)> {
-        let out = &mut workspace.diagnostics;
-        let mut found = Vec::new();
-        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for base in &self.bases {
-            let start = root.join(base);
-            // The walk follows the folder it starts from even when that is
-            // a link (`projects -> ..` would read the whole parent folder).
-            let Ok(real) = start.canonicalize() else {
+        let walker = ignore::WalkBuilder::new(&start)
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            // A nested repository (a submodule) is not part of this one,
+            // as for `git ls-files`.
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_type().is_some_and(|t| t.is_dir())
+                    || !e.path().join(".git").exists()
+            })
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    out.push(walk_error(root, &err));
+                    continue;
+                }
+            };
+            let Some(file_type) = entry.file_type() else {
                 continue;
             };
-            if !real.starts_with(&real_root) {
-                out.push(unreadable(
-                    &base.to_string_lossy(),
-                    "this folder leads outside the repository; goalpost does not follow it".into(),
-                    "move the documents into the repository instead of linking to them",
-                ));
+            if file_type.is_dir() {
                 continue;
             }
-            let walker = ignore::WalkBuilder::new(&start)
-                .git_global(false)
-                .require_git(false)
-                .follow_links(false)
-                // A nested repository (a submodule) is not part of this one,
-                // as for `git ls-files`.
-                .filter_entry(|e| {
-                    e.depth() == 0
-                        || !e.file_type().is_some_and(|t| t.is_dir())
-                        || !e.path().join(".git").exists()
-                })
-                .build();
-            for entry in walker {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(err) => {
-                        out.push(walk_error(root, &err));
-                        continue;
-                    }
-                };
-                let Some(file_type) = entry.file_type() else {
-                    continue;
-                };
-                if file_type.is_dir() {
-                    continue;
-                }
-                let Ok(rel) = entry.path().strip_prefix(root) else {
-                    continue;
-                };
-                let Some(rel) = slash_path(rel) else {
-                    // A name that is not UTF-8 would otherwise pass unchecked.
-                    let lossy = rel.to_string_lossy();
-                    let named = rel.components().all(|c| matches!(c, Component::Normal(_)));
-                    if named && self.kind(&lossy).is_some() {
-                        workspace.files += 1;
-                        out.push(unreadable(
-                            &lossy,
-                            "this file name is not valid UTF-8, so goalpost cannot check it".into(),
-                            "rename the file; goalpost reads documents with UTF-8 names",
-                        ));
-                    }
-                    continue;
-                };
-                let Some(kind) = self.kind(&rel) else {
-                    continue;
-                };
-                if !file_type.is_file() && !file_type.is_symlink() {
-                    // Opening a named pipe would wait for a writer forever.
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let Some(rel) = slash_path(rel) else {
+                // A name that is not UTF-8 would otherwise pass unchecked.
+                let lossy = rel.to_string_lossy();
+                let named = rel.components().all(|c| matches!(c, Component::Normal(_)));
+                if named && selector.kind(&lossy).is_some() {
                     workspace.files += 1;
-                    out.push(not_regular(&rel));
-                    continue;
+                    out.push(unreadable(
+                        &lossy,
+                        "this file name is not valid UTF-8, so goalpost cannot check it".into(),
+                        "rename the file; goalpost reads documents with UTF-8 names",
+                    ));
                 }
-                found.push((rel, kind, file_type.is_symlink()));
+                continue;
+            };
+            let Some(kind) = selector.kind(&rel) else {
+                continue;
+            };
+            if !file_type.is_file() && !file_type.is_symlink() {
+                // Opening a named pipe would wait for a writer forever.
+                workspace.files += 1;
+                out.push(not_regular(&rel));
+                continue;
             }
+            found.push((rel, kind, file_type.is_symlink()));
         }
-        found
     }
+    found
 }
 
 /// A folder that could not be listed, as a finding on that folder.
@@ -280,19 +217,6 @@ fn not_regular(rel: &str) -> Diagnostic {
             .into(),
         "replace it with a markdown file, or move it out of the documents folder",
     )
-}
-
-/// The folder a glob's literal prefix names (`projects/**/*.md` → `projects`).
-fn literal_base(glob: &str) -> PathBuf {
-    let mut base = PathBuf::new();
-    let parts: Vec<&str> = glob.split('/').collect();
-    for part in &parts[..parts.len().saturating_sub(1)] {
-        if part.contains(['*', '?', '[', '{']) {
-            break;
-        }
-        base.push(part);
-    }
-    base
 }
 
 /// A relative path with `/` separators, if it is valid UTF-8.
@@ -398,17 +322,4 @@ fn read_file(
         }
     };
     Some(document::read(rel, kind, text, config, out))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literal_bases() {
-        assert_eq!(literal_base("projects/**/*.md"), PathBuf::from("projects"));
-        assert_eq!(literal_base("docs/adr/*.md"), PathBuf::from("docs/adr"));
-        assert_eq!(literal_base("*.md"), PathBuf::new());
-        assert_eq!(literal_base("team-*/projects/*.md"), PathBuf::new());
-    }
 }

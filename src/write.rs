@@ -41,7 +41,7 @@ pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Erro
             Some("not a regular file")
         };
         if let Some(what) = what {
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "{} is {what}; goalpost writes only regular files, even with --force",
                 path.display()
             )));

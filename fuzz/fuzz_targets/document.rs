@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use goalpost::config::Config;
 use goalpost::diagnostic::{self, Format, HumanOptions, Report};
-use goalpost::document::{self, Kind};
+use goalpost::document;
+use goalpost::vocabulary::Kind;
 use goalpost::rules::{self, Context};
 use goalpost::workspace::Workspace;
 use libfuzzer_sys::fuzz_target;

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use goalpost::config::Config;
-use goalpost::document::yaml::{self, Node, Value};
+use goalpost::syntax::yaml::{self, Node, Value};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

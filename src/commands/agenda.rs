@@ -7,9 +7,10 @@ use crate::ExitStatus;
 use crate::checkin;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
-use crate::document::{Confidence, CriterionState, DecisionStatus, Project};
+use crate::document::{CriterionState, Project};
 use crate::error::Error;
 use crate::views::{self, List, Who};
+use crate::vocabulary::{Confidence, DecisionStatus};
 
 /// Print a 1:1 agenda (markdown) for a person
 ///
@@ -109,7 +110,7 @@ pub fn run(
         if let Some(s) = p.status.as_ref().filter(|s| {
             matches!(
                 s.value,
-                crate::document::Lifecycle::AtRisk | crate::document::Lifecycle::Blocked
+                crate::vocabulary::Lifecycle::AtRisk | crate::vocabulary::Lifecycle::Blocked
             )
         }) {
             risky.push(format!("`{}` has status {}", p.id.value, s.value.as_str()));

@@ -140,7 +140,7 @@ impl PathFilter {
                 source,
             })?;
             let rel = full.strip_prefix(root).map_err(|_| {
-                Error::Usage(format!(
+                Error::usage(format!(
                     "{} is outside the goal repository at {}",
                     path.display(),
                     root.display()

@@ -9,13 +9,14 @@ use serde::Serialize;
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
+use crate::config::Selector;
 use crate::config::{self, Config};
-use crate::document::Kind;
+use crate::diagnostic::Rule;
 use crate::error::Error;
-use crate::rules::Rule;
 use crate::template::Templates;
+use crate::vocabulary::Kind;
+use crate::workspace::Workspace;
 use crate::workspace::slash_path;
-use crate::workspace::{Selector, Workspace};
 use crate::write::{self, Replace};
 
 /// Start a goal repository
@@ -84,11 +85,12 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
                 .iter()
                 .map(|p| format!("  line {}, column {}: {}", p.line, p.column, p.message))
                 .collect();
-            Error::Template(format!(
-                "the goalpost.yml rendered from {}/goalpost.yml.j2 is not valid, so nothing was written:\n{}\n  help: fix the template, or delete it to use the built-in one",
+            Error::template(format!(
+                "the goalpost.yml rendered from {}/goalpost.yml.j2 is not valid, so nothing was written:\n{}",
                 crate::template::OVERRIDE_DIR,
                 problems.join("\n")
             ))
+            .with_help("fix the template, or delete it to use the built-in one")
         })?;
         write_new(&mut report, &root, config::FILE_NAME, &text)?;
         config

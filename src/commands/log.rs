@@ -7,7 +7,7 @@ use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
 use crate::error::Error;
 use crate::history::{self, Event, EventKind};
-use crate::suggest::nearest;
+use crate::suggest;
 
 /// Show a project's timeline from git history
 ///
@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--since {since} is after --until {until}"
         )));
     }
@@ -76,20 +76,12 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     let history = history::read_with_progress(&repo, &config, &options, &progress)?;
     progress.finish_and_clear();
     let Some(versions) = history.projects.get(&args.project) else {
-        let known: Vec<&str> = history.projects.keys().map(String::as_str).collect();
-        let suggestions = nearest(&args.project, known.iter().copied(), 3);
-        let hint = if suggestions.is_empty() {
-            "no project has any history yet".to_owned()
-        } else {
-            format!(
-                "known projects include {}",
-                suggestions
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
+        let hint = suggest::known(
+            "projects",
+            &args.project,
+            history.projects.keys().map(String::as_str),
+        )
+        .unwrap_or_else(|| "no project has any history yet".to_owned());
         let period = match (args.since, args.until) {
             (None, None) => String::new(),
             (since, until) => format!(
@@ -98,11 +90,12 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
                 until.map_or("the end".to_owned(), |d| d.to_string())
             ),
         };
-        return Err(Error::Usage(format!(
-            "no project `{}` in the history of {}{period}\n  help: {hint}",
+        return Err(Error::usage(format!(
+            "no project `{}` in the history of {}{period}",
             args.project,
             options.rev.as_deref().unwrap_or("HEAD")
-        )));
+        ))
+        .with_help(hint));
     };
     let events = history::project_events(&history, &args.project);
 

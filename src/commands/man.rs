@@ -7,7 +7,7 @@ use crate::ExitStatus;
 use crate::cli::Cli;
 use crate::commands::Output;
 use crate::error::Error;
-use crate::suggest::did_you_mean;
+use crate::suggest;
 
 /// Print a manual page
 ///
@@ -36,14 +36,16 @@ pub fn run(args: &ManArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
             .map(|c| c.get_name().to_owned())
             .collect();
         let Some(sub) = command.find_subcommand(name).cloned() else {
-            let hint = did_you_mean(name, names.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "`{name}` is not a command of `{}`\n  help: {hint}commands: {}",
+            let help = suggest::help_then(
+                name,
+                names.iter().map(String::as_str),
+                &format!("commands: {}", names.join(", ")),
+            );
+            return Err(Error::usage(format!(
+                "`{name}` is not a command of `{}`",
                 command.get_display_name().unwrap_or(command.get_name()),
-                names.join(", ")
-            )));
+            ))
+            .with_help(help));
         };
         command = sub;
     }

@@ -17,13 +17,15 @@ use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
 use crate::config::Config;
+use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{self, Kind, valid_id};
+use crate::document::{self, valid_id};
 use crate::error::Error;
 use crate::rules::{self, Context};
 use crate::suggest::did_you_mean;
 use crate::template::Templates;
-use crate::workspace::{Selector, Workspace, slash_path};
+use crate::vocabulary::Kind;
+use crate::workspace::{Workspace, slash_path};
 use crate::write::{self, Replace};
 
 /// Create a project, update or decision from its template
@@ -634,7 +636,7 @@ fn replace(force: bool) -> Replace {
 
 /// A usage error with a help line.
 fn usage(message: String, help: String) -> Error {
-    Error::Usage(format!("{message}\n  help: {help}"))
+    Error::usage(message).with_help(help)
 }
 
 /// A flag's text, which must be one non-empty line.

@@ -12,7 +12,8 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::history::{self, History};
 use crate::packet::{self, Inputs, Period, Subject, quarter_start};
-use crate::views::{known_people, unknown};
+use crate::suggest;
+use crate::views::known_people;
 use crate::write;
 
 /// Build a review packet from git history
@@ -96,8 +97,8 @@ pub fn run(
     let history = history::read_with_progress(&repo, &config, &options, &progress)?;
     progress.finish_and_clear();
     if history.head.is_none() {
-        return Err(Error::Usage(
-            "this repository has no commits yet, so there is no history to review".into(),
+        return Err(Error::usage(
+            "this repository has no commits yet, so there is no history to review",
         ));
     }
     let subject = subject(args, &config, &history)?;
@@ -156,7 +157,7 @@ fn period(args: &PacketArgs, today: NaiveDate) -> Result<Period, Error> {
         (Some(since), Some(until)) => Period { since, until },
     };
     if period.since > period.until {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--since {} is after --until {}",
             period.since, period.until
         )));
@@ -168,7 +169,7 @@ fn period(args: &PacketArgs, today: NaiveDate) -> Result<Period, Error> {
 fn subject(args: &PacketArgs, config: &Config, history: &History) -> Result<Subject, Error> {
     if let Some(id) = &args.project {
         if !history.projects.contains_key(id) {
-            return Err(unknown(
+            return Err(suggest::unknown(
                 "project",
                 id,
                 history.projects.keys().map(String::as_str),
@@ -179,14 +180,14 @@ fn subject(args: &PacketArgs, config: &Config, history: &History) -> Result<Subj
     if let Some(team) = &args.team {
         let teams = config.teams();
         if !teams.contains(team.as_str()) {
-            return Err(unknown("team", team, teams));
+            return Err(suggest::unknown("team", team, teams));
         }
         return Ok(Subject::Team(team.clone()));
     }
     let person = args.person.clone().unwrap_or_default();
     let known = people(config, history);
     if !known.contains(person.as_str()) {
-        return Err(unknown("person", &person, known));
+        return Err(suggest::unknown("person", &person, known));
     }
     Ok(Subject::Person(person))
 }

@@ -29,9 +29,9 @@ use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
 use crate::config::Config;
-use crate::document::{Cadence, Confidence, DecisionStatus};
+use crate::diagnostic::Rule;
 use crate::error::Error;
-use crate::rules::Rule;
+use crate::vocabulary::{Cadence, Confidence, DecisionStatus};
 
 /// Print the JSON Schema of a document kind or of goalpost.yml
 ///

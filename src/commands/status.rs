@@ -9,9 +9,11 @@ use crate::ExitStatus;
 use crate::checkin;
 use crate::cli::GlobalArgs;
 use crate::commands::Output;
-use crate::document::{CriterionState, Lifecycle};
+use crate::document::CriterionState;
 use crate::error::Error;
+use crate::suggest;
 use crate::views::{self, List, TableFormat};
+use crate::vocabulary::Lifecycle;
 
 /// Show one row per project: status, criteria met, due date, last update, open blockers
 ///
@@ -63,7 +65,7 @@ pub fn run(
     let wanted = match &args.status {
         Some(word) => Some(config.lifecycle(word).ok_or_else(|| {
             let words = config.status_words();
-            views::unknown("status", word, words.iter().map(String::as_str))
+            suggest::unknown("status", word, words.iter().map(String::as_str))
         })?),
         None => None,
     };

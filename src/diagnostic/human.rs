@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Report, Severity, Tally};
-use crate::document::Source;
+use crate::syntax::Source;
 
 /// Presentation choices for human output.
 #[derive(Clone, Copy, Debug, Default)]
@@ -109,7 +109,8 @@ fn char_to_byte(line: &str, column: u32) -> usize {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::document::{self, Kind};
+    use crate::document::{self};
+    use crate::vocabulary::Kind;
 
     /// Found by `cargo fuzz run document`: a finding on a character of
     /// several bytes (U+2028, a white-space character) whose end is unknown

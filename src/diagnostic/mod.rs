@@ -7,16 +7,17 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
+mod rule;
 mod sarif;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::{Source, Span};
-use crate::rules::Rule;
+use crate::syntax::{Source, Span};
 
 pub use human::HumanOptions;
+pub use rule::Rule;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Report, Severity};
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Rule::ALL

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::yaml::{self, Key, Mark, Node, Value};
-use super::{Frontmatter, Located, Source, Span};
+use super::Frontmatter;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::suggest::did_you_mean;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::suggest;
+use crate::syntax::yaml::{self, Key, MappingProblem, Mark, Node, Value};
+use crate::syntax::{Located, Source, Span, parse_date};
 
 /// Reads fields of one document and collects its findings.
 pub struct Reader<'a> {
@@ -76,79 +76,63 @@ impl<'a> Reader<'a> {
             .push(Diagnostic::new(rule, self.path, span, message).with_help_opt(help));
     }
 
-    /// The entries of the top-level mapping, first occurrence of each key.
-    /// Repeated keys are reported; unknown keys are reported with a suggestion.
+    /// The entries of the top-level mapping, first occurrence of each known
+    /// key. Repeated keys are reported; unknown keys are reported with a
+    /// suggestion.
     pub fn entries<'n>(
         &mut self,
         root: &'n Node,
         known: &[&str],
         kind: &str,
     ) -> Vec<&'n (Key, Node)> {
-        let entries = match &root.value {
-            Value::Map(entries) => entries.as_slice(),
-            Value::Null => &[],
-            other => {
-                let span = self.span(root.mark);
-                self.report(
-                    Rule::InvalidType,
-                    span,
-                    format!(
-                        "the frontmatter must be a mapping of fields, found {}",
-                        other.type_name()
-                    ),
-                    Some("write one `field: value` per line between the `---` lines".into()),
-                );
-                &[]
+        let read = yaml::mapping(root, Some(known));
+        for problem in read.problems {
+            match problem {
+                MappingProblem::NotAMapping(node) => {
+                    let span = self.span(node.mark);
+                    self.report(
+                        Rule::InvalidType,
+                        span,
+                        format!(
+                            "the frontmatter must be a mapping of fields, found {}",
+                            node.value.type_name()
+                        ),
+                        Some("write one `field: value` per line between the `---` lines".into()),
+                    );
+                }
+                MappingProblem::Repeated { key, first } => {
+                    let span = self.span(key.mark);
+                    let first_line = self.span(first.mark).line;
+                    self.report(
+                        Rule::DuplicateKey,
+                        span,
+                        format!(
+                            "duplicate key `{}` (first defined on line {first_line})",
+                            key.name
+                        ),
+                        Some(format!("remove one of the two `{}` entries", key.name)),
+                    );
+                }
+                MappingProblem::Unknown(key) => {
+                    let span = self.span(key.mark);
+                    let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    let help = suggest::help(&key.name, known.iter().copied(), || {
+                        format!("fields of {a} {kind}: {}", known.join(", "))
+                    });
+                    self.report(
+                        Rule::UnknownField,
+                        span,
+                        format!("unknown field `{}` in {a} {kind}", key.name),
+                        Some(help),
+                    );
+                }
             }
-        };
-        self.unique(entries, Some((known, kind)))
-    }
-
-    /// Drops repeated keys (reporting them) and reports unknown keys.
-    pub fn unique<'n>(
-        &mut self,
-        entries: &'n [(Key, Node)],
-        known: Option<(&[&str], &str)>,
-    ) -> Vec<&'n (Key, Node)> {
-        let mut kept: Vec<&(Key, Node)> = Vec::with_capacity(entries.len());
-        for (entry, first) in entries.iter().zip(yaml::repeated_keys(entries)) {
-            let key = &entry.0;
-            if let Some(first) = first {
-                let span = self.span(key.mark);
-                let first_line = self.span(first.mark).line;
-                self.report(
-                    Rule::DuplicateKey,
-                    span,
-                    format!(
-                        "duplicate key `{}` (first defined on line {first_line})",
-                        key.name
-                    ),
-                    Some(format!("remove one of the two `{}` entries", key.name)),
-                );
-                continue;
-            }
-            if let Some((known, kind)) = known
-                && !known.contains(&key.name.as_str())
-            {
-                let span = self.span(key.mark);
-                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                let help = did_you_mean(&key.name, known.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some(format!("fields of {a} {kind}: {}", known.join(", "))));
-                self.report(
-                    Rule::UnknownField,
-                    span,
-                    format!("unknown field `{}` in {a} {kind}", key.name),
-                    help,
-                );
-            }
-            kept.push(entry);
         }
-        kept
+        read.entries
     }
 
     /// Reports a required field that is absent (or empty).
@@ -239,10 +223,11 @@ impl<'a> Reader<'a> {
 
     /// Reports a value outside its allowed set, suggesting the nearest.
     pub fn invalid_value(&mut self, field: &str, value: &Located<String>, allowed: &[&str]) {
-        let help = match did_you_mean(&value.value, allowed.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? allowed: {}", allowed.join(", ")),
-            None => format!("allowed: {}", allowed.join(", ")),
-        };
+        let help = suggest::help_then(
+            &value.value,
+            allowed.iter().copied(),
+            &format!("allowed: {}", allowed.join(", ")),
+        );
         self.report(
             Rule::InvalidValue,
             value.span,
@@ -254,21 +239,6 @@ impl<'a> Reader<'a> {
 
 fn yaml_text<'a>(reader: &Reader<'a>) -> &'a str {
     &reader.source.text()[reader.frontmatter.yaml.clone()]
-}
-
-/// Parses a strict `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 fn date_help(text: &str) -> String {

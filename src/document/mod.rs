@@ -6,79 +6,20 @@
 //! cross-file rules still see it.
 
 mod fields;
+mod frontmatter;
 mod markdown;
 mod model;
-mod source;
-pub mod yaml;
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::syntax::{Located, Source, Span, yaml};
+use crate::vocabulary::Kind;
 
-pub use fields::parse_date;
+use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
-pub use model::{
-    Cadence, Confidence, Criterion, Decision, DecisionStatus, Lifecycle, Project, Update, valid_id,
-};
-pub use source::Source;
-use source::{Frontmatter, FrontmatterProblem, split_frontmatter};
-
-/// A range in a file: 1-based lines and character columns, end exclusive.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-pub struct Span {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-}
-
-impl Span {
-    /// The very start of a file.
-    pub const START: Span = Span {
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-    };
-}
-
-/// A value and where it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> Located<T> {
-    pub fn new(value: T, span: Span) -> Self {
-        Self { value, span }
-    }
-}
-
-/// The three kinds of goalpost document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Project,
-    Update,
-    Decision,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Project, Kind::Update, Kind::Decision];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Project => "project",
-            Kind::Update => "update",
-            Kind::Decision => "decision",
-        }
-    }
-}
+pub use model::{Criterion, Decision, Project, Update, valid_id};
 
 /// What a document says, once read.
 #[derive(Clone, Debug)]

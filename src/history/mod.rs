@@ -20,9 +20,10 @@ use git2::{ErrorCode, Oid, Repository};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::document::{self, Decision, Kind, Model, Project, Update};
+use crate::config::Selector;
+use crate::document::{self, Decision, Model, Project, Update};
 use crate::error::Error;
-use crate::workspace::Selector;
+use crate::vocabulary::Kind;
 
 pub use event::{Event, EventKind};
 pub use timeline::{activated, own_project_events, project_events};
@@ -238,7 +239,7 @@ pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Resul
     let blob = repo.find_blob(entry.id()).map_err(git_error)?;
     let shown = format!("{}:{}", rev.unwrap_or("HEAD"), crate::config::FILE_NAME);
     let text = std::str::from_utf8(blob.content())
-        .map_err(|_| Error::Usage(format!("{shown} is not UTF-8")))?;
+        .map_err(|_| Error::usage(format!("{shown} is not UTF-8")))?;
     Config::parse(config.root.clone(), text).map_err(|problems| Error::Config {
         path: shown.into(),
         problems,
@@ -248,7 +249,7 @@ pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Resul
 /// Opens the git repository that holds the goal repository.
 pub fn open(config: &Config) -> Result<Repository, Error> {
     Repository::discover(&config.root).map_err(|err| {
-        Error::Usage(format!(
+        Error::usage(format!(
             "{} is not inside a git repository: {}",
             config.root.display(),
             err.message()
@@ -291,7 +292,7 @@ pub fn read_with_progress(
 }
 
 fn git_error(err: git2::Error) -> Error {
-    Error::Usage(format!("cannot read git history: {}", err.message()))
+    Error::usage(format!("cannot read git history: {}", err.message()))
 }
 
 /// The commit to start from, or `None` when the branch has no commit yet.
@@ -299,7 +300,7 @@ fn start_commit(repo: &Repository, rev: Option<&str>) -> Result<Option<Oid>, Err
     let object = match rev {
         Some(rev) => repo
             .revparse_single(rev)
-            .map_err(|err| Error::Usage(format!("unknown revision `{rev}`: {}", err.message())))?,
+            .map_err(|err| Error::usage(format!("unknown revision `{rev}`: {}", err.message())))?,
         None => match repo.head() {
             Ok(head) => head.peel(git2::ObjectType::Any).map_err(git_error)?,
             Err(err) if matches!(err.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
@@ -309,7 +310,7 @@ fn start_commit(repo: &Repository, rev: Option<&str>) -> Result<Option<Oid>, Err
         },
     };
     let commit = object.peel_to_commit().map_err(|_| {
-        Error::Usage(format!(
+        Error::usage(format!(
             "`{}` does not name a commit",
             rev.unwrap_or("HEAD")
         ))

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::{Event, EventKind, History, Version};
-use crate::document::{Criterion, CriterionState, Lifecycle, Project};
+use crate::document::{Criterion, CriterionState, Project};
+use crate::vocabulary::Lifecycle;
 
 /// Builds events for one commit of the history.
 struct Emitter<'h> {
@@ -294,7 +295,7 @@ fn match_criteria<'a>(old: &'a [Criterion], new: &'a [Criterion]) -> Vec<Pairing
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Span;
+    use crate::syntax::Span;
 
     fn c(key: &str, state: CriterionState) -> Criterion {
         Criterion {

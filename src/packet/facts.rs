@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Period;
-use crate::document::{Confidence, Lifecycle};
 use crate::history::EventKind;
+use crate::vocabulary::{Confidence, Lifecycle};
 
 /// Who or what a packet is about.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use super::{
     CriterionMet, DecisionInPeriod, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
 };
-use crate::document::{Cadence, Confidence, CriterionState, Lifecycle, Project};
+use crate::document::{CriterionState, Project};
 use crate::history::{self, EventKind, History, Version};
+use crate::vocabulary::{Cadence, Confidence, Lifecycle};
 
 /// The versions of a project that matter for a period: the one in force at
 /// its start, and those committed during it.

@@ -3,7 +3,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

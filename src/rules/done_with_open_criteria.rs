@@ -1,8 +1,9 @@
 //! `done-with-open-criteria`: a project is not done while a criterion is open.
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{CriterionState, Lifecycle};
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
+use crate::document::CriterionState;
+use crate::vocabulary::Lifecycle;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {

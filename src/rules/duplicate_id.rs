@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
@@ -44,7 +44,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Rule::DuplicateId,
                     &doc.path,
-                    crate::document::Span::START,
+                    crate::syntax::Span::START,
                     format!("decision number {number} is also used by {others}"),
                 )
                 .with_help(format!(

@@ -1,7 +1,7 @@
 //! `missing-success-criteria`: every project says what done means.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {

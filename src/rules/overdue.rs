@@ -1,7 +1,8 @@
 //! `overdue`: a due date that has passed on work that is not closed.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

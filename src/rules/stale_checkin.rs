@@ -6,7 +6,8 @@
 
 use crate::checkin;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

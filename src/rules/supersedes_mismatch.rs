@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::DecisionStatus;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
+use crate::vocabulary::DecisionStatus;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {

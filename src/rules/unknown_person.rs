@@ -1,9 +1,10 @@
 //! `unknown-person`: when `goalpost.yml` has a roster, every handle is in it.
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Located;
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::suggest::did_you_mean;
+use crate::syntax::Located;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Located;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::suggest::did_you_mean;
+use crate::syntax::Located;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {

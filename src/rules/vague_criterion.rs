@@ -3,8 +3,8 @@
 //! of opinion.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Rule;
 use crate::document::CriterionState;
-use crate::rules::Rule;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {

@@ -149,7 +149,7 @@ fn init_config_shows_every_default() {
     assert_eq!(parsed.sections, defaults.sections);
     assert_eq!(parsed.people, defaults.people);
     assert_eq!(parsed.status_words(), defaults.status_words());
-    for rule in goalpost::rules::Rule::ALL {
+    for rule in goalpost::diagnostic::Rule::ALL {
         assert_eq!(parsed.severity(*rule), Some(rule.default_severity()));
         assert!(
             text.contains(&format!(

@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 
 use goalpost::config::Config;
-use goalpost::document::{self, Kind};
+use goalpost::document::{self};
+use goalpost::vocabulary::Kind;
 use proptest::prelude::*;
 
 /// What a field accepts, and sample values on both sides of the line.

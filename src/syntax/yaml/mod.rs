@@ -7,12 +7,16 @@
 //! serde-saphyr enforces the resource budgets (alias replay, depth, node
 //! count) while parsing, so hostile input is rejected before it costs much.
 
-use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
+
+mod mapping;
+mod message;
+
+pub use mapping::{Entries, MappingProblem, mapping};
 
 /// A position inside the YAML text: 1-based line and column (in characters)
 /// plus the byte range, when known.
@@ -25,7 +29,7 @@ pub struct Mark {
 }
 
 impl Mark {
-    fn from_location(loc: Location) -> Self {
+    pub(super) fn from_location(loc: Location) -> Self {
         let span = loc.span();
         Self {
             line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
@@ -131,27 +135,10 @@ impl fmt::Display for SyntaxError {
 
 /// Budgets: frontmatter and configuration are small, so these are far below
 /// the library's defaults and reject alias bombs and deep nesting early.
-const MAX_DEPTH: usize = 32;
-const MAX_NODES: usize = 100_000;
-const MAX_ALIASES: usize = 1_000;
-const MAX_ANCHORS: usize = 1_000;
-
-/// For each entry of a mapping, the earlier key it repeats, if any. The
-/// parser keeps duplicate keys so that both places can be reported; this
-/// finds them in one pass, however many keys there are.
-pub fn repeated_keys(entries: &[(Key, Node)]) -> Vec<Option<&Key>> {
-    let mut first: HashMap<&str, &Key> = HashMap::with_capacity(entries.len());
-    entries
-        .iter()
-        .map(|(key, _)| match first.entry(key.name.as_str()) {
-            Entry::Occupied(seen) => Some(*seen.get()),
-            Entry::Vacant(slot) => {
-                slot.insert(key);
-                None
-            }
-        })
-        .collect()
-}
+pub(super) const MAX_DEPTH: usize = 32;
+pub(super) const MAX_NODES: usize = 100_000;
+pub(super) const MAX_ALIASES: usize = 1_000;
+pub(super) const MAX_ANCHORS: usize = 1_000;
 
 /// Parses YAML text into a node tree under tight resource budgets.
 ///
@@ -186,126 +173,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     budget.max_recorded_anchor_events = 20_000;
     options.budget = Some(budget);
 
-    let spanned: Spanned<Value> =
-        serde_saphyr::from_str_with_options(text, options).map_err(|err| syntax_error(&err))?;
+    let spanned: Spanned<Value> = serde_saphyr::from_str_with_options(text, options)
+        .map_err(|err| message::syntax_error(&err))?;
     Ok(from_spanned(spanned))
-}
-
-fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
-    let mark = err
-        .location()
-        .filter(|loc| loc.line() > 0)
-        .map(Mark::from_location);
-    if let Some(message) = own_message(err) {
-        return SyntaxError { message, mark };
-    }
-    let rendered = err.without_snippet().to_string();
-    // The library appends the position; positions are reported separately.
-    let message = rendered
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .trim()
-        .trim_end_matches('.')
-        .to_owned();
-    let message = strip_location_suffix(&message);
-    let message = readable_character(&message)
-        .or_else(|| readable_library_message(&message))
-        .unwrap_or(message);
-    SyntaxError { message, mark }
-}
-
-/// Messages that name the library's types or limits rather than the YAML.
-fn readable_library_message(message: &str) -> Option<String> {
-    Some(match message {
-        "invalid u64" | "invalid i64" | "invalid u128" | "invalid i128" => {
-            "a value tagged `!!int` is not a whole number".to_owned()
-        }
-        "invalid f64" | "invalid f32" => "a value tagged `!!float` is not a number".to_owned(),
-        "invalid bool" => "a value tagged `!!bool` is not `true` or `false`".to_owned(),
-        "recursion limit exceeded" => format!("nested more than {MAX_DEPTH} levels deep"),
-        _ => return None,
-    })
-}
-
-/// The scanner names a bad character in Rust escapes and mismatched quotes
-/// (``unexpected character: `\u{b}'``); name it as a person would.
-fn readable_character(message: &str) -> Option<String> {
-    let escaped = message
-        .strip_prefix("unexpected character: `")?
-        .strip_suffix('\'')?;
-    let c = match escaped {
-        "\\t" => '\t',
-        "\\r" => '\r',
-        "\\n" => '\n',
-        "\\'" => '\'',
-        "\\\"" => '"',
-        "\\\\" => '\\',
-        _ => match escaped
-            .strip_prefix("\\u{")
-            .and_then(|s| s.strip_suffix('}'))
-        {
-            Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
-            None => {
-                let mut chars = escaped.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                c
-            }
-        },
-    };
-    let code = format!("U+{:04X}", u32::from(c));
-    Some(match c {
-        '\t' => "unexpected tab character".to_owned(),
-        '`' => "unexpected backtick; put the value in quotes".to_owned(),
-        c if c.is_control() => format!("unexpected control character {code}"),
-        c if c.is_whitespace() || c == '\u{feff}' => {
-            format!("unexpected invisible character {code}")
-        }
-        c => format!("unexpected character `{c}`"),
-    })
-}
-
-/// A message of our own where the library's would show its internals: a
-/// breached budget as `Debug` (`budget breached: Depth { depth: 33 }`), or
-/// advice about its own options.
-fn own_message(err: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::Error;
-    use serde_saphyr::budget::BudgetBreach;
-
-    let mut err = err;
-    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
-        err = error;
-    }
-    Some(match err {
-        Error::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => format!("nested more than {MAX_DEPTH} levels deep"),
-            BudgetBreach::Documents { .. } => {
-                "a second YAML document starts here; a line beginning with `---` ends the first"
-                    .to_owned()
-            }
-            BudgetBreach::Aliases { .. } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
-            BudgetBreach::Anchors { .. } => format!("more than {MAX_ANCHORS} anchors (`&name`)"),
-            BudgetBreach::Nodes { .. } => format!("more than {MAX_NODES} values"),
-            _ => "too large once its aliases are expanded".to_owned(),
-        },
-        Error::BinaryNotUtf8 { .. } => "this `!!binary` value is not UTF-8 text".to_owned(),
-        _ => return None,
-    })
-}
-
-fn strip_location_suffix(message: &str) -> String {
-    for marker in [" at line ", " at ", ", line "] {
-        if let Some(idx) = message.rfind(marker) {
-            let tail = &message[idx + marker.len()..];
-            if tail.starts_with(|c: char| c.is_ascii_digit()) || tail.starts_with("line ") {
-                return message[..idx].to_owned();
-            }
-        }
-    }
-    message.to_owned()
 }
 
 fn from_spanned(spanned: Spanned<Value>) -> Node {
@@ -469,24 +339,6 @@ mod tests {
             ));
         }
         assert!(parse(&text).is_err());
-    }
-
-    #[test]
-    fn bad_characters_are_named_readably() {
-        let message = |text: &str| parse(text).expect_err("bad character").message;
-        assert_eq!(
-            message("a: b\u{b}c\n"),
-            "unexpected control character U+000B"
-        );
-        assert_eq!(
-            readable_character("unexpected character: `@'").as_deref(),
-            Some("unexpected character `@`")
-        );
-        assert_eq!(
-            readable_character("unexpected character: `\\u{a0}'").as_deref(),
-            Some("unexpected invisible character U+00A0")
-        );
-        assert_eq!(readable_character("illegal placement"), None);
     }
 
     #[test]

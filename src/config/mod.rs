@@ -1,0 +1,213 @@
+//! `goalpost.yml`: where the goal repository's root is, and the team's
+//! settings, read strictly (an unknown key is an error with a suggestion).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+mod parse;
+mod select;
+
+pub use select::Selector;
+
+use crate::diagnostic::{Rule, Severity};
+use crate::error::{ConfigProblem, Error};
+use crate::syntax::{Source, yaml};
+use crate::vocabulary::{Cadence, Lifecycle};
+
+/// The name of the configuration file, which also marks the root.
+pub const FILE_NAME: &str = "goalpost.yml";
+
+/// Per-rule severity from `rules:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The folders (globs) of each kind, relative to the root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paths {
+    pub projects: Vec<String>,
+    pub updates: Vec<String>,
+    pub decisions: Vec<String>,
+}
+
+/// A roster entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Person {
+    pub name: Option<String>,
+    pub team: Option<String>,
+    pub location: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Heading aliases, lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sections {
+    pub criteria: Vec<String>,
+    pub blockers: Vec<String>,
+    pub asks: Vec<String>,
+}
+
+/// The goal repository's settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The folder holding `goalpost.yml`, or the git work tree root.
+    pub root: PathBuf,
+    /// The configuration file, when there is one.
+    pub file: Option<PathBuf>,
+    pub paths: Paths,
+    /// Empty when no roster is configured.
+    pub people: BTreeMap<String, Person>,
+    /// Lower-cased status word → lifecycle state.
+    pub(crate) statuses: HashMap<String, Lifecycle>,
+    pub checkin: Cadence,
+    pub grace_days: u32,
+    pub sections: Sections,
+    pub rules: HashMap<Rule, Level>,
+    /// The questions `agenda` closes with.
+    pub agenda_questions: Vec<String>,
+}
+
+/// The questions a 1:1 agenda asks by default: about support, not status.
+pub const DEFAULT_QUESTIONS: &[&str] = &[
+    "What is standing in your way?",
+    "What would help most this week?",
+    "Is there a decision you are waiting on, from me or from anyone else?",
+    "Is anything on your plate that should not be?",
+];
+
+impl Config {
+    /// The defaults, rooted at `root`.
+    pub fn defaults(root: PathBuf) -> Self {
+        let statuses = Lifecycle::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), *s))
+            .collect();
+        Self {
+            root,
+            file: None,
+            paths: Paths {
+                projects: vec!["projects/**/*.md".into()],
+                updates: vec!["updates/**/*.md".into()],
+                decisions: vec!["decisions/**/*.md".into()],
+            },
+            people: BTreeMap::new(),
+            statuses,
+            checkin: Cadence::Days(7),
+            grace_days: 2,
+            sections: Sections {
+                criteria: vec![
+                    "success criteria".into(),
+                    "definition of done".into(),
+                    "key results".into(),
+                ],
+                blockers: vec!["blockers".into()],
+                asks: vec!["asks".into()],
+            },
+            rules: HashMap::new(),
+            agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
+        }
+    }
+
+    /// Finds the root by walking up from `start` and reads the configuration.
+    ///
+    /// The root is the nearest folder holding `goalpost.yml`; without one, the
+    /// git work tree root; without either, `start` itself when it was given
+    /// explicitly (`--repo`).
+    pub fn discover(start: &Path, explicit: bool) -> Result<Self, Error> {
+        let start = start.canonicalize().map_err(|source| Error::Io {
+            path: start.to_path_buf(),
+            source,
+        })?;
+        if let Some(dir) = start.ancestors().find(|d| d.join(FILE_NAME).is_file()) {
+            return Self::load(dir.to_path_buf(), &dir.join(FILE_NAME));
+        }
+        if let Some(dir) = start.ancestors().find(|d| d.join(".git").exists()) {
+            return Ok(Self::defaults(dir.to_path_buf()));
+        }
+        if explicit {
+            return Ok(Self::defaults(start));
+        }
+        Err(Error::NoRepository { start })
+    }
+
+    /// Reads `goalpost.yml`.
+    pub fn load(root: PathBuf, file: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
+            path: file.to_path_buf(),
+            source,
+        })?;
+        let mut config = Self::parse(root, &text).map_err(|problems| Error::Config {
+            path: file.to_path_buf(),
+            problems,
+        })?;
+        config.file = Some(file.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parses configuration text; every problem is collected.
+    pub fn parse(root: PathBuf, text: &str) -> Result<Self, Vec<ConfigProblem>> {
+        let mut config = Self::defaults(root);
+        let source = Source::new(text.to_owned());
+        let node = yaml::parse(source.text()).map_err(|err| {
+            let (line, column) = err.mark.map_or((1, 1), |m| (m.line, m.column));
+            vec![ConfigProblem {
+                line,
+                column,
+                message: format!("invalid YAML: {}", err.message),
+                help: None,
+            }]
+        })?;
+        let problems = parse::read(&source, &node, &mut config);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The lifecycle state a status word means, case-insensitively.
+    pub fn lifecycle(&self, word: &str) -> Option<Lifecycle> {
+        self.statuses.get(&word.trim().to_lowercase()).copied()
+    }
+
+    /// Every accepted status word, sorted.
+    pub fn status_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self.statuses.keys().cloned().collect();
+        words.sort();
+        words
+    }
+
+    /// The teams the roster names.
+    pub fn teams(&self) -> std::collections::BTreeSet<&str> {
+        self.people
+            .values()
+            .filter_map(|p| p.team.as_deref())
+            .collect()
+    }
+
+    /// The handles of a team's members.
+    pub fn members<'a>(&'a self, team: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.people
+            .iter()
+            .filter(move |(_, p)| p.team.as_deref() == Some(team))
+            .map(|(handle, _)| handle.as_str())
+    }
+
+    /// Whether a roster is configured.
+    pub fn has_roster(&self) -> bool {
+        !self.people.is_empty()
+    }
+
+    /// The severity of a rule after `rules:`; `None` when switched off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.rules.get(&rule) {
+            None => Some(rule.default_severity()),
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Off) => None,
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The catalogue of rules: each finding's stable id, default severity and
+//! one-line description. It sits beside the findings it names and below the
+//! rules that check it, so that reading a document, the configuration and the
+//! renderers can all name a rule without depending on how it is checked.
+
+use serde::Serialize;
+
+use super::Severity;
+
+macro_rules! rules {
+    ($( $variant:ident => $id:literal, $severity:ident, $description:literal; )*) => {
+        /// A validation rule, identified by a stable id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            /// Every rule, in documentation order.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable id used in output and in `goalpost.yml`.
+            pub fn id(self) -> &'static str {
+                match self { $( Rule::$variant => $id, )* }
+            }
+
+            /// The severity when `goalpost.yml` does not set one.
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// What the rule checks, in one sentence.
+            pub fn description(self) -> &'static str {
+                match self { $( Rule::$variant => $description, )* }
+            }
+        }
+    };
+}
+
+rules! {
+    FrontmatterMissing => "frontmatter-missing", Error, "A document has no YAML frontmatter block, or the block is not closed.";
+    YamlSyntax => "yaml-syntax", Error, "The frontmatter is not valid YAML.";
+    DuplicateKey => "duplicate-key", Error, "A key appears twice in one mapping.";
+    MissingField => "missing-field", Error, "A required field is absent.";
+    UnknownField => "unknown-field", Warning, "A field the document kind does not define.";
+    InvalidType => "invalid-type", Error, "A value has the wrong YAML type.";
+    InvalidValue => "invalid-value", Error, "A value is outside its allowed set or format.";
+    InvalidDate => "invalid-date", Error, "A date is not a real YYYY-MM-DD date.";
+    DuplicateId => "duplicate-id", Error, "Two projects share an id, or two decisions a number.";
+    UnknownProject => "unknown-project", Error, "An update or decision names a project that does not exist.";
+    UnknownPerson => "unknown-person", Error, "A person handle is not in the roster of goalpost.yml.";
+    UnknownDecision => "unknown-decision", Error, "A decision names a decision that does not exist.";
+    MissingSuccessCriteria => "missing-success-criteria", Error, "A project has no success criteria section, or it holds no task-list item.";
+    DoneWithOpenCriteria => "done-with-open-criteria", Error, "A project is done while a success criterion is still open.";
+    VagueCriterion => "vague-criterion", Warning, "A success criterion states nothing checkable: no number, comparison, date or link.";
+    Overdue => "overdue", Warning, "A project's due date has passed and it is not done or dropped.";
+    StaleCheckin => "stale-checkin", Warning, "An active project's newest update is older than its check-in cadence plus grace days.";
+    SupersededWithoutSuccessor => "superseded-without-successor", Error, "A decision is superseded but no decision supersedes it.";
+    SupersedesMismatch => "supersedes-mismatch", Error, "A decision is named in another's supersedes but its status is not superseded.";
+    BrokenLink => "broken-link", Warning, "A relative markdown link points to a file that does not exist.";
+    UnreadableFile => "unreadable-file", Error, "A document cannot be read: not UTF-8, too large, or a dangling link.";
+}
+
+impl Rule {
+    /// Looks a rule up by its id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
