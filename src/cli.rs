@@ -51,6 +51,17 @@ impl GlobalArgs {
     }
 }
 
+/// `--owner`/`--team`: which projects a view shows, by their owner.
+#[derive(Debug, Default, Args)]
+pub struct OwnerArgs {
+    /// Only projects this person owns
+    #[arg(long, value_name = "HANDLE")]
+    pub owner: Option<String>,
+    /// Only projects owned by members of this team
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+}
+
 /// When to color output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {

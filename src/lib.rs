@@ -9,8 +9,6 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod blockers;
-pub mod checkin;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -20,10 +18,10 @@ pub mod document;
 pub mod error;
 pub mod history;
 pub mod packet;
+pub mod render;
 pub mod rules;
 pub mod suggest;
 pub mod syntax;
-pub mod template;
 pub mod views;
 pub mod vocabulary;
 pub mod workspace;

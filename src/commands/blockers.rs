@@ -1,13 +1,12 @@
 //! `goalpost blockers`: what is in people's way right now.
 
 use clap::Args;
-use serde::Serialize;
 
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::Output;
+use crate::commands::{self, Output, TableFormat};
 use crate::error::Error;
-use crate::views::{self, List, TableFormat, Who};
+use crate::views::{Who, blockers};
 
 /// List open blockers across projects, oldest first
 ///
@@ -34,44 +33,21 @@ pub struct BlockersArgs {
     pub format: TableFormat,
 }
 
-#[derive(Debug, Serialize)]
-struct Row {
-    project: String,
-    author: String,
-    text: String,
-    raised: chrono::NaiveDate,
-    age_days: i64,
-    /// The update that raised it.
-    path: String,
-}
-
 pub fn run(
     global: &GlobalArgs,
     args: &BlockersArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
-    let (config, ws) = views::load(global, io)?;
-    let who = Who::from_flags(args.person.as_deref(), args.team.as_deref(), &config, &ws)?;
-    let today = global.today();
-    let rows: Vec<Row> = views::open(&ws, List::Blockers)
-        .into_iter()
-        .filter(|b| who.includes(&b.author))
-        .map(|b| Row {
-            age_days: b.days_open(today),
-            project: b.project,
-            author: b.author,
-            text: b.text,
-            raised: b.raised,
-            path: b.raised_in,
-        })
-        .collect();
-    views::emit(
+    let (config, ws) = commands::load(global, io)?;
+    let who = Who::resolve(args.person.as_deref(), args.team.as_deref(), &config, &ws)?;
+    let rows = blockers::rows(&ws, &who, global.today());
+    commands::emit(
         io,
         args.format,
         &rows,
         "No open blockers.",
         &["BLOCKER", "AGE", "PROJECT", "AUTHOR", "RAISED IN"],
-        |r| {
+        |r: &blockers::Row| {
             [
                 r.text.clone(),
                 format!("{} d", r.age_days),

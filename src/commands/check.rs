@@ -8,10 +8,10 @@ use clap::Args;
 use crate::ExitStatus;
 use crate::cli::GlobalArgs;
 use crate::commands::{self, Output};
-use crate::diagnostic::{self, Format, HumanOptions, Report, Severity, Tally};
+use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
 use crate::rules::{self, Context};
-use crate::workspace::Workspace;
+use crate::workspace::{AddedDates, Workspace};
 
 /// Validate projects, updates and decisions
 ///
@@ -50,10 +50,16 @@ pub fn run(
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
     let workspace = Workspace::load(&config)?;
+    let added = if config.severity(Rule::StaleCheckin).is_some() {
+        commands::added_dates(global, io, &config, &workspace)?
+    } else {
+        AddedDates::new()
+    };
     let loaded = started.elapsed();
     let cx = Context {
         config: &config,
         today: global.today(),
+        added: &added,
     };
     let mut findings = rules::findings(&workspace, &cx);
     if global.verbose {

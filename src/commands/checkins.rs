@@ -1,14 +1,12 @@
 //! `goalpost checkins`: which projects are due for an update.
 
 use clap::Args;
-use serde::Serialize;
 
 use crate::ExitStatus;
-use crate::checkin;
-use crate::cli::GlobalArgs;
-use crate::commands::Output;
+use crate::cli::{GlobalArgs, OwnerArgs};
+use crate::commands::{self, Output, TableFormat};
 use crate::error::Error;
-use crate::views::{self, TableFormat};
+use crate::views::{Who, checkins};
 
 /// List projects whose next update is due within 2 days, or late
 ///
@@ -25,22 +23,10 @@ use crate::views::{self, TableFormat};
 #[command(verbatim_doc_comment)]
 pub struct CheckinsArgs {
     #[command(flatten)]
-    pub owners: views::OwnerArgs,
+    pub owners: OwnerArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
-}
-
-#[derive(Debug, Serialize)]
-struct Row {
-    project: String,
-    owner: Option<String>,
-    last_update: Option<chrono::NaiveDate>,
-    due: chrono::NaiveDate,
-    /// Days past the due date plus grace (positive: late).
-    days_late: i64,
-    late: bool,
-    cadence_days: u32,
 }
 
 pub fn run(
@@ -48,35 +34,23 @@ pub fn run(
     args: &CheckinsArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
-    let (config, ws) = views::load(global, io)?;
-    let who = args.owners.resolve(&config, &ws)?;
+    let (config, ws) = commands::load(global, io)?;
+    let who = Who::resolve(
+        args.owners.owner.as_deref(),
+        args.owners.team.as_deref(),
+        &config,
+        &ws,
+    )?;
     let today = global.today();
-    let dates = checkin::Dates::gather(&ws, &config);
-    let mut rows: Vec<Row> = ws
-        .projects()
-        .filter(|(_, p)| who.owns(p))
-        .filter_map(|(_, p)| {
-            let state = checkin::state(p, &dates, &config, today)?;
-            // Due within two days, or already due.
-            ((state.due - today).num_days() <= 2).then(|| Row {
-                project: p.id.value.clone(),
-                owner: p.owner.as_ref().map(|o| o.value.clone()),
-                last_update: state.last_update,
-                due: state.due,
-                days_late: state.days_late,
-                late: state.is_late(),
-                cadence_days: state.every,
-            })
-        })
-        .collect();
-    rows.sort_by(|a, b| (a.due, &a.project).cmp(&(b.due, &b.project)));
-    views::emit(
+    let added = commands::added_dates(global, io, &config, &ws)?;
+    let rows = checkins::rows(&ws, &config, &who, &added, today);
+    commands::emit(
         io,
         args.format,
         &rows,
         "No check-ins due.",
         &["PROJECT", "OWNER", "LAST UPDATE", "DUE", "STATE"],
-        |r| {
+        |r: &checkins::Row| {
             let days = (r.due - today).num_days();
             let state = if r.late {
                 format!("late ({} d past due)", -days)

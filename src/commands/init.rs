@@ -13,7 +13,7 @@ use crate::config::Selector;
 use crate::config::{self, Config};
 use crate::diagnostic::Rule;
 use crate::error::Error;
-use crate::template::Templates;
+use crate::render::template::Templates;
 use crate::vocabulary::Kind;
 use crate::workspace::Workspace;
 use crate::workspace::slash_path;
@@ -87,7 +87,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
                 .collect();
             Error::template(format!(
                 "the goalpost.yml rendered from {}/goalpost.yml.j2 is not valid, so nothing was written:\n{}",
-                crate::template::OVERRIDE_DIR,
+                crate::render::template::OVERRIDE_DIR,
                 problems.join("\n")
             ))
             .with_help("fix the template, or delete it to use the built-in one")

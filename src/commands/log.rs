@@ -65,15 +65,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         allow_shallow: args.allow_shallow,
         ..history::Options::default()
     };
-    if let (Some(since), Some(until)) = (args.since, args.until)
-        && since > until
-    {
-        return Err(Error::usage(format!(
-            "--since {since} is after --until {until}"
-        )));
-    }
+    history::ordered(args.since, args.until)?;
     let progress = commands::progress(global);
-    let history = history::read_with_progress(&repo, &config, &options, &progress)?;
+    let history = history::read_with_progress(&repo, &config, &options, &|| progress.inc(1))?;
     progress.finish_and_clear();
     let Some(versions) = history.projects.get(&args.project) else {
         let hint = suggest::known(

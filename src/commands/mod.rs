@@ -19,6 +19,8 @@ use std::io::Write;
 use crate::cli::GlobalArgs;
 use crate::config::Config;
 use crate::error::Error;
+use crate::render::table;
+use crate::workspace::{AddedDates, Workspace};
 
 /// Where a command writes: results to `out`, notes to `err`.
 pub struct Output<'a> {
@@ -40,6 +42,94 @@ pub fn config(global: &GlobalArgs) -> Result<Config, Error> {
             Config::discover(&cwd, false)
         }
     }
+}
+
+/// Reads the working tree; documents that cannot be read are skipped with a
+/// one-line note (`check` lists them).
+pub fn load(global: &GlobalArgs, io: &mut Output<'_>) -> Result<(Config, Workspace), Error> {
+    let config = config(global)?;
+    let ws = Workspace::load(&config)?;
+    let skipped = ws.file_count() - ws.documents.iter().filter(|d| d.model.is_some()).count();
+    if skipped > 0 && !global.quiet {
+        writeln!(
+            io.err,
+            "note: {skipped} document{} could not be read and {} skipped; run `goalpost check` for details",
+            if skipped == 1 { "" } else { "s" },
+            if skipped == 1 { "was" } else { "were" },
+        )?;
+    }
+    Ok((config, ws))
+}
+
+/// When git says the files of undated projects were added, for check-ins.
+/// A repository git cannot read leaves them undated, with a note that says
+/// so, rather than stopping a view or `check`.
+pub fn added_dates(
+    global: &GlobalArgs,
+    io: &mut Output<'_>,
+    config: &Config,
+    ws: &Workspace,
+) -> Result<AddedDates, Error> {
+    match ws.added_dates(config) {
+        Ok(dates) => Ok(dates),
+        Err(err) => {
+            if !global.quiet {
+                writeln!(
+                    io.err,
+                    "note: cannot tell from git when project files were added, so check-ins of projects without `created` or any update are not measured: {err}"
+                )?;
+            }
+            Ok(AddedDates::new())
+        }
+    }
+}
+
+/// Output formats of the team views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+}
+
+/// Writes a view: its rows as JSON, or as a table (or `empty` when there
+/// are no rows) fitted to the terminal.
+pub fn emit<R: serde::Serialize, const N: usize>(
+    io: &mut Output<'_>,
+    format: TableFormat,
+    rows: &[R],
+    empty: &str,
+    header: &[&str; N],
+    cells: impl Fn(&R) -> [String; N],
+) -> Result<(), Error> {
+    match format {
+        TableFormat::Json => json(io, &rows)?,
+        TableFormat::Table if rows.is_empty() => writeln!(io.out, "{empty}")?,
+        TableFormat::Table => {
+            let table: Vec<[String; N]> = rows.iter().map(cells).collect();
+            table::write(io.out, terminal_width(), header, &table)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a value as pretty JSON and a newline.
+pub fn json(io: &mut Output<'_>, value: &impl serde::Serialize) -> Result<(), Error> {
+    serde_json::to_writer_pretty(&mut *io.out, value).map_err(std::io::Error::from)?;
+    writeln!(io.out)?;
+    Ok(())
+}
+
+/// The width tables fit: `COLUMNS` (set it to force a width), else the
+/// terminal's, else 120.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .unwrap_or(120)
 }
 
 /// A progress bar on stderr for long history walks: shown only when stderr

@@ -21,11 +21,11 @@ use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{self, valid_id};
 use crate::error::Error;
+use crate::render::template::Templates;
 use crate::rules::{self, Context};
 use crate::suggest::did_you_mean;
-use crate::template::Templates;
 use crate::vocabulary::Kind;
-use crate::workspace::{Workspace, slash_path};
+use crate::workspace::{AddedDates, Workspace, slash_path};
 use crate::write::{self, Replace};
 
 /// Create a project, update or decision from its template
@@ -551,8 +551,11 @@ impl Planner<'_> {
                 continue;
             };
             for blocker in &update.blockers {
-                let key = crate::blockers::identity(&blocker.value);
-                if !blockers.iter().any(|b| crate::blockers::identity(b) == key) {
+                let key = crate::document::blocker::identity(&blocker.value);
+                if !blockers
+                    .iter()
+                    .any(|b| crate::document::blocker::identity(b) == key)
+                {
                     blockers.push(blocker.value.clone());
                 }
             }
@@ -587,9 +590,12 @@ impl Planner<'_> {
             .documents
             .partition_point(|d| d.path.as_str() < planned.path.as_str());
         workspace.documents.insert(at, doc);
+        // Only the new document's findings matter, and check-ins are
+        // judged on project files, so no dates are asked of git here.
         let cx = Context {
             config: self.config,
             today: self.today,
+            added: &AddedDates::new(),
         };
         let mut findings = rules::findings(&workspace, &cx);
         findings.retain(|d| d.path == planned.path);
@@ -609,7 +615,7 @@ impl Planner<'_> {
         let help = if templates.is_overridden(planned.template) {
             format!(
                 "fix {}/{}, or delete it to use the built-in template",
-                crate::template::OVERRIDE_DIR,
+                crate::render::template::OVERRIDE_DIR,
                 planned.template
             )
         } else {

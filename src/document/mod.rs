@@ -5,10 +5,12 @@
 //! finding, and as much of the model as could be read is kept so that
 //! cross-file rules still see it.
 
+pub mod blocker;
 mod fields;
 mod frontmatter;
 mod markdown;
 mod model;
+pub mod people;
 
 use std::path::Path;
 
@@ -20,6 +22,9 @@ use crate::vocabulary::Kind;
 use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
 pub use model::{Criterion, Decision, Project, Update, valid_id};
+
+/// Documents larger than this are not read, in the working tree or in history.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a document says, once read.
 #[derive(Clone, Debug)]

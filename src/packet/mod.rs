@@ -5,22 +5,23 @@
 //! is SPEC section 5.1.
 
 mod facts;
+mod generate;
 mod outcome;
-mod period;
 mod render;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::blockers::{self, Listing};
 use crate::config::Config;
 use crate::document::Update;
+use crate::document::blocker::{self as blockers, Listing};
 use crate::history::{History, Version};
 
+pub use crate::history::{Period, quarter_start};
 pub use facts::*;
-pub use period::{Period, quarter_start};
-pub use render::render;
+pub use generate::{Request, generate};
+pub use render::{Format, render};
 
 /// Everything a packet is computed from.
 pub struct Inputs<'a> {

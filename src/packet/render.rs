@@ -5,11 +5,49 @@ use std::path::Path;
 
 use super::Packet;
 use crate::error::Error;
-use crate::template::Templates;
+use crate::render::markdown;
+use crate::render::template::Templates;
+
+/// Output formats of a packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, from the template packet.md.j2
+    Md,
+    /// One self-contained HTML file, from the template packet.html.j2
+    Html,
+    /// The facts as JSON (`goalpost.packet/1`)
+    Json,
+}
+
+impl Format {
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Renders `packet` in `format`: JSON is the packet as it is; markdown and
+/// HTML come from the built-in templates or `.goalpost/templates/` under
+/// `root`.
+pub fn render(packet: &Packet, format: Format, root: &Path) -> Result<String, Error> {
+    match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(packet).map_err(std::io::Error::from)?;
+            json.push('\n');
+            Ok(json)
+        }
+        Format::Md => render_template(packet, "packet.md.j2", root),
+        Format::Html => render_template(packet, "packet.html.j2", root),
+    }
+}
 
 /// Renders `packet` with the template `name` (`packet.md.j2` or
-/// `packet.html.j2`), from the built-ins or `.goalpost/templates/` under `root`.
-pub fn render(packet: &Packet, name: &str, root: &Path) -> Result<String, Error> {
+/// `packet.html.j2`).
+fn render_template(packet: &Packet, name: &str, root: &Path) -> Result<String, Error> {
     let mut templates = Templates::load(root)?;
     let env = templates.environment_mut();
     env.add_filter("short", |sha: String| {
@@ -27,64 +65,6 @@ pub fn render(packet: &Packet, name: &str, root: &Path) -> Result<String, Error>
         "criterion-withdrawn" => "criterion withdrawn".to_owned(),
         other => other.to_owned(),
     });
-    env.add_filter("text", |text: String| markdown_text(&text));
+    env.add_filter("text", |text: String| markdown::plain(&text));
     templates.render(name, packet)
-}
-
-/// Plain text that markdown shows as written: characters that would start
-/// markup (HTML tags, entities, links, code, emphasis, table cells) are
-/// escaped with a
-/// backslash; the rest is left alone so the raw file stays readable.
-pub fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut first = true;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let markup = match c {
-            '[' | ']' | '`' | '*' | '|' => true,
-            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
-            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
-            '>' | '#' | '-' | '+' => first,
-            _ => false,
-        };
-        if markup {
-            out.push('\\');
-        }
-        out.push(c);
-        first = false;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use pulldown_cmark::{Parser, html};
-
-    use super::markdown_text;
-
-    /// Rendered by a markdown viewer, escaped text reads as written.
-    #[test]
-    fn escaped_text_renders_as_written() {
-        for text in [
-            "<script>alert(1)</script> and <br> tags",
-            "[x](javascript:alert(1)) `code` *not bold* a\\b &amp; x",
-            "> not a quote, p95 < 200 ms & 5 > 3",
-            "# not a heading \\",
-        ] {
-            let mut out = String::new();
-            html::push_html(&mut out, Parser::new(&markdown_text(text)));
-            let shown = out
-                .trim()
-                .strip_prefix("<p>")
-                .and_then(|s| s.strip_suffix("</p>"))
-                .expect("one paragraph")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&");
-            assert_eq!(shown, text);
-        }
-    }
 }

@@ -20,13 +20,16 @@ mod vague_criterion;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::workspace::Workspace;
+use crate::workspace::{AddedDates, Workspace};
 use chrono::NaiveDate;
 
-/// What the rules need besides the documents.
+/// What the rules need besides the documents. Rules are pure: what only
+/// git knows arrives here, gathered by the loading step.
 pub struct Context<'a> {
     pub config: &'a Config,
     pub today: NaiveDate,
+    /// When project files were added ([`Workspace::added_dates`]).
+    pub added: &'a AddedDates,
 }
 
 type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);

@@ -4,14 +4,14 @@
 //! without any update is measured from its `created` date, which defaults to
 //! the date of the commit that added its file (SPEC 1.2).
 
-use crate::checkin;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
 use crate::rules::Context;
 use crate::workspace::Workspace;
+use crate::workspace::checkin;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let dates = checkin::Dates::gather(ws, cx.config);
+    let dates = checkin::Dates::new(ws, cx.added);
     for (doc, project) in ws.projects() {
         let Some(state) = checkin::state(project, &dates, cx.config, cx.today) else {
             continue;

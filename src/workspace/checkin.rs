@@ -1,14 +1,14 @@
 //! When a project's next update is due, from its cadence, its newest update
-//! and `grace_days` — one computation for the `stale-checkin` rule and the
-//! `checkins` view.
+//! and `grace_days` — one computation for the `stale-checkin` rule, the
+//! `checkins` view and the agenda.
 
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
+use super::{AddedDates, Workspace};
 use crate::config::Config;
 use crate::document::Project;
-use crate::workspace::Workspace;
 
 /// Where a project stands against its check-in cadence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,44 +42,17 @@ pub struct Dates<'a> {
 }
 
 impl<'a> Dates<'a> {
-    pub fn gather(ws: &'a Workspace, config: &Config) -> Self {
-        let latest = latest_updates(ws);
-        let wanted: Vec<(&str, &str)> = ws
+    /// The dates of `ws`, with `added` from [`Workspace::added_dates`].
+    pub fn new(ws: &'a Workspace, added: &AddedDates) -> Self {
+        let added = ws
             .projects()
-            .filter(|(_, p)| {
-                p.created.is_none()
-                    && !latest.contains_key(p.id.value.as_str())
-                    && p.status.as_ref().is_some_and(|s| s.value.in_flight())
-            })
-            .map(|(doc, p)| (doc.path.as_str(), p.id.value.as_str()))
+            .filter_map(|(doc, p)| Some((p.id.value.as_str(), *added.get(&doc.path)?)))
             .collect();
-        let mut added = HashMap::new();
-        if !wanted.is_empty() {
-            let paths: Vec<&str> = wanted.iter().map(|(path, _)| *path).collect();
-            let dates = crate::history::open(config)
-                .map(|repo| crate::history::added_dates(&repo, config, &paths))
-                .unwrap_or_default();
-            for (path, id) in wanted {
-                if let Some(date) = dates.get(path) {
-                    added.insert(id, *date);
-                }
-            }
-        }
-        Self { latest, added }
-    }
-}
-
-/// The date of the newest update naming each project.
-pub fn latest_updates(ws: &Workspace) -> HashMap<&str, NaiveDate> {
-    let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
-    for (_, update) in ws.updates() {
-        let Some(date) = &update.date else { continue };
-        for project in &update.projects {
-            let entry = latest.entry(project.value.as_str()).or_insert(date.value);
-            *entry = (*entry).max(date.value);
+        Self {
+            latest: ws.latest_updates(),
+            added,
         }
     }
-    latest
 }
 
 /// The check-in state of a project in flight; `None` when it is not in

@@ -1,103 +1,26 @@
-//! The goal repository's working tree: finding the documents the configured
-//! globs select (honouring `.gitignore`), reading them in parallel, and
-//! turning unreadable files into findings rather than failures.
+//! Finding and reading the files of the working tree: the folders the
+//! globs start from are walked (honouring `.gitignore`, never following a
+//! link out of the repository), and each file is read with size, encoding
+//! and link checks that turn anything unreadable into a finding.
 
 use std::io::Read;
 use std::path::{Component, Path};
 
-use rayon::prelude::*;
-
+use super::Workspace;
 use crate::config::{Config, Selector};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Rule;
-use crate::document::{self, Decision, Document, Project, Update};
-use crate::error::Error;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::document::{self, Document};
 use crate::syntax::Span;
 use crate::vocabulary::Kind;
-
-/// Documents larger than this are not read.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Every document of the working tree, and what reading them found.
-#[derive(Debug, Default)]
-pub struct Workspace {
-    /// Sorted by path.
-    pub documents: Vec<Document>,
-    /// Findings from reading: unreadable files and malformed documents.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Files the globs select, read or not: a folder that could not be
-    /// walked is a finding but not a file.
-    files: usize,
-}
-
-impl Workspace {
-    /// Finds and reads every document under the configured globs.
-    pub fn load(config: &Config) -> Result<Workspace, Error> {
-        let selector = Selector::new(config)?;
-        let mut workspace = Workspace::default();
-        let mut paths = walk(&selector, &config.root, &mut workspace);
-
-        paths.sort();
-        paths.dedup();
-        workspace.files += paths.len();
-        let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
-            .par_iter()
-            .map(|(rel, kind, link)| {
-                let mut found = Vec::new();
-                let doc = read_file(config, rel, *kind, *link, &mut found);
-                (doc, found)
-            })
-            .collect();
-        for (doc, found) in results {
-            workspace.documents.extend(doc);
-            workspace.diagnostics.extend(found);
-        }
-        Ok(workspace)
-    }
-
-    /// Builds a workspace from documents already read (tests and fuzzing).
-    pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
-        Self {
-            files: documents.len(),
-            documents,
-            diagnostics,
-        }
-    }
-
-    /// The number of document files considered, readable or not.
-    pub fn file_count(&self) -> usize {
-        self.files
-    }
-
-    pub fn projects(&self) -> impl Iterator<Item = (&Document, &Project)> {
-        self.documents
-            .iter()
-            .filter_map(|d| Some((d, d.project()?)))
-    }
-
-    pub fn updates(&self) -> impl Iterator<Item = (&Document, &Update)> {
-        self.documents.iter().filter_map(|d| Some((d, d.update()?)))
-    }
-
-    pub fn decisions(&self) -> impl Iterator<Item = (&Document, &Decision)> {
-        self.documents
-            .iter()
-            .filter_map(|d| Some((d, d.decision()?)))
-    }
-
-    /// The document at a root-relative path.
-    pub fn document(&self, path: &str) -> Option<&Document> {
-        self.documents
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .ok()
-            .map(|i| &self.documents[i])
-    }
-}
 
 /// Every document path with its kind and whether it is a symbolic link.
 /// A folder that leads out of the root is not walked, and a folder that
 /// cannot be listed is skipped: each is a finding, and the walk goes on.
-fn walk(selector: &Selector, root: &Path, workspace: &mut Workspace) -> Vec<(String, Kind, bool)> {
+pub(super) fn walk(
+    selector: &Selector,
+    root: &Path,
+    workspace: &mut Workspace,
+) -> Vec<(String, Kind, bool)> {
     let out = &mut workspace.diagnostics;
     let mut found = Vec::new();
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -220,7 +143,7 @@ fn not_regular(rel: &str) -> Diagnostic {
 }
 
 /// A relative path with `/` separators, if it is valid UTF-8.
-pub(crate) fn slash_path(path: &Path) -> Option<String> {
+pub fn slash_path(path: &Path) -> Option<String> {
     let parts: Option<Vec<&str>> = path
         .components()
         .map(|c| match c {
@@ -236,7 +159,7 @@ fn unreadable(path: &str, message: String, help: &str) -> Diagnostic {
 }
 
 /// Reads one file; anything that makes it unreadable is a finding.
-fn read_file(
+pub(super) fn read_file(
     config: &Config,
     rel: &str,
     kind: Kind,
@@ -274,8 +197,8 @@ fn read_file(
     // Reading through `Take` with a guessed capacity avoids a `stat` per file;
     // documents are small, so one or two reads usually suffice.
     let mut bytes = Vec::with_capacity(8 * 1024);
-    let read =
-        std::fs::File::open(&full).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read = std::fs::File::open(&full)
+        .and_then(|f| f.take(document::MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         out.push(unreadable(
             rel,
@@ -284,12 +207,12 @@ fn read_file(
         ));
         return None;
     }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > document::MAX_FILE_BYTES {
         out.push(unreadable(
             rel,
             format!(
                 "this file is larger than {} MiB",
-                MAX_FILE_BYTES / (1024 * 1024)
+                document::MAX_FILE_BYTES / (1024 * 1024)
             ),
             "goal documents are short; split the file or move large content elsewhere",
         ));

@@ -25,22 +25,25 @@ pub const OVERRIDE_DIR: &str = ".goalpost/templates";
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "goalpost.yml.j2",
-        include_str!("../templates/goalpost.yml.j2"),
+        include_str!("../../templates/goalpost.yml.j2"),
     ),
     (
         "example-project.md.j2",
-        include_str!("../templates/example-project.md.j2"),
+        include_str!("../../templates/example-project.md.j2"),
     ),
-    ("project.md.j2", include_str!("../templates/project.md.j2")),
-    ("update.md.j2", include_str!("../templates/update.md.j2")),
+    (
+        "project.md.j2",
+        include_str!("../../templates/project.md.j2"),
+    ),
+    ("update.md.j2", include_str!("../../templates/update.md.j2")),
     (
         "decision.md.j2",
-        include_str!("../templates/decision.md.j2"),
+        include_str!("../../templates/decision.md.j2"),
     ),
-    ("packet.md.j2", include_str!("../templates/packet.md.j2")),
+    ("packet.md.j2", include_str!("../../templates/packet.md.j2")),
     (
         "packet.html.j2",
-        include_str!("../templates/packet.html.j2"),
+        include_str!("../../templates/packet.html.j2"),
     ),
 ];
 

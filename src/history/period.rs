@@ -1,7 +1,10 @@
-//! Review periods: both ends included; by default the last full quarter.
+//! Periods of whole days that history is read for, both ends included; a
+//! review looks at the last full quarter by default.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+
+use crate::error::Error;
 
 /// A period of whole days, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -21,6 +24,29 @@ impl Period {
         }
     }
 
+    /// The period `--since`/`--until` name: the last full quarter before
+    /// `today` when neither is given, from `since` to today (or `since`), or
+    /// from the start of `until`'s quarter to `until`.
+    pub fn from_flags(
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<Period, Error> {
+        ordered(since, until)?;
+        Ok(match (since, until) {
+            (None, None) => Period::last_quarter(today),
+            (Some(since), None) => Period {
+                since,
+                until: today.max(since),
+            },
+            (None, Some(until)) => Period {
+                since: quarter_start(until),
+                until,
+            },
+            (Some(since), Some(until)) => Period { since, until },
+        })
+    }
+
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.since <= day && day <= self.until
     }
@@ -28,6 +54,16 @@ impl Period {
     /// Every day of the period.
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
         self.since.iter_days().take_while(|d| *d <= self.until)
+    }
+}
+
+/// Fails when `--since` is after `--until`.
+pub fn ordered(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<(), Error> {
+    match (since, until) {
+        (Some(since), Some(until)) if since > until => Err(Error::usage(format!(
+            "--since {since} is after --until {until}"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,127 @@
+//! From changes to versions: each document's versions in commit order,
+//! following project ids and decision keys across moves and renames.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use git2::Oid;
+
+use super::parse::Parsed;
+use super::walk::Change;
+use super::{Commit, History, Note, Version};
+use crate::vocabulary::Kind;
+
+/// Turns changes into per-document versions, following ids across moves.
+pub(super) fn assemble(
+    commits: Vec<Commit>,
+    changes: Vec<Change>,
+    parsed: &HashMap<(Oid, String), Parsed>,
+) -> History {
+    let mut history = History {
+        commits,
+        ..History::default()
+    };
+    let mut project_at: HashMap<String, String> = HashMap::new();
+    let mut decision_at: HashMap<String, String> = HashMap::new();
+    let mut start = 0;
+    while start < changes.len() {
+        let commit = changes[start].commit;
+        let end = changes[start..]
+            .iter()
+            .position(|c| c.commit != commit)
+            .map_or(changes.len(), |n| start + n);
+        let batch = &changes[start..end];
+        let mut gone_projects: Vec<(String, String)> = Vec::new();
+        let mut gone_decisions: Vec<(String, String)> = Vec::new();
+        for change in batch {
+            let parsed = match change.new {
+                None => None,
+                Some(oid) => match parsed.get(&(oid, change.path.clone())) {
+                    Some(Parsed::Invalid(message)) => {
+                        history.notes.push(Note {
+                            commit,
+                            path: change.path.clone(),
+                            message: message.clone(),
+                        });
+                        continue;
+                    }
+                    Some(p) => Some(p),
+                    None => continue,
+                },
+            };
+            let path = change.path.clone();
+            match (change.kind, parsed) {
+                (Kind::Project, Some(Parsed::Project(p))) => {
+                    let id = p.id.value.clone();
+                    if let Some(previous) = project_at.insert(path.clone(), id.clone())
+                        && previous != id
+                    {
+                        gone_projects.push((previous, path.clone()));
+                    }
+                    let doc = Some(Arc::clone(p));
+                    history
+                        .projects
+                        .entry(id)
+                        .or_default()
+                        .push(Version { commit, path, doc });
+                }
+                (Kind::Decision, Some(Parsed::Decision(d))) => {
+                    let key = d.key.clone();
+                    if let Some(previous) = decision_at.insert(path.clone(), key.clone())
+                        && previous != key
+                    {
+                        gone_decisions.push((previous, path.clone()));
+                    }
+                    let doc = Some(Arc::clone(d));
+                    history
+                        .decisions
+                        .entry(key)
+                        .or_default()
+                        .push(Version { commit, path, doc });
+                }
+                (Kind::Update, Some(Parsed::Update(u))) => {
+                    let doc = Some(Arc::clone(u));
+                    history.updates.push(Version { commit, path, doc });
+                }
+                (Kind::Project, None) => {
+                    if let Some(id) = project_at.remove(&path) {
+                        gone_projects.push((id, path));
+                    }
+                }
+                (Kind::Decision, None) => {
+                    if let Some(key) = decision_at.remove(&path) {
+                        gone_decisions.push((key, path));
+                    }
+                }
+                (Kind::Update, None) => history.updates.push(Version {
+                    commit,
+                    path,
+                    doc: None,
+                }),
+                _ => {}
+            }
+        }
+        // A document that left one path is deleted only if its id lives at no
+        // other path: deleting a file and adding the id elsewhere is a move.
+        for (id, path) in gone_projects {
+            if !project_at.values().any(|v| *v == id) {
+                history.projects.entry(id).or_default().push(Version {
+                    commit,
+                    path,
+                    doc: None,
+                });
+            }
+        }
+        for (key, path) in gone_decisions {
+            if !decision_at.values().any(|v| *v == key) {
+                history.decisions.entry(key).or_default().push(Version {
+                    commit,
+                    path,
+                    doc: None,
+                });
+            }
+        }
+        start = end;
+    }
+    history
+}

@@ -1,0 +1,133 @@
+//! Date queries that other floors ask of history: when each project first
+//! became active (for lead times that start before a period), and when each
+//! file was added (the default of a project's `created`, SPEC 1.2).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use git2::{Oid, Repository};
+
+use super::repo::{git_error, root_prefix, start_commit};
+use super::walk::commit_info;
+use super::{Options, read, timeline};
+use crate::config::Config;
+use crate::error::Error;
+
+/// The date each project first reached `active` or a later state (blocked,
+/// at-risk, done) in the first-parent history of `rev`.
+pub fn first_activations(
+    repo: &Repository,
+    config: &Config,
+    rev: Oid,
+) -> Result<HashMap<String, NaiveDate>, Error> {
+    let options = Options {
+        rev: Some(rev.to_string()),
+        projects_only: true,
+        allow_shallow: true,
+        ..Options::default()
+    };
+    let history = read(repo, config, &options)?;
+    let mut out = HashMap::new();
+    for (id, versions) in &history.projects {
+        let first = versions.iter().find(|v| {
+            v.doc
+                .as_ref()
+                .and_then(|d| d.status.as_ref())
+                .is_some_and(|s| timeline::activated(s.value))
+        });
+        if let Some(version) = first {
+            out.insert(id.clone(), history.commits[version.commit].date());
+        }
+    }
+    Ok(out)
+}
+
+/// The date of the commit that added each file (root-relative paths), the
+/// default of a project's `created` (SPEC 1.2): the oldest commit of the
+/// unbroken run, back from HEAD along first parents, that has the file.
+/// A file HEAD does not have, or one that reaches back past the cut of a
+/// shallow clone, has no date; a repository without commits dates nothing.
+/// An object git cannot read is an error, not a missing date.
+///
+/// Files are looked at only in commits that change their folder, so the walk
+/// costs one tree lookup per folder and commit, however many files it dates.
+pub fn added_dates(
+    repo: &Repository,
+    config: &Config,
+    paths: &[&str],
+) -> Result<HashMap<String, NaiveDate>, Error> {
+    let mut out = HashMap::new();
+    let prefix = root_prefix(repo, config)?;
+    let Some(mut id) = start_commit(repo, None)? else {
+        return Ok(out);
+    };
+    /// The files of one folder still being traced, and the folder's tree id
+    /// in the newer commit visited last.
+    struct Folder<'a> {
+        files: Vec<(&'a str, &'a str)>,
+        seen: Option<Oid>,
+    }
+    let mut folders: BTreeMap<PathBuf, Folder<'_>> = BTreeMap::new();
+    for rel in paths {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let dir = [prefix.as_str(), dir]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .collect::<PathBuf>();
+        folders
+            .entry(dir)
+            .or_insert(Folder {
+                files: Vec::new(),
+                seen: None,
+            })
+            .files
+            .push((rel, name));
+    }
+    // The date of the newer commit visited last: where a file missing from
+    // this commit was added.
+    let mut newer: Option<NaiveDate> = None;
+    loop {
+        let commit = repo.find_commit(id).map_err(git_error)?;
+        let tree = commit.tree().map_err(git_error)?;
+        for (dir, folder) in &mut folders {
+            let current = if dir.as_os_str().is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(dir).ok().map(|e| e.id())
+            };
+            if current.is_some() && current == folder.seen {
+                continue;
+            }
+            let listing = match current {
+                Some(t) => Some(repo.find_tree(t).map_err(git_error)?),
+                None => None,
+            };
+            folder.files.retain(|(rel, name)| {
+                let present = listing.as_ref().is_some_and(|t| t.get_name(name).is_some());
+                if !present && let Some(date) = newer {
+                    out.insert((*rel).to_owned(), date);
+                }
+                present
+            });
+            folder.seen = current;
+        }
+        folders.retain(|_, f| !f.files.is_empty());
+        let date = commit_info(&commit).date();
+        match commit.parent_id(0) {
+            Ok(parent) if !folders.is_empty() => id = parent,
+            Ok(_) => break,
+            // A root commit added whatever it has; in a shallow clone the
+            // oldest commit is only where the history was cut.
+            Err(_) if repo.is_shallow() => break,
+            Err(_) => {
+                for (rel, _) in folders.values().flat_map(|f| &f.files) {
+                    out.insert((*rel).to_owned(), date);
+                }
+                break;
+            }
+        }
+        newer = Some(date);
+    }
+    Ok(out)
+}

@@ -1,0 +1,78 @@
+//! Reading the blobs a walk found: each distinct (blob, path) parsed once,
+//! in parallel, with the same reader that `check` uses.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+use rayon::prelude::*;
+
+use super::walk::Change;
+use crate::config::Config;
+use crate::document::{self, Decision, Model, Project, Update};
+use crate::vocabulary::Kind;
+
+/// A blob read as a document, shared by every version that has it, or why it
+/// could not be read.
+#[derive(Debug)]
+pub(super) enum Parsed {
+    Project(Arc<Project>),
+    Update(Arc<Update>),
+    Decision(Arc<Decision>),
+    Invalid(String),
+}
+
+/// Parses every distinct (blob, path) once, in parallel.
+pub(super) fn parse_blobs(
+    repo: &Repository,
+    config: &Config,
+    changes: &[Change],
+) -> HashMap<(Oid, String), Parsed> {
+    let mut wanted: Vec<(Oid, &str, Kind)> = Vec::new();
+    let mut seen: HashSet<(Oid, &str)> = HashSet::new();
+    for change in changes {
+        if let Some(new) = change.new
+            && seen.insert((new, change.path.as_str()))
+        {
+            wanted.push((new, change.path.as_str(), change.kind));
+        }
+    }
+    let git_dir = repo.path().to_path_buf();
+    wanted
+        .par_iter()
+        .map_init(
+            || Repository::open(&git_dir).ok(),
+            |repo, &(oid, path, kind)| {
+                let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
+                    Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config),
+                    Some(Err(err)) => {
+                        Parsed::Invalid(format!("cannot read blob {oid}: {}", err.message()))
+                    }
+                    None => Parsed::Invalid("cannot open the repository".to_owned()),
+                };
+                ((oid, path.to_owned()), parsed)
+            },
+        )
+        .collect()
+}
+
+fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config) -> Parsed {
+    if bytes.len() as u64 > document::MAX_FILE_BYTES {
+        return Parsed::Invalid("larger than 8 MiB".to_owned());
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Parsed::Invalid("not UTF-8".to_owned());
+    };
+    let mut findings = Vec::new();
+    let doc = document::read(path, kind, text.to_owned(), config, &mut findings);
+    match doc.model {
+        Some(Model::Project(p)) => Parsed::Project(Arc::new(p)),
+        Some(Model::Update(u)) => Parsed::Update(Arc::new(u)),
+        Some(Model::Decision(d)) => Parsed::Decision(Arc::new(d)),
+        None => Parsed::Invalid(
+            findings
+                .first()
+                .map_or_else(|| "unreadable".to_owned(), |d| d.message.clone()),
+        ),
+    }
+}

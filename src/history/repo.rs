@@ -1,0 +1,111 @@
+//! The door to git: opening the repository that holds the goal repository,
+//! the commit a walk starts from, where the goal repository lies inside the
+//! git tree, and the configuration of a bare repository's revision.
+
+use std::path::Path;
+use std::sync::Once;
+
+use git2::{ErrorCode, Oid, Repository};
+
+use crate::config::Config;
+use crate::error::Error;
+
+/// The configuration to read history with. A bare repository has no
+/// `goalpost.yml` on disk, so it is read from the tree of the revision.
+pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Result<Config, Error> {
+    if !repo.is_bare() || config.file.is_some() {
+        return Ok(config);
+    }
+    let Some(start) = start_commit(repo, rev)? else {
+        return Ok(config);
+    };
+    let tree = repo
+        .find_commit(start)
+        .and_then(|c| c.tree())
+        .map_err(git_error)?;
+    let Ok(entry) = tree.get_path(Path::new(crate::config::FILE_NAME)) else {
+        return Ok(config);
+    };
+    let blob = repo.find_blob(entry.id()).map_err(git_error)?;
+    let shown = format!("{}:{}", rev.unwrap_or("HEAD"), crate::config::FILE_NAME);
+    let text = std::str::from_utf8(blob.content())
+        .map_err(|_| Error::usage(format!("{shown} is not UTF-8")))?;
+    Config::parse(config.root.clone(), text).map_err(|problems| Error::Config {
+        path: shown.into(),
+        problems,
+    })
+}
+
+/// Opens the git repository that holds the goal repository. The first
+/// call also sets libgit2's process-wide options, once.
+pub fn open(config: &Config) -> Result<Repository, Error> {
+    discover(config).map_err(|err| {
+        Error::usage(format!(
+            "{} is not inside a git repository: {}",
+            config.root.display(),
+            err.message()
+        ))
+    })
+}
+
+pub(super) fn git_error(err: git2::Error) -> Error {
+    Error::usage(format!("cannot read git history: {}", err.message()))
+}
+
+/// The commit to start from, or `None` when the branch has no commit yet.
+pub(super) fn start_commit(repo: &Repository, rev: Option<&str>) -> Result<Option<Oid>, Error> {
+    let object = match rev {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .map_err(|err| Error::usage(format!("unknown revision `{rev}`: {}", err.message())))?,
+        None => match repo.head() {
+            Ok(head) => head.peel(git2::ObjectType::Any).map_err(git_error)?,
+            Err(err) if matches!(err.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                return Ok(None);
+            }
+            Err(err) => return Err(git_error(err)),
+        },
+    };
+    let commit = object.peel_to_commit().map_err(|_| {
+        Error::usage(format!(
+            "`{}` does not name a commit",
+            rev.unwrap_or("HEAD")
+        ))
+    })?;
+    Ok(Some(commit.id()))
+}
+
+/// Where the goal repository's root lies inside the git tree (`""` at the top).
+pub(super) fn root_prefix(repo: &Repository, config: &Config) -> Result<String, Error> {
+    let Some(workdir) = repo.workdir() else {
+        return Ok(String::new());
+    };
+    let workdir = workdir
+        .canonicalize()
+        .unwrap_or_else(|_| workdir.to_path_buf());
+    let rel = config.root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+/// Opens the git repository that holds the goal repository, or `None` when
+/// there is none (the goal repository is a plain folder); any other failure
+/// to open it is an error.
+pub fn open_enclosing(config: &Config) -> Result<Option<Repository>, Error> {
+    match discover(config) {
+        Ok(repo) => Ok(Some(repo)),
+        Err(err) if err.code() == ErrorCode::NotFound => Ok(None),
+        Err(err) => Err(git_error(err)),
+    }
+}
+
+fn discover(config: &Config) -> Result<Repository, git2::Error> {
+    static OPTIONS: Once = Once::new();
+    // Objects come from the user's own repository; verifying the hash of
+    // every object read costs ~1.7x on a history walk.
+    OPTIONS.call_once(|| git2::opts::strict_hash_verification(false));
+    Repository::discover(&config.root)
+}

@@ -1,0 +1,316 @@
+//! A 1:1 agenda about unblocking someone, not about status: their open
+//! blockers and asks, projects at risk, late check-ins, criteria still open
+//! on work due soon, decisions waiting on them, and questions about what is
+//! in the way. No activity counts.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::blockers::{List, open};
+use crate::config::Config;
+use crate::document::{CriterionState, Project};
+use crate::vocabulary::{Confidence, DecisionStatus, Lifecycle};
+use crate::workspace::checkin::{self, Dates};
+use crate::workspace::{AddedDates, Workspace};
+
+/// Projects due within this many days have their open criteria listed.
+const DUE_SOON_DAYS: i64 = 30;
+
+/// The agenda (the `agenda --format json` contract, `goalpost.agenda/1`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Agenda {
+    pub schema: &'static str,
+    pub person: String,
+    /// The person's name from the roster, else the handle.
+    pub name: String,
+    pub date: NaiveDate,
+    /// Their open blockers, oldest first.
+    pub blockers: Vec<OpenItem>,
+    /// Their open asks, oldest first.
+    pub asks: Vec<OpenItem>,
+    /// Their projects at risk or off track.
+    pub at_risk: Vec<AtRisk>,
+    pub late_checkins: Vec<LateCheckin>,
+    /// Criteria still open on their projects due within 30 days.
+    pub open_criteria: Vec<OpenCriterion>,
+    /// Proposed decisions that involve them or their projects.
+    pub decisions_waiting: Vec<Waiting>,
+    pub questions: Vec<String>,
+}
+
+/// An open blocker or ask.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenItem {
+    pub project: String,
+    pub text: String,
+    pub raised: NaiveDate,
+    pub days_open: i64,
+    /// The update that raised it.
+    pub path: String,
+}
+
+/// A project at risk: by the confidence of the newest update naming it, or
+/// else by its status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AtRisk {
+    pub project: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// The update that says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update: Option<UpdateRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Lifecycle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UpdateRef {
+    pub date: NaiveDate,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LateCheckin {
+    pub project: String,
+    pub last_update: Option<NaiveDate>,
+    pub due: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenCriterion {
+    pub project: String,
+    pub due: NaiveDate,
+    pub criterion: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Waiting {
+    /// The decision's number, or its file stem.
+    pub decision: String,
+    pub title: Option<String>,
+    pub path: String,
+}
+
+/// The agenda for a 1:1 with `person` (a known handle) on `today`.
+pub fn agenda(
+    ws: &Workspace,
+    config: &Config,
+    person: &str,
+    added: &AddedDates,
+    today: NaiveDate,
+) -> Agenda {
+    let me = person;
+    let name = config
+        .people
+        .get(me)
+        .and_then(|p| p.name.clone())
+        .unwrap_or_else(|| me.to_owned());
+    let involved = |p: &Project| {
+        p.owner.as_ref().is_some_and(|o| o.value == me)
+            || p.contributors.iter().any(|c| c.value == me)
+    };
+    let mine: Vec<&Project> = ws
+        .projects()
+        .map(|(_, p)| p)
+        .filter(|p| involved(p) && !p.status.as_ref().is_some_and(|s| s.value.closed()))
+        .collect();
+
+    let open_items = |list| {
+        open(ws, list)
+            .into_iter()
+            .filter(|b| b.author == me)
+            .map(|b| OpenItem {
+                days_open: b.days_open(today),
+                project: b.project,
+                text: b.text,
+                raised: b.raised,
+                path: b.raised_in,
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let latest = ws.latest_updates_where(|_, _| true);
+    let mut at_risk = Vec::new();
+    for p in &mine {
+        if let Some(latest) = latest.get(p.id.value.as_str())
+            && let Some(c) = latest
+                .update
+                .confidence
+                .as_ref()
+                .filter(|c| c.value != Confidence::OnTrack)
+        {
+            at_risk.push(AtRisk {
+                project: p.id.value.clone(),
+                confidence: Some(c.value),
+                update: Some(UpdateRef {
+                    date: latest.date,
+                    path: latest.document.path.clone(),
+                }),
+                status: None,
+            });
+            continue;
+        }
+        if let Some(s) = p
+            .status
+            .as_ref()
+            .filter(|s| matches!(s.value, Lifecycle::AtRisk | Lifecycle::Blocked))
+        {
+            at_risk.push(AtRisk {
+                project: p.id.value.clone(),
+                confidence: None,
+                update: None,
+                status: Some(s.value),
+            });
+        }
+    }
+
+    let dates = Dates::new(ws, added);
+    let late_checkins = mine
+        .iter()
+        .filter_map(|p| {
+            let state =
+                checkin::state(p, &dates, config, today).filter(checkin::Checkin::is_late)?;
+            Some(LateCheckin {
+                project: p.id.value.clone(),
+                last_update: state.last_update,
+                due: state.due,
+            })
+        })
+        .collect();
+
+    let soon = today + Duration::days(DUE_SOON_DAYS);
+    let mut open_criteria = Vec::new();
+    for p in &mine {
+        let Some(due) = p.due.as_ref().map(|d| d.value).filter(|d| *d <= soon) else {
+            continue;
+        };
+        for c in p
+            .criteria
+            .iter()
+            .filter(|c| c.state == CriterionState::Open)
+        {
+            open_criteria.push(OpenCriterion {
+                project: p.id.value.clone(),
+                due,
+                criterion: c.text.clone(),
+            });
+        }
+    }
+
+    let decisions_waiting = ws
+        .decisions()
+        .filter(|(_, d)| d.status.value == DecisionStatus::Proposed)
+        .filter(|(_, d)| {
+            d.deciders
+                .iter()
+                .chain(&d.consulted)
+                .chain(&d.informed)
+                .any(|h| h.value == me)
+                || d.projects
+                    .iter()
+                    .any(|x| mine.iter().any(|p| p.id.value == x.value))
+        })
+        .map(|(doc, d)| Waiting {
+            decision: d.key.clone(),
+            title: d.title.as_ref().map(|t| t.value.clone()),
+            path: doc.path.clone(),
+        })
+        .collect();
+
+    Agenda {
+        schema: "goalpost.agenda/1",
+        person: me.to_owned(),
+        name,
+        date: today,
+        blockers: open_items(List::Blockers),
+        asks: open_items(List::Asks),
+        at_risk,
+        late_checkins,
+        open_criteria,
+        decisions_waiting,
+        questions: config.agenda_questions.clone(),
+    }
+}
+
+impl Agenda {
+    /// The agenda as a markdown document to open a 1:1 with.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("# 1:1 agenda: {} — {}\n", self.name, self.date);
+        let mut section = |title: &str, lines: Vec<String>| {
+            out.push_str(&format!("\n## {title}\n\n"));
+            if lines.is_empty() {
+                out.push_str("Nothing here.\n");
+            }
+            for line in lines {
+                out.push_str(&format!("- {line}\n"));
+            }
+        };
+        let open = |items: &[OpenItem]| {
+            items
+                .iter()
+                .map(|b| {
+                    format!(
+                        "“{}” on `{}` — open {} days (since {}, `{}`)",
+                        b.text, b.project, b.days_open, b.raised, b.path
+                    )
+                })
+                .collect()
+        };
+        section("What is in the way (open blockers)", open(&self.blockers));
+        section("What they asked for (open asks)", open(&self.asks));
+        section(
+            "Projects at risk or off track",
+            self.at_risk
+                .iter()
+                .map(|r| match (&r.confidence, &r.update, &r.status) {
+                    (Some(c), Some(u), _) => format!(
+                        "`{}` is {} per the update of {} (`{}`)",
+                        r.project,
+                        c.as_str(),
+                        u.date,
+                        u.path
+                    ),
+                    (_, _, Some(s)) => format!("`{}` has status {}", r.project, s.as_str()),
+                    _ => format!("`{}`", r.project),
+                })
+                .collect(),
+        );
+        section(
+            "Late check-ins",
+            self.late_checkins
+                .iter()
+                .map(|l| {
+                    format!(
+                        "`{}`: last update {}, next was due {}",
+                        l.project,
+                        l.last_update.map_or("never".to_owned(), |d| d.to_string()),
+                        l.due
+                    )
+                })
+                .collect(),
+        );
+        section(
+            "Criteria still open on projects due within 30 days",
+            self.open_criteria
+                .iter()
+                .map(|c| format!("`{}` (due {}): {}", c.project, c.due, c.criterion))
+                .collect(),
+        );
+        section(
+            "Decisions waiting (proposed)",
+            self.decisions_waiting
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} {} (`{}`)",
+                        d.decision,
+                        d.title.as_deref().unwrap_or("(untitled)"),
+                        d.path
+                    )
+                })
+                .collect(),
+        );
+        section("Questions", self.questions.clone());
+        out
+    }
+}

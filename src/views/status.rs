@@ -1,0 +1,81 @@
+//! Where every project stands: one row per project, at risk and blocked
+//! first, the nearest due date first within each state.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Who;
+use super::blockers::{List, open};
+use crate::document::CriterionState;
+use crate::vocabulary::Lifecycle;
+use crate::workspace::Workspace;
+
+/// One project (the `status --format json` contract).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<Lifecycle>,
+    pub criteria_met: usize,
+    pub criteria_total: usize,
+    pub due: Option<NaiveDate>,
+    pub last_update: Option<NaiveDate>,
+    pub open_blockers: usize,
+    /// The due date has passed on work that is not done or dropped.
+    #[serde(skip)]
+    pub overdue: bool,
+}
+
+/// The projects `who` owns, in `wanted` state when given.
+pub fn rows(ws: &Workspace, who: &Who, wanted: Option<Lifecycle>, today: NaiveDate) -> Vec<Row> {
+    let latest = ws.latest_updates();
+    let mut blockers: HashMap<String, usize> = HashMap::new();
+    for b in open(ws, List::Blockers) {
+        *blockers.entry(b.project).or_default() += 1;
+    }
+    let mut rows: Vec<Row> = ws
+        .projects()
+        .filter(|(_, p)| who.owns(p))
+        .filter(|(_, p)| wanted.is_none() || p.status.as_ref().map(|s| s.value) == wanted)
+        .map(|(_, p)| {
+            let status = p.status.as_ref().map(|s| s.value);
+            let due = p.due.as_ref().map(|d| d.value);
+            Row {
+                id: p.id.value.clone(),
+                title: p.title.as_ref().map(|t| t.value.clone()),
+                owner: p.owner.as_ref().map(|o| o.value.clone()),
+                status,
+                criteria_met: p
+                    .criteria
+                    .iter()
+                    .filter(|c| c.state == CriterionState::Met)
+                    .count(),
+                criteria_total: p
+                    .criteria
+                    .iter()
+                    .filter(|c| c.state != CriterionState::Withdrawn)
+                    .count(),
+                due,
+                last_update: latest.get(p.id.value.as_str()).copied(),
+                open_blockers: blockers.get(&p.id.value).copied().unwrap_or(0),
+                overdue: due.is_some_and(|d| d < today) && !status.is_some_and(Lifecycle::closed),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let rank = |r: &Row| match r.status {
+            Some(Lifecycle::AtRisk) => 0,
+            Some(Lifecycle::Blocked) => 1,
+            Some(Lifecycle::Active) => 2,
+            Some(Lifecycle::Proposed) => 3,
+            None => 4,
+            Some(Lifecycle::Done) => 5,
+            Some(Lifecycle::Dropped) => 6,
+        };
+        (rank(a), a.due.is_none(), a.due, &a.id).cmp(&(rank(b), b.due.is_none(), b.due, &b.id))
+    });
+    rows
+}

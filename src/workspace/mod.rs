@@ -1,0 +1,176 @@
+//! The goal repository's working tree: finding the documents the configured
+//! globs select (honouring `.gitignore`), reading them in parallel, and
+//! turning unreadable files into findings rather than failures — and the
+//! questions views and rules ask of it.
+
+pub mod checkin;
+mod read;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::{Config, Selector};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Decision, Document, Project, Update};
+use crate::error::Error;
+use crate::history;
+
+pub use read::slash_path;
+
+/// When project files were added, by root-relative path: the dates only git
+/// knows that check-ins need (SPEC 1.2's default of `created`). The loading
+/// step gathers them once ([`Workspace::added_dates`]) and hands them to the
+/// rules and views, which never read git themselves.
+pub type AddedDates = HashMap<String, NaiveDate>;
+
+/// The newest update naming a project.
+#[derive(Clone, Copy, Debug)]
+pub struct Latest<'a> {
+    pub date: NaiveDate,
+    pub document: &'a Document,
+    pub update: &'a Update,
+}
+
+/// Every document of the working tree, and what reading them found.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// Sorted by path.
+    pub documents: Vec<Document>,
+    /// Findings from reading: unreadable files and malformed documents.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files the globs select, read or not: a folder that could not be
+    /// walked is a finding but not a file.
+    pub(crate) files: usize,
+}
+
+impl Workspace {
+    /// Finds and reads every document under the configured globs.
+    pub fn load(config: &Config) -> Result<Workspace, Error> {
+        let selector = Selector::new(config)?;
+        let mut workspace = Workspace::default();
+        let mut paths = read::walk(&selector, &config.root, &mut workspace);
+
+        paths.sort();
+        paths.dedup();
+        workspace.files += paths.len();
+        let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
+            .par_iter()
+            .map(|(rel, kind, link)| {
+                let mut found = Vec::new();
+                let doc = read::read_file(config, rel, *kind, *link, &mut found);
+                (doc, found)
+            })
+            .collect();
+        for (doc, found) in results {
+            workspace.documents.extend(doc);
+            workspace.diagnostics.extend(found);
+        }
+        Ok(workspace)
+    }
+
+    /// Builds a workspace from documents already read (tests and fuzzing).
+    pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            files: documents.len(),
+            documents,
+            diagnostics,
+        }
+    }
+
+    /// The number of document files considered, readable or not.
+    pub fn file_count(&self) -> usize {
+        self.files
+    }
+
+    pub fn projects(&self) -> impl Iterator<Item = (&Document, &Project)> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.project()?)))
+    }
+
+    pub fn updates(&self) -> impl Iterator<Item = (&Document, &Update)> {
+        self.documents.iter().filter_map(|d| Some((d, d.update()?)))
+    }
+
+    pub fn decisions(&self) -> impl Iterator<Item = (&Document, &Decision)> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.decision()?)))
+    }
+
+    /// The document at a root-relative path.
+    pub fn document(&self, path: &str) -> Option<&Document> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.documents[i])
+    }
+
+    /// The date of the newest update naming each project, by project id.
+    pub fn latest_updates(&self) -> HashMap<&str, NaiveDate> {
+        self.latest_updates_where(|_, _| true)
+            .into_iter()
+            .map(|(id, latest)| (id, latest.date))
+            .collect()
+    }
+
+    /// The newest update that `keep` accepts (by date, then path) for each
+    /// project it names, by project id: the one answer to "what did the
+    /// latest update say" for views, check-ins and `new update`.
+    pub fn latest_updates_where(
+        &self,
+        keep: impl Fn(&Document, &Update) -> bool,
+    ) -> HashMap<&str, Latest<'_>> {
+        let mut latest: HashMap<&str, Latest<'_>> = HashMap::new();
+        for (document, update) in self.updates() {
+            let Some(date) = update.date.as_ref().map(|d| d.value) else {
+                continue;
+            };
+            if !keep(document, update) {
+                continue;
+            }
+            for project in &update.projects {
+                let candidate = Latest {
+                    date,
+                    document,
+                    update,
+                };
+                latest
+                    .entry(project.value.as_str())
+                    .and_modify(|l| {
+                        if (date, &document.path) > (l.date, &l.document.path) {
+                            *l = candidate;
+                        }
+                    })
+                    .or_insert(candidate);
+            }
+        }
+        latest
+    }
+
+    /// When git says the files of projects in flight were added, for those
+    /// whose check-ins have nothing else to count from (no `created`, no
+    /// update). Outside a git repository nothing is dated; a repository git
+    /// cannot read is an error, for the caller to report.
+    pub fn added_dates(&self, config: &Config) -> Result<AddedDates, Error> {
+        let latest = self.latest_updates();
+        let undated: Vec<&str> = self
+            .projects()
+            .filter(|(_, p)| {
+                p.created.is_none()
+                    && !latest.contains_key(p.id.value.as_str())
+                    && p.status.as_ref().is_some_and(|s| s.value.in_flight())
+            })
+            .map(|(doc, _)| doc.path.as_str())
+            .collect();
+        if undated.is_empty() {
+            return Ok(AddedDates::new());
+        }
+        match history::open_enclosing(config)? {
+            Some(repo) => history::added_dates(&repo, config, &undated),
+            None => Ok(AddedDates::new()),
+        }
+    }
+}
