@@ -4,9 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use goalpost::Error;
 use goalpost::cli::{Cli, ColorChoice};
-use goalpost::commands::Output;
-use goalpost::{Error, ExitStatus};
+use goalpost::commands::{ExitStatus, Output};
 
 fn main() -> ExitCode {
     // A panic is a bug: say so in one readable line and exit with status 2
@@ -48,7 +48,7 @@ fn run() -> ExitCode {
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
-    let result = goalpost::run(
+    let result = goalpost::commands::run(
         &cli,
         &mut Output {
             out: &mut out,

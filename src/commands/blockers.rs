@@ -2,9 +2,8 @@
 
 use clap::Args;
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output, TableFormat};
+use crate::commands::{self, ExitStatus, Output, TableFormat};
 use crate::error::Error;
 use crate::views::{Who, blockers};
 

@@ -5,9 +5,8 @@ use std::time::Instant;
 
 use clap::Args;
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
 use crate::rules::{self, Context};

@@ -4,9 +4,8 @@
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
-use crate::ExitStatus;
 use crate::cli::Cli;
-use crate::commands::Output;
+use crate::commands::{ExitStatus, Output};
 use crate::error::Error;
 
 /// Print a shell completion script

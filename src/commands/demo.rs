@@ -4,13 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::config::Config;
-use crate::demo;
 use crate::error::Error;
 use crate::packet::{self, Format, Period, Request, Subject};
+use crate::sample::team as demo;
 use crate::syntax;
 
 /// Build a sample team repository with history and print a review packet

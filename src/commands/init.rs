@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde::Serialize;
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::Output;
+use crate::commands::{ExitStatus, Output};
 use crate::config::Selector;
 use crate::config::{self, Config};
 use crate::diagnostic::Rule;

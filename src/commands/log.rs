@@ -2,9 +2,8 @@
 
 use clap::{Args, ValueEnum};
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::error::Error;
 use crate::history::{self, Event, EventKind};
 use crate::suggest;

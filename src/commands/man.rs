@@ -3,9 +3,8 @@
 
 use clap::{Args, CommandFactory};
 
-use crate::ExitStatus;
 use crate::cli::Cli;
-use crate::commands::Output;
+use crate::commands::{ExitStatus, Output};
 use crate::error::Error;
 use crate::suggest;
 

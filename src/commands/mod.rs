@@ -16,11 +16,41 @@ pub mod status;
 
 use std::io::Write;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::Error;
 use crate::render::table;
 use crate::workspace::{AddedDates, Workspace};
+
+/// How a command ended, as the process exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: done; for `check`, no errors (and no warnings under `--deny-warnings`).
+    Success = 0,
+    /// 1: `check` found problems.
+    Findings = 1,
+    /// 2: a usage error, a bad repository or configuration, or an internal error.
+    Failure = 2,
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
+    match &cli.command {
+        Command::Check(args) => check::run(&cli.global, args, io),
+        Command::Log(args) => log::run(&cli.global, args, io),
+        Command::Init(args) => init::run(&cli.global, args, io),
+        Command::New(args) => new::run(&cli.global, args, io),
+        Command::Schema(args) => schema::run(&cli.global, args, io),
+        Command::Completions(args) => completions::run(args, io),
+        Command::Man(args) => man::run(args, io),
+        Command::Packet(args) => packet::run(&cli.global, args, io),
+        Command::Demo(args) => demo::run(&cli.global, args, io),
+        Command::Status(args) => status::run(&cli.global, args, io),
+        Command::Blockers(args) => blockers::run(&cli.global, args, io),
+        Command::Checkins(args) => checkins::run(&cli.global, args, io),
+        Command::Agenda(args) => agenda::run(&cli.global, args, io),
+    }
+}
 
 /// Where a command writes: results to `out`, notes to `err`.
 pub struct Output<'a> {

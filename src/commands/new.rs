@@ -13,9 +13,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::config::Config;
 use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Severity};

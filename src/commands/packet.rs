@@ -3,9 +3,8 @@
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::error::Error;
 use crate::packet::{self, Format, Period, Request, Subject};
 use crate::write;

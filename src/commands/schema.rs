@@ -25,9 +25,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
-use crate::ExitStatus;
 use crate::cli::GlobalArgs;
-use crate::commands::{self, Output};
+use crate::commands::{self, ExitStatus, Output};
 use crate::config::Config;
 use crate::diagnostic::Rule;
 use crate::error::Error;

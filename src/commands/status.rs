@@ -2,9 +2,8 @@
 
 use clap::Args;
 
-use crate::ExitStatus;
 use crate::cli::{GlobalArgs, OwnerArgs};
-use crate::commands::{self, Output, TableFormat};
+use crate::commands::{self, ExitStatus, Output, TableFormat};
 use crate::error::Error;
 use crate::suggest;
 use crate::views::{Who, status};

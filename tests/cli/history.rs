@@ -2,19 +2,19 @@
 //! and times.
 
 use assert_cmd::Command;
+use goalpost::sample::doc::ProjectDoc;
 use serde_json::Value;
 
 use crate::{Repo, commit_all, signature};
 
+/// The search project in one state.
 fn project(status: &str, due: &str, owner: &str, criteria: &[&str]) -> String {
-    let mut s = format!(
-        "---\nid: search\ntitle: Faster search\nowner: {owner}\nstatus: {status}\ndue: {due}\n---\n# Faster search\n\n## Success criteria\n"
-    );
-    for c in criteria {
-        s.push_str(c);
-        s.push('\n');
-    }
-    s
+    ProjectDoc::new("search", "Faster search")
+        .owner(owner)
+        .status(status)
+        .due(due)
+        .criteria(criteria)
+        .to_string()
 }
 
 /// The file every test here keeps its project in.
@@ -69,9 +69,9 @@ fn summary(events: &[Value]) -> Vec<String> {
 
 /// The search project's three criteria, none met yet.
 const OPEN: [&str; 3] = [
-    "- [ ] p95 < 200 ms",
-    "- [ ] errors < 1%",
-    "- [ ] docs at https://x.org",
+    "[ ] p95 < 200 ms",
+    "[ ] errors < 1%",
+    "[ ] docs at https://x.org",
 ];
 
 /// A scripted history that produces every project event kind.
@@ -106,10 +106,10 @@ fn scripted() -> (Repo, git2::Repository) {
             "2026-09-15",
             "alice",
             &[
-                "- [x] p95 < 200 ms",
-                "- [ ] errors < 0.5%",
-                "- [ ] docs at https://x.org",
-                "- [ ] 3 teams onboarded",
+                "[x] p95 < 200 ms",
+                "[ ] errors < 0.5%",
+                "[ ] docs at https://x.org",
+                "[ ] 3 teams onboarded",
             ],
         ),
     );
@@ -124,10 +124,10 @@ fn scripted() -> (Repo, git2::Repository) {
             "2026-09-15",
             "chen",
             &[
-                "- [ ] p95 < 200 ms",
-                "- [ ] errors < 0.5%",
-                "- [ ] ~~docs at https://x.org~~ not needed",
-                "- [ ] 3 teams onboarded",
+                "[ ] p95 < 200 ms",
+                "[ ] errors < 0.5%",
+                "[ ] ~~docs at https://x.org~~ not needed",
+                "[ ] 3 teams onboarded",
             ],
         ),
     );
@@ -142,9 +142,9 @@ fn scripted() -> (Repo, git2::Repository) {
             "2026-09-15",
             "chen",
             &[
-                "- [x] p95 < 200 ms",
-                "- [x] errors < 0.5%",
-                "- [ ] ~~docs at https://x.org~~ not needed",
+                "[x] p95 < 200 ms",
+                "[x] errors < 0.5%",
+                "[ ] ~~docs at https://x.org~~ not needed",
             ],
         ),
     );
@@ -207,9 +207,9 @@ fn a_moved_file_keeps_its_history_and_broken_versions_are_skipped() {
             "2026-09-15",
             "chen",
             &[
-                "- [x] p95 < 200 ms",
-                "- [x] errors < 0.5%",
-                "- [x] 2 teams onboarded",
+                "[x] p95 < 200 ms",
+                "[x] errors < 0.5%",
+                "[x] 2 teams onboarded",
             ],
         ),
     );
@@ -307,9 +307,9 @@ fn merges_are_read_first_parent() {
             "2026-09-20",
             "chen",
             &[
-                "- [x] p95 < 200 ms",
-                "- [x] errors < 0.5%",
-                "- [ ] ~~docs at https://x.org~~ not needed",
+                "[x] p95 < 200 ms",
+                "[x] errors < 0.5%",
+                "[ ] ~~docs at https://x.org~~ not needed",
             ],
         ),
     );
@@ -390,7 +390,7 @@ fn status_words_are_mapped_to_lifecycle_states() {
         "2026-07-01T10:00:00+00:00",
         "alice",
         "start",
-        &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        &project("in-progress", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     commit_search(
         &repo,
@@ -398,7 +398,7 @@ fn status_words_are_mapped_to_lifecycle_states() {
         "2026-07-02T10:00:00+00:00",
         "alice",
         "ship",
-        &project("Shipped", "2026-09-01", "alice", &["- [x] 1 user"]),
+        &project("Shipped", "2026-09-01", "alice", &["[x] 1 user"]),
     );
     let events = log_json(&repo, &["search"]);
     assert_eq!(
@@ -418,11 +418,11 @@ fn a_goal_repository_in_a_subfolder_reads_its_own_paths() {
     repo.write("team/goalpost.yml", "");
     repo.write(
         "team/projects/search.md",
-        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        project("active", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     repo.write(
         "projects/other.md",
-        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        project("active", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     commit_all(&git, "2026-07-01T10:00:00+00:00", "alice", "start");
     let events = log_json(&repo, &["search", "--repo", "team"]);
@@ -478,7 +478,7 @@ fn vocabulary_repo() -> (Repo, git2::Repository) {
         "2026-07-01T10:00:00+00:00",
         "alice",
         "propose",
-        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        &project("proposed", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     commit_search(
         &repo,
@@ -486,7 +486,7 @@ fn vocabulary_repo() -> (Repo, git2::Repository) {
         "2026-07-02T10:00:00+00:00",
         "alice",
         "start",
-        &project("in-progress", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        &project("in-progress", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     (repo, git)
 }
@@ -543,31 +543,26 @@ fn history_order_wins_over_commit_clocks() {
             "2026-07-01T10:00:00+00:00",
             "propose",
             "proposed",
-            "- [ ] 1 user",
+            "[ ] 1 user",
         ),
-        (
-            "2026-07-02T10:00:00+00:00",
-            "start",
-            "active",
-            "- [ ] 1 user",
-        ),
+        ("2026-07-02T10:00:00+00:00", "start", "active", "[ ] 1 user"),
         (
             "2026-07-02T10:00:00+00:00",
             "blocked",
             "blocked",
-            "- [ ] 1 user",
+            "[ ] 1 user",
         ),
         (
             "2031-01-01T00:00:00+00:00",
             "future",
             "active",
-            "- [ ] 1 user",
+            "[ ] 1 user",
         ),
         (
             "2026-06-15T00:00:00+00:00",
             "skewed clock",
             "done",
-            "- [x] 1 user",
+            "[x] 1 user",
         ),
     ] {
         let text = project(status, "2026-09-01", "alice", &[criterion]);
@@ -598,7 +593,7 @@ fn offsets_far_from_utc_keep_the_committers_date() {
         "2026-07-01T01:00:00+14:00",
         "alice",
         "kiribati",
-        &project("proposed", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        &project("proposed", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     // 23:00 at -12:00 is already the next day in UTC.
     commit_search(
@@ -607,7 +602,7 @@ fn offsets_far_from_utc_keep_the_committers_date() {
         "2026-07-01T23:00:00-12:00",
         "alice",
         "baker island",
-        &project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        &project("active", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     let dates: Vec<String> = log_json(&repo, &["search"])
         .iter()
@@ -622,7 +617,7 @@ fn offsets_far_from_utc_keep_the_committers_date() {
 fn a_merge_where_both_parents_touch_a_document() {
     let repo = Repo::new();
     let git = repo.git();
-    let criteria = ["- [ ] p95 < 200 ms"];
+    let criteria = ["[ ] p95 < 200 ms"];
     let base = commit_search(
         &repo,
         &git,
@@ -695,7 +690,7 @@ fn submodules_in_history_are_not_documents() {
     let git = repo.git();
     repo.write(
         SEARCH,
-        project("active", "2026-09-01", "alice", &["- [ ] 1 user"]),
+        project("active", "2026-09-01", "alice", &["[ ] 1 user"]),
     );
     repo.write(
         ".gitmodules",

@@ -3,6 +3,7 @@
 //! Period: 2026-07-01..2026-09-30 (the default: the last full quarter before
 //! 2026-11-22). The expected values are worked out in the comments.
 
+use goalpost::sample::doc::{ProjectDoc, UpdateDoc};
 use serde_json::{Value, json};
 
 use crate::{Repo, commit_all};
@@ -12,7 +13,7 @@ const ROSTER: &str = "people:\n  alice: { name: Alice Ng, team: search }\n  bob:
 struct P<'a> {
     id: &'a str,
     owner: &'a str,
-    contributors: &'a str,
+    contributors: &'a [&'a str],
     status: &'a str,
     due: &'a str,
     checkin: &'a str,
@@ -20,28 +21,22 @@ struct P<'a> {
 }
 
 fn project(p: &P<'_>) -> String {
-    let mut s = format!(
-        "---\nid: {}\ntitle: Project {}\nowner: {}\ncontributors: [{}]\nstatus: {}\ndue: {}\ncheckin: {}\n---\n# Project {}\n\n## Success criteria\n",
-        p.id, p.id, p.owner, p.contributors, p.status, p.due, p.checkin, p.id
-    );
-    for c in p.criteria {
-        s.push_str(c);
-        s.push('\n');
-    }
-    s
+    ProjectDoc::new(p.id, &format!("Project {}", p.id))
+        .owner(p.owner)
+        .contributors(p.contributors)
+        .status(p.status)
+        .due(p.due)
+        .checkin(p.checkin)
+        .criteria(p.criteria)
+        .to_string()
 }
 
 fn update(author: &str, date: &str, project: &str, confidence: &str, blockers: &[&str]) -> String {
-    let mut s = format!(
-        "---\nauthor: {author}\ndate: {date}\nprojects: [{project}]\nconfidence: {confidence}\n---\n## Progress\n- Worked on it.\n\n## Blockers\n"
-    );
-    if blockers.is_empty() {
-        s.push_str("- None\n");
-    }
-    for b in blockers {
-        s.push_str(&format!("- {b}\n"));
-    }
-    s
+    UpdateDoc::new(author, date, &[project])
+        .confidence(confidence)
+        .progress(&["Worked on it."])
+        .blockers(blockers)
+        .to_string()
 }
 
 /// 10:00 UTC on `day`, as a commit time.
@@ -56,19 +51,19 @@ fn scripted() -> Repo {
     let alpha = |status, due, criteria| P {
         id: "alpha",
         owner: "alice",
-        contributors: "",
+        contributors: &[],
         status,
         due,
         checkin: "weekly",
         criteria,
     };
-    let a_open: &[&str] = &["- [ ] p95 < 200 ms", "- [ ] errors < 1%"];
-    let a_half: &[&str] = &["- [x] p95 < 200 ms", "- [ ] errors < 1%"];
-    let a_done: &[&str] = &["- [x] p95 < 200 ms", "- [x] errors < 1%"];
+    let a_open: &[&str] = &["[ ] p95 < 200 ms", "[ ] errors < 1%"];
+    let a_half: &[&str] = &["[x] p95 < 200 ms", "[ ] errors < 1%"];
+    let a_done: &[&str] = &["[x] p95 < 200 ms", "[x] errors < 1%"];
     let beta = |status, criteria| P {
         id: "beta",
         owner: "alice",
-        contributors: "bob",
+        contributors: &["bob"],
         status,
         due: "2026-08-31",
         checkin: "biweekly",
@@ -77,7 +72,7 @@ fn scripted() -> Repo {
     let gamma = |status, criteria| P {
         id: "gamma",
         owner: "alice",
-        contributors: "",
+        contributors: &[],
         status,
         due: "2026-09-15",
         checkin: "monthly",
@@ -86,11 +81,11 @@ fn scripted() -> Repo {
     let delta = |status| P {
         id: "delta",
         owner: "bob",
-        contributors: "",
+        contributors: &[],
         status,
         due: "2026-06-30",
         checkin: "weekly",
-        criteria: &["- [x] 1 migration done"],
+        criteria: &["[x] 1 migration done"],
     };
     let epsilon = |contributors| P {
         id: "epsilon",
@@ -99,7 +94,7 @@ fn scripted() -> Repo {
         status: "proposed",
         due: "2026-12-31",
         checkin: "none",
-        criteria: &["- [ ] 2 teams use it"],
+        criteria: &["[ ] 2 teams use it"],
     };
 
     let step = |day: &str, author: &str, files: &[(&str, String)]| {
@@ -143,7 +138,7 @@ fn scripted() -> Repo {
             "projects/gamma.md",
             project(&gamma(
                 "active",
-                &["- [ ] 1000 users", "- [ ] docs at https://example.com/docs"],
+                &["[ ] 1000 users", "[ ] docs at https://example.com/docs"],
             )),
         )],
     );
@@ -173,7 +168,7 @@ fn scripted() -> Repo {
         "alice",
         &[(
             "projects/beta.md",
-            project(&beta("active", &["- [ ] 3 teams onboarded"])),
+            project(&beta("active", &["[ ] 3 teams onboarded"])),
         )],
     );
     step(
@@ -193,7 +188,7 @@ fn scripted() -> Repo {
     step(
         "2026-07-05",
         "chen",
-        &[("projects/epsilon.md", project(&epsilon("")))],
+        &[("projects/epsilon.md", project(&epsilon(&[])))],
     );
     step("2026-07-09", "alice", &[
         ("updates/2026/2026-07-09-alice.md", update("alice", "2026-07-09", "alpha", "on-track", &["Waiting on infra"])),
@@ -262,7 +257,7 @@ fn scripted() -> Repo {
     step(
         "2026-08-10",
         "chen",
-        &[("projects/epsilon.md", project(&epsilon("alice")))],
+        &[("projects/epsilon.md", project(&epsilon(&["alice"])))],
     );
     step(
         "2026-08-20",
@@ -283,7 +278,7 @@ fn scripted() -> Repo {
         "alice",
         &[(
             "projects/beta.md",
-            project(&beta("done", &["- [x] 3 teams onboarded"])),
+            project(&beta("done", &["[x] 3 teams onboarded"])),
         )],
     );
     step(
@@ -308,9 +303,9 @@ fn scripted() -> Repo {
             project(&gamma(
                 "at-risk",
                 &[
-                    "- [ ] 1000 users",
-                    "- [ ] docs at https://example.com/docs",
-                    "- [ ] NPS > 40",
+                    "[ ] 1000 users",
+                    "[ ] docs at https://example.com/docs",
+                    "[ ] NPS > 40",
                 ],
             )),
         )],
@@ -324,9 +319,9 @@ fn scripted() -> Repo {
             project(&gamma(
                 "done",
                 &[
-                    "- [x] 1000 users",
-                    "- [x] docs at https://example.com/docs",
-                    "- [x] NPS > 40",
+                    "[x] 1000 users",
+                    "[x] docs at https://example.com/docs",
+                    "[x] NPS > 40",
                 ],
             )),
         )],
@@ -604,7 +599,7 @@ fn invalid_versions_in_history_become_notes_not_failures() {
     repo.write(
         "projects/p.md",
         good.replace("status: active", "status: done")
-            .replace("- [ ]", "- [x]"),
+            .replace("[ ]", "[x]"),
     );
     commit_all(&git, &ten_am("2026-07-03"), "alice", "ship");
     let p = alice_in_july(&repo);

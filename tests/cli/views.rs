@@ -1,6 +1,7 @@
 //! The team views: `status`, `blockers`, `checkins` and `agenda`, on the
 //! working tree with today fixed at 2026-11-22.
 
+use goalpost::sample::doc::{DecisionDoc, ProjectDoc, UpdateDoc};
 use serde_json::{Value, json};
 
 use crate::Repo;
@@ -13,35 +14,29 @@ fn project(
     checkin: &str,
     criteria: &[&str],
 ) -> String {
-    let mut s = format!(
-        "---\nid: {id}\ntitle: Project {id}\nowner: {owner}\nstatus: {status}\ndue: {due}\ncheckin: {checkin}\ncreated: 2026-10-01\n---\n## Success criteria\n"
-    );
-    for c in criteria {
-        s.push_str(&format!("- {c}\n"));
-    }
-    s
+    ProjectDoc::new(id, &format!("Project {id}"))
+        .owner(owner)
+        .status(status)
+        .created("2026-10-01")
+        .due(due)
+        .checkin(checkin)
+        .criteria(criteria)
+        .to_string()
 }
 
 fn update(
     author: &str,
     date: &str,
-    projects: &str,
+    project: &str,
     confidence: &str,
     blockers: &[&str],
     asks: &[&str],
 ) -> String {
-    let list = |items: &[&str]| -> String {
-        if items.is_empty() {
-            "- None\n".into()
-        } else {
-            items.iter().map(|i| format!("- {i}\n")).collect()
-        }
-    };
-    format!(
-        "---\nauthor: {author}\ndate: {date}\nprojects: [{projects}]\nconfidence: {confidence}\n---\n## Blockers\n{}\n## Asks\n{}",
-        list(blockers),
-        list(asks)
-    )
+    UpdateDoc::new(author, date, &[project])
+        .confidence(confidence)
+        .blockers(blockers)
+        .asks(asks)
+        .to_string()
 }
 
 /// Today is 2026-11-22; grace is 2 days.
@@ -70,8 +65,8 @@ fn team() -> Repo {
         // bob's blocker was cleared by his next update.
         .file("updates/2026-11-01-bob.md", &update("bob", "2026-11-01", "cache", "on-track", &["Redis cluster missing"], &[]))
         .file("updates/2026-11-08-bob.md", &update("bob", "2026-11-08", "cache", "on-track", &[], &[]))
-        .file("decisions/0001-cache.md", "---\nstatus: proposed\ndeciders: [bob]\nconsulted: [alice]\n---\n# Pick a cache\n")
-        .file("decisions/0002-old.md", "---\nstatus: accepted\ndeciders: [alice]\n---\n# Old\n")
+        .file("decisions/0001-cache.md", &DecisionDoc::new("Pick a cache").status("proposed").deciders(&["bob"]).consulted(&["alice"]).to_string())
+        .file("decisions/0002-old.md", &DecisionDoc::new("Old").status("accepted").deciders(&["alice"]).to_string())
 }
 
 /// A view as JSON; the run must succeed.
@@ -155,6 +150,99 @@ fn agenda_is_about_help() {
     let agenda = repo.ok(&["agenda", "--person", "alice"]);
     insta::assert_snapshot!("agenda_alice", agenda);
     assert!(!agenda.contains("commits"));
+}
+
+/// `agenda --format json` holds the same items as the markdown, as data.
+#[test]
+fn agenda_as_json() {
+    let repo = team();
+    let agenda = repo.ok_json(&["agenda", "--person", "alice", "--format", "json"]);
+    assert_eq!(agenda["schema"], "goalpost.agenda/1");
+    assert_eq!(agenda["person"], "alice");
+    assert_eq!(agenda["name"], "Alice Ng");
+    assert_eq!(agenda["date"], "2026-11-22");
+    assert_eq!(
+        agenda["blockers"],
+        json!([{
+            "project": "search", "text": "Waiting on infra", "raised": "2026-11-06",
+            "days_open": 16, "path": "updates/2026-11-06-alice.md"
+        }])
+    );
+    assert_eq!(agenda["asks"], json!([]));
+    assert_eq!(
+        agenda["at_risk"],
+        json!([
+            {"project": "docs", "status": "blocked"},
+            {"project": "search", "confidence": "at-risk",
+             "update": {"date": "2026-11-20", "path": "updates/2026-11-20-alice.md"}},
+        ])
+    );
+    assert_eq!(
+        agenda["late_checkins"],
+        json!([{"project": "docs", "last_update": "2026-10-20", "due": "2026-11-19"}])
+    );
+    assert_eq!(
+        agenda["open_criteria"],
+        json!([{"project": "search", "due": "2026-12-10", "criterion": "errors < 0.1%"}])
+    );
+    assert_eq!(
+        agenda["decisions_waiting"],
+        json!([{"decision": "1", "title": "Pick a cache", "path": "decisions/0001-cache.md"}])
+    );
+    assert_eq!(
+        agenda["questions"],
+        json!(["What is in your way?", "What should I take off your plate?"])
+    );
+}
+
+/// Check-ins of a project without `created` or updates count from the
+/// commit that added its file; when git cannot read that far, the views and
+/// `check` say so instead of silently measuring nothing.
+#[test]
+fn a_history_git_cannot_read_is_a_note_not_a_silent_gap() {
+    let repo = Repo::new();
+    let git = repo.git();
+    let infra = ProjectDoc::new("infra", "Two regions")
+        .owner("chen")
+        .status("active")
+        .criteria(&["[ ] 2 regions"]);
+    repo.write("projects/infra.md", infra.to_string());
+    crate::commit_all(&git, "2026-10-01T10:00:00+00:00", "chen", "add infra");
+    let (code, _, err) = repo.run(&["checkins", "--format", "json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        repo.ok_json(&["checkins", "--format", "json"])[0]["due"],
+        "2026-10-08"
+    );
+
+    // A second project changes the folder; then the first commit's folder
+    // tree goes missing.
+    let first = git.head().expect("head").peel_to_tree().expect("tree");
+    let folder = first
+        .get_path(std::path::Path::new("projects"))
+        .expect("projects")
+        .id();
+    repo.write(
+        "projects/docs.md",
+        infra.to_string().replace("id: infra", "id: docs"),
+    );
+    crate::commit_all(&git, "2026-10-02T10:00:00+00:00", "chen", "add docs");
+    let hex = folder.to_string();
+    repo.remove(&format!(".git/objects/{}/{}", &hex[..2], &hex[2..]));
+
+    let (code, out, err) = repo.run(&["checkins", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).expect("json"),
+        json!([])
+    );
+    assert!(
+        err.contains("note: cannot tell from git when project files were added"),
+        "{err}"
+    );
+    let (code, _, err) = repo.run(&["check", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("cannot tell from git"), "{err}");
 }
 
 #[test]

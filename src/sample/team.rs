@@ -12,6 +12,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, NaiveDate};
 use git2::{IndexAddOption, Repository, Signature, Time};
 
+use super::doc::{DecisionDoc, ProjectDoc, UpdateDoc};
 use crate::error::Error;
 
 /// The person the demo's packet is about, and its period.
@@ -71,21 +72,17 @@ struct ProjectState<'a> {
 }
 
 fn project(p: &ProjectState<'_>) -> String {
-    let mut s = format!(
-        "---\nid: {}\ntitle: {}\nowner: {}\n",
-        p.id, p.title, p.owner
-    );
+    let mut doc = ProjectDoc::new(p.id, p.title).owner(p.owner);
     if !p.contributors.is_empty() {
-        s.push_str(&format!("contributors: [{}]\n", p.contributors.join(", ")));
+        doc = doc.contributors(p.contributors);
     }
-    s.push_str(&format!(
-        "status: {}\ncreated: {}\ndue: {}\ncheckin: weekly\n---\n# {}\n\n{}\n\n## Success criteria\n",
-        p.status, p.created, p.due, p.title, p.context
-    ));
-    for c in p.criteria {
-        s.push_str(&format!("- {c}\n"));
-    }
-    s
+    doc.status(p.status)
+        .created(p.created)
+        .due(p.due)
+        .checkin("weekly")
+        .context(p.context)
+        .criteria(p.criteria)
+        .to_string()
 }
 
 fn update(
@@ -97,18 +94,13 @@ fn update(
     blockers: &[&str],
     asks: &[&str],
 ) -> String {
-    let list = |items: &[&str]| {
-        if items.is_empty() {
-            "- None\n".to_owned()
-        } else {
-            items.iter().map(|i| format!("- {i}\n")).collect()
-        }
-    };
-    format!(
-        "---\nauthor: {author}\ndate: {date}\nprojects: [{project}]\nconfidence: {confidence}\n---\n## Progress\n- {progress}\n\n## Blockers\n{}\n## Asks\n{}\n## Next\n- Keep going.\n",
-        list(blockers),
-        list(asks)
-    )
+    UpdateDoc::new(author, &date.to_string(), &[project])
+        .confidence(confidence)
+        .progress(&[progress])
+        .blockers(blockers)
+        .asks(asks)
+        .next(&["Keep going."])
+        .to_string()
 }
 
 /// One commit of the story.
@@ -338,7 +330,19 @@ pub fn build(dir: &Path) -> Result<(), Error> {
 
     s.commit("2026-06-01", "10:00:00", "alice", "Set up goalpost", &[
         f("goalpost.yml", CONFIG.to_owned()),
-        f("decisions/0001-record-decisions.md", "---\nstatus: accepted\ndate: 2026-06-01\ndeciders: [alice, bob, chen]\n---\n# Record decisions as MADR files\n\n## Context and problem statement\nDecisions got lost in chat threads.\n\n## Decision\nEvery decision that changes a project's scope or approach gets a record here.\n".into()),
+        f(
+            "decisions/0001-record-decisions.md",
+            DecisionDoc::new("Record decisions as MADR files")
+                .status("accepted")
+                .date("2026-06-01")
+                .deciders(&["alice", "bob", "chen"])
+                .section("Context and problem statement", "Decisions got lost in chat threads.")
+                .section(
+                    "Decision",
+                    "Every decision that changes a project's scope or approach gets a record here.",
+                )
+                .to_string(),
+        ),
         f("projects/search-latency.md", project(&latency("proposed", "2026-09-15", &l0))),
     ])?;
     s.commit(
@@ -391,7 +395,31 @@ pub fn build(dir: &Path) -> Result<(), Error> {
             project(&cache("blocked", &CACHE_OPEN)),
         )],
     )?;
-    s.commit("2026-07-09", "14:00:00", "alice", "Decide on Redis", &[f("decisions/0002-use-redis-for-the-query-cache.md", "---\nstatus: accepted\ndate: 2026-07-09\ndeciders: [alice, bob]\nconsulted: [dana]\nprojects: [query-cache, search-latency]\n---\n# Use Redis for the query cache\n\n## Context and problem statement\nThe cache must be shared by all search nodes and support eviction.\n\n## Decision\nUse the platform team's managed Redis cluster.\n\n## Consequences\nThe cache waits for the cluster to be provisioned.\n".into())])?;
+    s.commit(
+        "2026-07-09",
+        "14:00:00",
+        "alice",
+        "Decide on Redis",
+        &[f(
+            "decisions/0002-use-redis-for-the-query-cache.md",
+            DecisionDoc::new("Use Redis for the query cache")
+                .status("accepted")
+                .date("2026-07-09")
+                .deciders(&["alice", "bob"])
+                .consulted(&["dana"])
+                .projects(&["query-cache", "search-latency"])
+                .section(
+                    "Context and problem statement",
+                    "The cache must be shared by all search nodes and support eviction.",
+                )
+                .section("Decision", "Use the platform team's managed Redis cluster.")
+                .section(
+                    "Consequences",
+                    "The cache waits for the cluster to be provisioned.",
+                )
+                .to_string(),
+        )],
+    )?;
     s.commit(
         "2026-07-13",
         "10:10:00",
@@ -428,7 +456,24 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "[ ] ~~Fuzzy matching for queries with typos~~ dropped, see decision 3",
     ];
     s.commit("2026-08-03", "11:45:00", "alice", "Drop fuzzy matching; move the due date", &[
-        f("decisions/0003-drop-fuzzy-matching.md", "---\nstatus: accepted\ndate: 2026-08-03\ndeciders: [alice]\nconsulted: [dana]\nprojects: [search-latency]\n---\n# Drop fuzzy matching from search-latency\n\n## Context and problem statement\nFuzzy matching doubles the index size and is not needed to meet the latency goal.\n\n## Decision\nDrop it from this project; move the due date by two weeks for the cache rollout.\n".into()),
+        f(
+            "decisions/0003-drop-fuzzy-matching.md",
+            DecisionDoc::new("Drop fuzzy matching from search-latency")
+                .status("accepted")
+                .date("2026-08-03")
+                .deciders(&["alice"])
+                .consulted(&["dana"])
+                .projects(&["search-latency"])
+                .section(
+                    "Context and problem statement",
+                    "Fuzzy matching doubles the index size and is not needed to meet the latency goal.",
+                )
+                .section(
+                    "Decision",
+                    "Drop it from this project; move the due date by two weeks for the cache rollout.",
+                )
+                .to_string(),
+        ),
         f("projects/search-latency.md", project(&latency("active", "2026-09-30", &l1))),
     ])?;
     s.commit(
