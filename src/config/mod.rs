@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 mod parse;
+mod roster;
 mod select;
 
+pub use roster::{Identity, Match};
 pub use select::Selector;
 
 use crate::diagnostic::{Rule, Severity};

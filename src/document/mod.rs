@@ -10,6 +10,7 @@ mod fields;
 mod frontmatter;
 mod markdown;
 mod model;
+pub mod naming;
 pub mod people;
 
 use std::path::Path;

@@ -31,7 +31,7 @@ use crate::vocabulary::Kind;
 pub use dates::{added_dates, first_activations};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
-pub use repo::{config_for, open, open_enclosing};
+pub use repo::{config_for, identity, open, open_enclosing};
 pub use timeline::{activated, own_project_events, project_events};
 
 /// What to walk.

@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use git2::{ErrorCode, Oid, Repository};
 
-use crate::config::Config;
+use crate::config::{Config, Identity};
 use crate::error::Error;
 
 /// The configuration to read history with. A bare repository has no
@@ -108,4 +108,24 @@ fn discover(config: &Config) -> Result<Repository, git2::Error> {
     // every object read costs ~1.7x on a history walk.
     OPTIONS.call_once(|| git2::opts::strict_hash_verification(false));
     Repository::discover(&config.root)
+}
+
+/// `user.name` and `user.email` from git's configuration (the repository's,
+/// else the user's), read through libgit2.
+pub fn identity(root: &Path) -> Identity {
+    let config = git2::Repository::discover(root)
+        .and_then(|r| r.config())
+        .or_else(|_| git2::Config::open_default());
+    let get = |key: &str| {
+        config
+            .as_ref()
+            .ok()
+            .and_then(|c| c.get_string(key).ok())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    Identity {
+        name: get("user.name"),
+        email: get("user.email"),
+    }
 }
