@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod parse;
 mod roster;
+pub(crate) mod schema;
 mod select;
 
 pub use roster::{Identity, Match};

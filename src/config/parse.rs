@@ -20,7 +20,7 @@ pub(super) fn read(source: &Source, node: &Node, config: &mut Config) -> Vec<Con
     parser.problems
 }
 
-const TOP_KEYS: &[&str] = &[
+pub(super) const TOP_KEYS: &[&str] = &[
     "paths",
     "people",
     "statuses",
@@ -30,10 +30,10 @@ const TOP_KEYS: &[&str] = &[
     "rules",
     "agenda",
 ];
-const AGENDA_KEYS: &[&str] = &["questions"];
-const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
-const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
-const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
+pub(super) const AGENDA_KEYS: &[&str] = &["questions"];
+pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
+pub(super) const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
+pub(super) const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
 
 struct Parser<'a> {
     source: &'a Source,

@@ -9,9 +9,10 @@ pub mod blocker;
 mod fields;
 mod frontmatter;
 mod markdown;
-mod model;
+pub(crate) mod model;
 pub mod naming;
 pub mod people;
+pub mod schema;
 
 use std::path::Path;
 

@@ -72,7 +72,7 @@ pub struct Decision {
     pub links: Vec<Located<String>>,
 }
 
-const PROJECT_FIELDS: &[&str] = &[
+pub(super) const PROJECT_FIELDS: &[&str] = &[
     "id",
     "title",
     "owner",
@@ -83,8 +83,8 @@ const PROJECT_FIELDS: &[&str] = &[
     "checkin",
     "tags",
 ];
-const UPDATE_FIELDS: &[&str] = &["author", "date", "projects", "confidence"];
-const DECISION_FIELDS: &[&str] = &[
+pub(super) const UPDATE_FIELDS: &[&str] = &["author", "date", "projects", "confidence"];
+pub(super) const DECISION_FIELDS: &[&str] = &[
     "status",
     "date",
     "deciders",

@@ -1,0 +1,254 @@
+//! The JSON Schemas of each document kind's frontmatter (and, through
+//! `config::schema`, of `goalpost.yml`), for editors and frontmatter-aware
+//! tools.
+//!
+//! The schemas say what `check` says about a single document: a frontmatter
+//! is valid for the schema exactly when `check` reports no `missing-field`,
+//! `unknown-field`, `invalid-type`, `invalid-value`, `invalid-date` or
+//! `unknown-person` finding in it (an integration test holds the two to
+//! that, and a unit test holds each kind's fields to the reader's table).
+//! So scalars are accepted where `check` accepts them (a title may be
+//! `2027`), words are matched case-insensitively where `check` matches them
+//! so, and the repository's own status words and roster are part of the
+//! schema.
+
+#![allow(dead_code)] // The structs below are never built; they describe.
+
+use std::borrow::Cow;
+
+use clap::ValueEnum;
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::config::schema::{CadenceWord, ConfigFile};
+use crate::syntax::schema::{Date, OneOrMany, OneOrMore, Text, any_case, shapes, words_schema};
+use crate::vocabulary::{Confidence, DecisionStatus};
+
+/// JSON Schema versions `schema` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Draft {
+    #[value(name = "2020-12")]
+    Draft2020_12,
+    #[value(name = "7")]
+    Draft7,
+}
+
+/// The things `schema` describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The frontmatter of a project
+    Project,
+    /// The frontmatter of an update
+    Update,
+    /// The frontmatter of a decision record
+    Decision,
+    /// goalpost.yml
+    Config,
+}
+
+/// The schema of `kind` under `config`.
+pub fn schema(kind: SchemaKind, config: &Config, draft: Draft) -> Schema {
+    let settings = match draft {
+        Draft::Draft2020_12 => SchemaSettings::draft2020_12(),
+        Draft::Draft7 => SchemaSettings::draft07(),
+    };
+    let defs_key = settings.definitions_path.trim_start_matches('/').to_owned();
+    let generator = settings.into_generator();
+    let mut schema = match kind {
+        SchemaKind::Project => generator.into_root_schema_for::<ProjectFrontmatter>(),
+        SchemaKind::Update => generator.into_root_schema_for::<UpdateFrontmatter>(),
+        SchemaKind::Decision => generator.into_root_schema_for::<DecisionFrontmatter>(),
+        SchemaKind::Config => generator.into_root_schema_for::<ConfigFile>(),
+    };
+    // Every field of a decision and of goalpost.yml is optional, so an empty
+    // block (YAML null) is fine too.
+    if matches!(kind, SchemaKind::Decision | SchemaKind::Config) {
+        schema.insert("type".into(), json!(["object", "null"]));
+    }
+    if let Some(defs) = schema.get_mut(&defs_key).and_then(Value::as_object_mut) {
+        if defs.contains_key("ProjectStatus") {
+            let words = config.status_words();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            defs.insert(
+                "ProjectStatus".into(),
+                words_schema(
+                    "The project's lifecycle state, or a word goalpost.yml maps to one (case-insensitive)",
+                    &words,
+                ),
+            );
+        }
+        if defs.contains_key("Handle") && config.has_roster() {
+            let handles: Vec<&str> = config.people.keys().map(String::as_str).collect();
+            defs.insert(
+                "Handle".into(),
+                json!({
+                    "description": "A person's handle from the roster (`people:` in goalpost.yml)",
+                    "enum": handles,
+                }),
+            );
+        }
+    }
+    schema
+}
+
+shapes! {
+    /// A person's handle. With a roster, replaced by its handles.
+    Handle => {
+        "description": "A person's handle",
+        "type": ["string", "number", "boolean"],
+        "pattern": "\\S",
+    };
+    /// A project id, as `document::valid_id` accepts it.
+    ProjectId => {
+        "description": "Lowercase letters, digits and `-`, starting with a letter or digit",
+        "anyOf": [
+            {"type": "string", "pattern": "^\\s*[a-z0-9][a-z0-9-]*\\s*$"},
+            {"type": "integer", "minimum": 0},
+            {"type": "boolean"},
+        ],
+    };
+    /// Replaced by the repository's status words.
+    ProjectStatus => {};
+    /// A decision number, or text holding one (`0003`, `decision 3`).
+    DecisionRef => {
+        "description": "The number of a decision",
+        "type": ["number", "string"],
+        "pattern": "[0-9]",
+    };
+}
+
+/// How an update's author rates the project.
+#[derive(Default)]
+struct ConfidenceWord;
+
+impl JsonSchema for ConfidenceWord {
+    fn schema_name() -> Cow<'static, str> {
+        "Confidence".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        Schema::try_from(words_schema(
+            "How the author rates the project",
+            &Confidence::WORDS,
+        ))
+        .unwrap_or_default()
+    }
+}
+
+/// The status of a decision record (MADR).
+#[derive(Default)]
+struct DecisionStatusWord;
+
+impl JsonSchema for DecisionStatusWord {
+    fn schema_name() -> Cow<'static, str> {
+        "DecisionStatus".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words = any_case(&DecisionStatus::WORDS);
+        let successor = any_case(&["superseded by"]);
+        json_schema!({
+            "description": "proposed, accepted, rejected, deprecated, superseded, or \"superseded by <number>\" (default: accepted)",
+            "anyOf": [
+                {"enum": DecisionStatus::WORDS},
+                {"type": "string", "pattern": format!("^\\s*(?:(?:{words})\\s*$|{successor})")},
+            ],
+        })
+    }
+}
+
+/// A goalpost project: a definition of done (projects/<id>.md)
+///
+/// The success criteria are the task-list items under the `## Success
+/// criteria` heading of the body.
+#[derive(JsonSchema)]
+#[schemars(title = "goalpost project", deny_unknown_fields)]
+pub(crate) struct ProjectFrontmatter {
+    /// Stable, unique id; default: the file name without .md
+    id: Option<ProjectId>,
+    /// What done looks like, in one line
+    title: Text,
+    /// The person accountable for the project
+    owner: Handle,
+    /// The people who work on it
+    contributors: Option<OneOrMany<Handle>>,
+    /// Where the project is in its lifecycle
+    status: ProjectStatus,
+    /// When the project was written down (default: the first commit of the file)
+    created: Option<Date>,
+    /// When it is due
+    due: Option<Date>,
+    /// How often it expects an update (default: `checkin` in goalpost.yml)
+    checkin: Option<CadenceWord>,
+    /// Free labels
+    tags: Option<OneOrMany<Text>>,
+}
+
+/// A goalpost update: progress, blockers and asks (updates/<date>-<author>.md)
+///
+/// Blockers and asks are the list items under the `## Blockers` and `## Asks`
+/// headings of the body.
+#[derive(JsonSchema)]
+#[schemars(title = "goalpost update", deny_unknown_fields)]
+pub(crate) struct UpdateFrontmatter {
+    /// Who wrote the update
+    author: Handle,
+    /// The day the update speaks for
+    date: Date,
+    /// The ids of the projects it is about
+    projects: OneOrMore<Text>,
+    /// How the author rates the projects
+    confidence: Option<ConfidenceWord>,
+}
+
+/// A goalpost decision record, MADR-compatible (decisions/<NNNN>-<slug>.md)
+///
+/// Every field is optional. The title is the first `#` heading of the body;
+/// the number is the leading digits of the file name.
+#[derive(JsonSchema)]
+#[schemars(title = "goalpost decision", deny_unknown_fields)]
+pub(crate) struct DecisionFrontmatter {
+    /// Where the decision stands (default: accepted)
+    status: Option<DecisionStatusWord>,
+    /// When it was made (default: the date of the commit that added the file)
+    date: Option<Date>,
+    /// Who made the decision
+    deciders: Option<OneOrMany<Handle>>,
+    /// Whose opinion was sought
+    consulted: Option<OneOrMany<Text>>,
+    /// Who is kept up to date
+    informed: Option<OneOrMany<Text>>,
+    /// The ids of the projects it affects
+    projects: Option<OneOrMany<Text>>,
+    /// The numbers of the decisions it replaces
+    supersedes: Option<OneOrMany<DecisionRef>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::model::{DECISION_FIELDS, PROJECT_FIELDS, UPDATE_FIELDS};
+
+    /// Every field the reader knows is in the schema, and no other.
+    #[test]
+    fn schema_fields_are_the_readers_fields() {
+        let config = Config::defaults(".".into());
+        for (kind, fields) in [
+            (SchemaKind::Project, PROJECT_FIELDS),
+            (SchemaKind::Update, UPDATE_FIELDS),
+            (SchemaKind::Decision, DECISION_FIELDS),
+        ] {
+            let schema = schema(kind, &config, Draft::Draft2020_12).to_value();
+            let mut described: Vec<&str> = schema["properties"]
+                .as_object()
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            described.sort_unstable();
+            let mut read = fields.to_vec();
+            read.sort_unstable();
+            assert_eq!(described, read, "{kind:?}");
+        }
+    }
+}
