@@ -1,0 +1,325 @@
+//! `new project|update|decision`: documents that pass `check`, authors from
+//! git and the roster, templates and their overrides, and never a replaced
+//! file without `--force`.
+
+use super::*;
+
+#[test]
+fn new_documents_pass_check_and_print_only_their_path() {
+    // The criterion `new project` writes is a placeholder: it is vague on
+    // purpose, so `check` reminds the owner until it states an outcome.
+    let repo = team();
+    let (code, out, err) = repo.run(&[
+        "new",
+        "project",
+        "search-latency",
+        "--title",
+        "Cut search: p95 < 200 ms",
+        "--due",
+        "2026-12-15",
+    ]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "projects/search-latency.md\n"),
+        "{err}"
+    );
+    assert!(err.contains("warning[vague-criterion]"), "{err}");
+    let (code, out, err) = repo.run(&["new", "update", "--project", "search-latency"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026/2026-11-22-alice.md\n"),
+        "{err}"
+    );
+    let (code, out, err) = repo.run(&[
+        "new",
+        "decision",
+        "Use Redis for the query cache",
+        "--project",
+        "search-latency",
+    ]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "decisions/0001-use-redis-for-the-query-cache.md\n"),
+        "{err}"
+    );
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        crate::places(&findings),
+        [crate::at(
+            "vague-criterion",
+            "projects/search-latency.md",
+            14,
+            7
+        )]
+    );
+    insta::assert_snapshot!("new_project", repo.read("projects/search-latency.md"));
+    insta::assert_snapshot!("new_update", repo.read("updates/2026/2026-11-22-alice.md"));
+    insta::assert_snapshot!(
+        "new_decision",
+        repo.read("decisions/0001-use-redis-for-the-query-cache.md")
+    );
+}
+
+#[test]
+fn new_prints_a_path_that_works_from_a_subfolder() {
+    let repo = team();
+    let notes = repo.path().join("notes");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    let out = crate::ok(
+        repo.cmd()
+            .current_dir(&notes)
+            .args(["new", "project", "alpha"]),
+    );
+    let printed = PathBuf::from(out.trim_end());
+    let full = if printed.is_absolute() {
+        printed
+    } else {
+        notes.join(printed)
+    };
+    assert!(full.is_file(), "{}", full.display());
+}
+
+#[test]
+fn the_author_comes_from_git_and_the_roster() {
+    // By email, case-insensitively.
+    let repo = team().file(
+        "projects/alpha.md",
+        "---\ntitle: Alpha\nowner: bob\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n",
+    );
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026/2026-11-22-alice.md\n")
+    );
+
+    // By name, when no email matches.
+    with_git_user(&repo, Some("bob ruiz"), Some("bob@elsewhere.org"));
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026/2026-11-22-bob.md\n")
+    );
+
+    // No match: ask for --author, and write nothing.
+    with_git_user(&repo, Some("Carol"), Some("carol@example.com"));
+    let before = tree(repo.path());
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("matches no one under `people:`") && err.contains("--author"),
+        "{err}"
+    );
+    assert_eq!(tree(repo.path()), before);
+
+    // Without a roster there is nothing to match against.
+    let repo = repo.file("goalpost.yml", "");
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pass --author HANDLE"), "{err}");
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha", "--author", "carol"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026/2026-11-22-carol.md\n")
+    );
+}
+
+#[test]
+fn new_update_carries_open_blockers_over() {
+    let repo = team()
+        .file(
+            "projects/alpha.md",
+            "---\ntitle: Alpha\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n",
+        )
+        .file(
+            "updates/2026/2026-11-10-alice.md",
+            "---\nauthor: alice\ndate: 2026-11-10\nprojects: [alpha]\n---\n## Blockers\n- Old one\n",
+        )
+        .file(
+            "updates/2026/2026-11-17-alice.md",
+            "---\nauthor: alice\ndate: 2026-11-17\nprojects: [alpha]\n---\n## Blockers\n- Waiting on the infra team\n",
+        )
+        .file(
+            "updates/2026/2026-11-18-bob.md",
+            "---\nauthor: bob\ndate: 2026-11-18\nprojects: [alpha]\n---\n## Blockers\n- Not alice's\n",
+        );
+    let (code, out, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(code, 0, "{err}");
+    let text = repo.read(out.trim_end());
+    assert!(
+        text.contains("## Blockers\n- Waiting on the infra team\n\n## Asks"),
+        "{text}"
+    );
+    assert!(
+        err.contains("carried over 1 open blocker from updates/2026/2026-11-17-alice.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decision_numbers_follow_the_highest_and_keep_its_folder_and_width() {
+    let repo = team()
+        .file("decisions/0002-a.md", "# A\n")
+        .file("decisions/0010-b.md", "# B\n");
+    let (code, out, _) = repo.run(&["new", "decision", "Ünïcode café: über"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "decisions/0011-unicode-cafe-uber.md\n")
+    );
+
+    let repo = team()
+        .file("goalpost.yml", "paths:\n  decisions: docs/**/adr/*.md\n")
+        .file("docs/arch/adr/001-first.md", "# First\n");
+    let (code, out, _) = repo.run(&["new", "decision", "Second"]);
+    assert_eq!((code, out.as_str()), (0, "docs/arch/adr/002-second.md\n"));
+    assert_clean(&repo);
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_writes_nothing() {
+    let repo = team().file(
+        "projects/alpha.md",
+        "---\ntitle: Alpha\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n",
+    );
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["new", "project", "../../x"],
+            "`../../x` is not a valid project id",
+        ),
+        (&["new", "project", "a b"], "did you mean `a-b`?"),
+        (&["new", "project", "Alpha"], "did you mean `alpha`?"),
+        (
+            &["new", "project", "alpha"],
+            "a project with the id `alpha` already exists: projects/alpha.md",
+        ),
+        (
+            &["new", "project", "beta", "--owner", "alicia"],
+            "did you mean `alice`?",
+        ),
+        (
+            &["new", "project", "beta", "--title", "two\nlines"],
+            "--title must be a single line",
+        ),
+        (
+            &["new", "project", "beta", "--due", "2026-02-30"],
+            "not a real date",
+        ),
+        (
+            &["new", "update", "--project", "alpa"],
+            "did you mean `alpha`?",
+        ),
+        (
+            &["new", "update", "--project", "alpha", "--author", "zed"],
+            "`zed` is not in the roster",
+        ),
+        (&["new", "decision", "  "], "the title is empty"),
+        (
+            &["new", "decision", "X", "--project", "nope"],
+            "no project has the id `nope`",
+        ),
+    ];
+    let before = tree(repo.path());
+    for (args, expected) in cases {
+        let (code, out, err) = repo.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(tree(repo.path()), before, "{args:?} wrote something");
+    }
+}
+
+#[test]
+fn broken_template_overrides_are_clear_errors_and_write_nothing() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "project.md.j2",
+            "---\ntitle: {{ title\n---\n",
+            "template error in .goalpost/templates/project.md.j2:3: syntax error",
+        ),
+        (
+            "project.md.j2",
+            "{% include \"_parts.j2\" %}\n",
+            "tried to include non-existing template '_parts.j2'",
+        ),
+        (
+            "project.md.j2",
+            "---\ntitle: {{ titel }}\n---\n",
+            "the variables of project.md.j2 are due, id, owner, title, today",
+        ),
+        (
+            "projct.md.j2",
+            "x",
+            "projct.md.j2 does not override any built-in template\n  help: did you mean `project.md.j2`?",
+        ),
+        (
+            "project.md.j2",
+            "---\ntitle: {{ title }}\nowner: {{ owner }}\nstatus: activ\n---\n",
+            "the new project would not pass `goalpost check`, so it was not written:\n  projects/beta.md:4:9: `activ` is not a valid `status` [invalid-value]",
+        ),
+    ];
+    for (name, content, expected) in cases {
+        let repo = team().file(&format!(".goalpost/templates/{name}"), content);
+        let before = tree(repo.path());
+        let (code, out, err) = repo.run(&["new", "project", "beta"]);
+        assert_eq!((code, out.as_str()), (2, ""), "{name}: {err}");
+        assert!(err.contains(expected), "{name}: {err}");
+        assert_eq!(tree(repo.path()), before);
+    }
+}
+
+#[test]
+fn template_overrides_and_partials_are_used() {
+    let repo = team()
+        .file(
+            ".goalpost/templates/project.md.j2",
+            "---\nid: {{ id|yaml }}\ntitle: {{ title|yaml }}\nowner: {{ owner }}\nstatus: proposed\n---\n# {{ title }}\n\n{% include \"_criteria.j2\" %}",
+        )
+        .file(
+            ".goalpost/templates/_criteria.j2",
+            "## Definition of done\n- [ ] Our own wording, with a number: 1\n",
+        );
+    let (code, out, err) = repo.run(&["new", "project", "beta", "--title", "yes"]);
+    assert_eq!(code, 0, "{err}");
+    let text = repo.read(out.trim_end());
+    assert!(text.contains("title: \"yes\"\n"), "{text}");
+    assert!(text.contains("## Definition of done\n"), "{text}");
+    assert_clean(&repo);
+}
+
+#[test]
+fn new_never_replaces_a_file_without_force() {
+    let repo = team();
+    let (code, out, _) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
+    assert_eq!(code, 0);
+    let path = out.trim_end().to_owned();
+    repo.write(&path, "my own words\n");
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("projects/alpha.md already exists; goalpost does not replace files"),
+        "{err}"
+    );
+    assert_eq!(repo.read(&path), "my own words\n");
+
+    // With --force the file is replaced, atomically: no temporary file stays.
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(repo.read(&path).starts_with("---\nid: alpha\n"));
+    let names: Vec<String> = tree(&repo.path().join("projects")).into_keys().collect();
+    assert_eq!(names, ["alpha.md"]);
+
+    // Same author, same day: one update file, not two.
+    let (code, _, _) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(code, 0);
+    let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn new_needs_a_repository() {
+    let repo = Repo::empty();
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "a"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("run `goalpost init`"), "{err}");
+}
