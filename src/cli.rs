@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
+use crate::config::Config;
+use crate::error::Error;
+use crate::views::Who;
+use crate::workspace::Workspace;
 
 /// Success criteria, async updates and decision records as markdown in git:
 /// validated in CI, turned into evidence-backed review packets
@@ -60,6 +64,13 @@ pub struct OwnerArgs {
     /// Only projects owned by members of this team
     #[arg(long, value_name = "TEAM")]
     pub team: Option<String>,
+}
+
+impl OwnerArgs {
+    /// Whose projects the flags name; unknown names are usage errors.
+    pub fn resolve(&self, config: &Config, ws: &Workspace) -> Result<Who, Error> {
+        Who::resolve(self.owner.as_deref(), self.team.as_deref(), config, ws)
+    }
 }
 
 /// When to color output.

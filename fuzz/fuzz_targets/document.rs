@@ -10,7 +10,8 @@ use goalpost::diagnostic::{self, Format, HumanOptions, Report};
 use goalpost::document;
 use goalpost::vocabulary::Kind;
 use goalpost::rules::{self, Context};
-use goalpost::workspace::Workspace;
+use goalpost::syntax;
+use goalpost::workspace::{AddedDates, Workspace};
 use libfuzzer_sys::fuzz_target;
 
 /// Where each kind of document lives; the decision's name carries a number.
@@ -32,10 +33,12 @@ fuzz_target!(|data: &[u8]| {
         .map(|(path, kind)| document::read(path, *kind, text.to_owned(), &config, &mut findings))
         .collect();
     let workspace = Workspace::from_documents(documents, findings);
-    let today = document::parse_date("2026-11-22").expect("a valid date");
+    let today = syntax::parse_date("2026-11-22").expect("a valid date");
+    let added = AddedDates::new();
     let cx = Context {
         config: &config,
         today,
+        added: &added,
     };
     let all = rules::findings(&workspace, &cx);
 

@@ -5,7 +5,7 @@ use clap::Args;
 use crate::cli::{GlobalArgs, OwnerArgs};
 use crate::commands::{self, ExitStatus, Output, TableFormat};
 use crate::error::Error;
-use crate::views::{Who, checkins};
+use crate::views::checkins;
 
 /// List projects whose next update is due within 2 days, or late
 ///
@@ -34,12 +34,7 @@ pub fn run(
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
     let (config, ws) = commands::load(global, io)?;
-    let who = Who::resolve(
-        args.owners.owner.as_deref(),
-        args.owners.team.as_deref(),
-        &config,
-        &ws,
-    )?;
+    let who = args.owners.resolve(&config, &ws)?;
     let today = global.today();
     let added = commands::added_dates(global, io, &config, &ws)?;
     let rows = checkins::rows(&ws, &config, &who, &added, today);

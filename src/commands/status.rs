@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, OwnerArgs};
 use crate::commands::{self, ExitStatus, Output, TableFormat};
 use crate::error::Error;
 use crate::suggest;
-use crate::views::{Who, status};
+use crate::views::status;
 
 /// Show one row per project: status, criteria met, due date, last update, open blockers
 ///
@@ -37,12 +37,7 @@ pub fn run(
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
     let (config, ws) = commands::load(global, io)?;
-    let who = Who::resolve(
-        args.owners.owner.as_deref(),
-        args.owners.team.as_deref(),
-        &config,
-        &ws,
-    )?;
+    let who = args.owners.resolve(&config, &ws)?;
     let wanted = match &args.status {
         Some(word) => Some(config.lifecycle(word).ok_or_else(|| {
             let words = config.status_words();

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
 use crate::rules::Context;
-use crate::suggest::did_you_mean;
+use crate::suggest;
 use crate::syntax::Located;
 use crate::workspace::Workspace;
 
@@ -14,10 +14,9 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let people = &cx.config.people;
     let mut report = |path: &str, handles: &mut dyn Iterator<Item = &Located<String>>| {
         for handle in handles.filter(|h| !people.contains_key(&h.value)) {
-            let help = did_you_mean(&handle.value, people.keys().map(String::as_str)).map_or_else(
-                || "add the person under `people:` in goalpost.yml".to_owned(),
-                |s| format!("did you mean `{s}`?"),
-            );
+            let help = suggest::help(&handle.value, people.keys().map(String::as_str), || {
+                "add the person under `people:` in goalpost.yml".to_owned()
+            });
             out.push(
                 Diagnostic::new(
                     Rule::UnknownPerson,

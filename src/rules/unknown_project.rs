@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
-use crate::suggest::did_you_mean;
+use crate::suggest;
 use crate::syntax::Located;
 use crate::workspace::Workspace;
 
@@ -12,10 +12,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let ids: HashSet<&str> = ws.projects().map(|(_, p)| p.id.value.as_str()).collect();
     let mut report = |path: &str, names: &[Located<String>]| {
         for name in names.iter().filter(|n| !ids.contains(n.value.as_str())) {
-            let help = did_you_mean(&name.value, ids.iter().copied()).map_or_else(
-                || "use the `id` of a project under the projects folder".to_owned(),
-                |s| format!("did you mean `{s}`?"),
-            );
+            let help = suggest::help(&name.value, ids.iter().copied(), || {
+                "use the `id` of a project under the projects folder".to_owned()
+            });
             out.push(
                 Diagnostic::new(
                     Rule::UnknownProject,
