@@ -45,7 +45,8 @@ pub struct Person {
     pub email: Option<String>,
 }
 
-/// Heading aliases, lower-cased.
+/// Heading aliases, as written; headings match them ignoring letter case,
+/// white space, a trailing `:` and a final `s`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sections {
     pub criteria: Vec<String>,
@@ -102,12 +103,12 @@ impl Config {
             grace_days: 2,
             sections: Sections {
                 criteria: vec![
-                    "success criteria".into(),
-                    "definition of done".into(),
-                    "key results".into(),
+                    "Success criteria".into(),
+                    "Definition of done".into(),
+                    "Key results".into(),
                 ],
-                blockers: vec!["blockers".into()],
-                asks: vec!["asks".into()],
+                blockers: vec!["Blockers".into()],
+                asks: vec!["Asks".into()],
             },
             rules: HashMap::new(),
             agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),

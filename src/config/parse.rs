@@ -214,11 +214,7 @@ impl Parser<'_> {
                 },
                 "sections" => {
                     for (key, node) in self.entries(node, Some(SECTION_KEYS), "`sections`") {
-                        let words: Vec<String> = self
-                            .list(node, "a heading")
-                            .iter()
-                            .map(|w| w.to_lowercase())
-                            .collect();
+                        let words: Vec<String> = self.list(node, "a heading");
                         if words.is_empty() {
                             self.problem(
                                 node.mark,

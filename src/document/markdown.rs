@@ -49,7 +49,12 @@ impl Item {
 pub struct Section {
     /// Byte range of the heading.
     pub heading: Range<usize>,
+    /// The heading as written.
+    pub title: String,
     pub items: Vec<Item>,
+    /// Byte ranges of text in the section that is not a list item
+    /// (paragraphs, quotes, code): goalpost does not read it as items.
+    pub stray: Vec<Range<usize>>,
 }
 
 /// A link or image destination with its byte range.
@@ -68,6 +73,8 @@ pub struct Body {
     pub blockers: Option<Section>,
     pub asks: Option<Section>,
     pub links: Vec<Link>,
+    /// Level-2 headings that open no section goalpost reads, as written.
+    pub other_headings: Vec<(String, Range<usize>)>,
 }
 
 /// Which headings open which sections (lower-cased aliases).
@@ -97,6 +104,8 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
     let mut item: Option<Item> = None;
     // Inside the leading strikethrough of the current item.
     let mut in_strike = false;
+    // Inside a block quote (whose paragraphs are one stray block).
+    let mut quote_depth = 0usize;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some((_, text, _)) = heading.as_mut() {
@@ -119,6 +128,18 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
                     dest: dest_url.into_string(),
                     range,
                 });
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                if quote_depth == 0 && list_depth == 0 {
+                    stray(&mut current, body, range);
+                }
+                quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock)
+                if quote_depth == 0 && list_depth == 0 =>
+            {
+                stray(&mut current, body, range);
             }
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
@@ -180,6 +201,27 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
     out
 }
 
+/// Notes a block of text that is not a list item in a blockers or asks
+/// section (a lone "None" paragraph means none, as a lone item does).
+fn stray(current: &mut Option<(Slot, HeadingLevel, Section)>, body: &str, range: Range<usize>) {
+    if let Some((Slot::Blockers | Slot::Asks, _, section)) = current.as_mut()
+        && !is_none_marker(body.get(range.clone()).unwrap_or_default())
+    {
+        section.stray.push(range);
+    }
+}
+
+/// How a heading is compared with the configured section names: letter
+/// case, white space, a trailing `:` and a final `s` do not count
+/// (`## Blocker:` opens the `Blockers` section).
+pub fn heading_key(text: &str) -> String {
+    let squashed = squash(text.trim().trim_end_matches(':')).to_lowercase();
+    match squashed.strip_suffix('s') {
+        Some(singular) => singular.to_owned(),
+        None => squashed,
+    }
+}
+
 fn on_heading(
     out: &mut Body,
     current: &mut Option<(Slot, HeadingLevel, Section)>,
@@ -193,17 +235,21 @@ fn on_heading(
     {
         store(out, slot, section);
     }
-    let name = text.trim().to_lowercase();
+    let name = heading_key(&text);
     if level == HeadingLevel::H1 && out.title.is_none() {
         out.title = Some((text.trim().to_owned(), range.clone()));
     }
-    let slot = if headings.criteria.contains(&name) {
+    let names = |aliases: &[String]| aliases.iter().any(|a| heading_key(a) == name);
+    let slot = if names(headings.criteria) {
         Slot::Criteria
-    } else if headings.blockers.contains(&name) {
+    } else if names(headings.blockers) {
         Slot::Blockers
-    } else if headings.asks.contains(&name) {
+    } else if names(headings.asks) {
         Slot::Asks
     } else {
+        if level == HeadingLevel::H2 {
+            out.other_headings.push((text.trim().to_owned(), range));
+        }
         return;
     };
     // A nested heading inside an open section does not restart it.
@@ -213,7 +259,9 @@ fn on_heading(
             level,
             Section {
                 heading: range,
+                title: text.trim().to_owned(),
                 items: Vec::new(),
+                stray: Vec::new(),
             },
         ));
     }
@@ -227,7 +275,10 @@ fn store(out: &mut Body, slot: Slot, section: Section) {
     };
     // The first section of a kind wins; a repeated heading adds to it.
     match target {
-        Some(existing) => existing.items.extend(section.items),
+        Some(existing) => {
+            existing.items.extend(section.items);
+            existing.stray.extend(section.stray);
+        }
         None => *target = Some(section),
     }
 }
@@ -309,6 +360,36 @@ mod tests {
         let b = body("## Blockers\n- None\n\n## Asks\n- Review from DB team\n");
         assert!(meaningful_items(b.blockers.as_ref()).is_empty());
         assert_eq!(meaningful_items(b.asks.as_ref()).len(), 1);
+    }
+
+    #[test]
+    fn headings_match_ignoring_case_colons_and_plurals() {
+        let b = body(
+            "## Blocker:\n- Waiting on infra\n\n##  ASKS \n- A review\n\n## Blokers\n- lost\n",
+        );
+        assert_eq!(meaningful_items(b.blockers.as_ref()).len(), 1);
+        assert_eq!(meaningful_items(b.asks.as_ref()).len(), 1);
+        let other: Vec<&str> = b.other_headings.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(other, ["Blokers"]);
+        assert_eq!(heading_key(" Success  Criteria: "), "success criteria");
+    }
+
+    #[test]
+    fn text_that_is_not_a_list_item_is_stray() {
+        let text = "## Blockers\nWaiting on infra since Monday.\n\n> quoted\n> still\n\n- a real one\n\n## Asks\nNone.\n";
+        let b = body(text);
+        let section = b.blockers.expect("blockers");
+        let stray: Vec<&str> = section
+            .stray
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(
+            stray,
+            ["Waiting on infra since Monday.", "> quoted\n> still"]
+        );
+        assert_eq!(section.items.len(), 1);
+        assert!(b.asks.expect("asks").stray.is_empty());
     }
 
     #[test]

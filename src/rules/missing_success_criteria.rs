@@ -1,10 +1,17 @@
 //! `missing-success-criteria`: every project says what done means.
 
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Rule;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::rules::Context;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // The help names the repository's own heading (`sections.criteria`).
+    let heading = cx
+        .config
+        .sections
+        .criteria
+        .first()
+        .map_or("Success criteria", String::as_str);
     for (doc, project) in ws.projects() {
         match project.criteria_section {
             None => out.push(
@@ -14,9 +21,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     project.body,
                     format!("project `{}` has no success criteria section", project.id.value),
                 )
-                .with_help(
-                    "add a `## Success criteria` section with at least one `- [ ]` item, e.g. `- [ ] p95 latency < 200 ms for 7 days`",
-                ),
+                .with_help(format!(
+                    "add a `## {heading}` section with at least one `- [ ]` item, e.g. `- [ ] p95 latency < 200 ms for 7 days`"
+                )),
             ),
             Some(heading) if project.criteria.is_empty() => out.push(
                 Diagnostic::new(

@@ -16,6 +16,7 @@ mod supersedes_mismatch;
 mod unknown_decision;
 mod unknown_person;
 mod unknown_project;
+mod update_date;
 mod vague_criterion;
 
 use crate::config::Config;
@@ -36,10 +37,11 @@ type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);
 
 /// The rules that look beyond the shape of a single document, each with the
 /// one rule id it reports.
-const CHECKS: [(Rule, Check); 12] = [
-    (Rule::MissingSuccessCriteria, |ws, _, out| {
-        missing_success_criteria::check(ws, out);
-    }),
+const CHECKS: [(Rule, Check); 13] = [
+    (
+        Rule::MissingSuccessCriteria,
+        missing_success_criteria::check,
+    ),
     (Rule::DoneWithOpenCriteria, |ws, _, out| {
         done_with_open_criteria::check(ws, out);
     }),
@@ -47,6 +49,7 @@ const CHECKS: [(Rule, Check); 12] = [
         vague_criterion::check(ws, out)
     }),
     (Rule::Overdue, overdue::check),
+    (Rule::UpdateDate, update_date::check),
     (Rule::StaleCheckin, stale_checkin::check),
     (Rule::BrokenLink, broken_link::check),
     (Rule::DuplicateId, |ws, _, out| duplicate_id::check(ws, out)),

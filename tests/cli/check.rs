@@ -80,7 +80,7 @@ fn every_rule_points_at_the_offending_key_or_value() {
         at("overdue", "projects/delta.md", 5, 6),
         at("stale-checkin", "projects/delta.md", 6, 10),
         at("missing-field", "projects/epsilon.md", 4, 1),
-        at("yaml-syntax", "projects/eta.md", 2, 1),
+        at("yaml-syntax", "projects/eta.md", 2, 8),
         at("invalid-value", "projects/gamma.md", 4, 9),
         at("missing-success-criteria", "projects/iota.md", 6, 1),
         at("duplicate-key", "projects/theta.md", 5, 1),
@@ -358,4 +358,143 @@ fn crlf_and_bom_keep_positions() {
         [at("invalid-value", "projects/p.md", 4, 9)]
     );
     assert_eq!(findings[0]["end_column"], 14);
+}
+
+/// `yaml-syntax` points where the parser stopped, on the right line, in
+/// every format (it used to point at line 2 whatever the error).
+#[test]
+fn yaml_syntax_errors_point_at_the_parsers_position() {
+    let repo = Repo::new()
+        .file(
+            "projects/colon.md",
+            "---\nid: colon\ntitle: Refunds: self-serve API\nowner: alice\n---\n",
+        )
+        .file(
+            "projects/bracket.md",
+            "---\nid: bracket\ntitle: B\nowner: alice\nstatus: active\ncheckin: weekly\ndue: 2026-12-01\ncreated: 2026-01-01\ncontributors: []\ntags: [x\n---\n",
+        )
+        .file(
+            "projects/tab.md",
+            "---\nid: tab\ntitle: T\nowner: alice\nstatus: active\ndue: 2026-12-01\ncreated: 2026-01-01\ncheckin: weekly\ncontributors: []\ntags: []\n\tnote: x\n---\n",
+        )
+        .file(
+            "updates/2026-11-20-alice.md",
+            "---\nauthor: @alice\ndate: 2026-11-20\n---\n",
+        );
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&findings),
+        [
+            at("yaml-syntax", "projects/bracket.md", 10, 7),
+            at("yaml-syntax", "projects/colon.md", 3, 15),
+            at("yaml-syntax", "projects/tab.md", 11, 1),
+            at("yaml-syntax", "updates/2026-11-20-alice.md", 2, 9),
+        ]
+    );
+    assert!(
+        findings[3]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("put the value in quotes")),
+        "{findings:?}"
+    );
+    // The human format shows the line itself.
+    let (_, out, _) = repo.run(&["check", "--color", "never"]);
+    assert!(out.contains("3 | title: Refunds: self-serve API"), "{out}");
+    assert!(out.contains("--> projects/bracket.md:10:7"), "{out}");
+}
+
+/// A blocker is read under `## Blockers:` or `## Blocker`; prose where a
+/// list belongs, or a heading one letter off, is a `not-a-list` finding
+/// instead of a blocker that silently vanishes.
+#[test]
+fn blockers_never_vanish_silently() {
+    let project = "---\nid: search\ntitle: Search\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] p95 < 200 ms\n";
+    let update = |author: &str, date: &str, body: &str| {
+        format!("---\nauthor: {author}\ndate: {date}\nprojects: [search]\n---\n{body}")
+    };
+    let repo = Repo::new()
+        .file("projects/search.md", project)
+        .file(
+            "updates/2026-11-20-alice.md",
+            &update("alice", "2026-11-20", "## Blockers:\n- Waiting on infra\n"),
+        )
+        .file(
+            "updates/2026-11-20-bob.md",
+            &update(
+                "bob",
+                "2026-11-20",
+                "## Blocker\nWaiting on the DB team.\n\n## Asks\nNone.\n",
+            ),
+        )
+        .file(
+            "updates/2026-11-20-chen.md",
+            &update(
+                "chen",
+                "2026-11-20",
+                "## Progress\n- ok\n\n## Blokers\n- lost\n",
+            ),
+        );
+    let blockers = repo.ok_json(&["blockers", "--format", "json"]);
+    let texts: Vec<&str> = blockers
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert_eq!(texts, ["Waiting on infra"]);
+
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert_eq!(
+        places(&findings),
+        [
+            at("not-a-list", "updates/2026-11-20-bob.md", 7, 1),
+            at("not-a-list", "updates/2026-11-20-chen.md", 9, 1),
+        ]
+    );
+    assert_eq!(findings[1]["help"], "did you mean `## Blockers`?");
+    assert_eq!(findings[0]["severity"], "warning");
+}
+
+/// An update dated apart from its file name, or after today, would stand
+/// as the newest update and hide a late check-in.
+#[test]
+fn update_dates_agree_with_the_file_name_and_today() {
+    let update = |date: &str| {
+        format!("---\nauthor: alice\ndate: {date}\nprojects: [search]\n---\n## Blockers\n- None\n")
+    };
+    let repo = Repo::new()
+        .file(
+            "projects/search.md",
+            "---\nid: search\ntitle: Search\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] p95 < 200 ms\n",
+        )
+        .file("updates/2026-11-20-alice.md", &update("2026-11-21"))
+        .file("updates/2026-11-30-alice.md", &update("2026-11-30"))
+        .file("updates/2026-11-21-alice-late.md", &update("2026-11-21"))
+        .file("updates/notes-alice.md", &update("2026-11-19"));
+    let (_, findings) = repo.check_json(&[]);
+    let dated: Vec<_> = places(&findings)
+        .into_iter()
+        .filter(|f| f.0 == "update-date")
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            at("update-date", "updates/2026-11-20-alice.md", 3, 7),
+            at("update-date", "updates/2026-11-30-alice.md", 3, 7),
+        ]
+    );
+    let messages: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "update-date")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "this update is dated 2026-11-21 but its file name says 2026-11-20",
+            "this update is dated 2026-11-30, 8 days after today (2026-11-22)",
+        ]
+    );
 }

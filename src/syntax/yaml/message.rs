@@ -3,11 +3,18 @@
 
 use super::{MAX_ALIASES, MAX_ANCHORS, MAX_DEPTH, MAX_NODES, Mark, SyntaxError};
 
-pub(super) fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
-    let mark = err
-        .location()
-        .filter(|loc| loc.line() > 0)
-        .map(Mark::from_location);
+/// The error of parsing `text`, with a message a person can act on and
+/// the parser's position, as a byte offset into `text` too (the parser often
+/// gives only a line and a column).
+pub(super) fn syntax_error(err: &serde_saphyr::Error, text: &str) -> SyntaxError {
+    let mark = err.location().filter(|loc| loc.line() > 0).map(|loc| {
+        let mut mark = Mark::from_location(loc);
+        if loc.span().byte_offset().is_none() {
+            mark.byte_start = byte_offset(text, mark.line, mark.column);
+            mark.byte_len = 0;
+        }
+        mark
+    });
     if let Some(message) = own_message(err) {
         return SyntaxError { message, mark };
     }
@@ -24,7 +31,48 @@ pub(super) fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
     let message = readable_character(&message)
         .or_else(|| readable_library_message(&message))
         .unwrap_or(message);
+    // The scanner names a tab it found but points where the value began:
+    // point at the tab instead, which is what has to change.
+    let mark = match mark {
+        Some(mut m) if message.contains("tab") => {
+            let from = text
+                .get(..m.byte_start)
+                .and_then(|before| before.rfind('\n'))
+                .map_or(0, |nl| nl + 1);
+            if let Some(tab) = text.get(from..).and_then(|rest| rest.find('\t')) {
+                let at = from + tab;
+                let before = &text[..at];
+                m.line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(m.line);
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                m.column = u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(1);
+                m.byte_start = at;
+                m.byte_len = 1;
+            }
+            Some(m)
+        }
+        other => other,
+    };
     SyntaxError { message, mark }
+}
+
+/// The byte offset of a 1-based line and character column in `text`,
+/// clamped to the end of that line (and of the text).
+fn byte_offset(text: &str, line: u32, column: u32) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(nl) => start += nl + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or(rest);
+    let column = usize::try_from(column.max(1) - 1).unwrap_or(0);
+    start
+        + line_text
+            .char_indices()
+            .nth(column)
+            .map_or(line_text.len(), |(i, _)| i)
 }
 
 /// Messages that name the library's types or limits rather than the YAML.
@@ -72,6 +120,9 @@ fn readable_character(message: &str) -> Option<String> {
     Some(match c {
         '\t' => "unexpected tab character".to_owned(),
         '`' => "unexpected backtick; put the value in quotes".to_owned(),
+        '@' => {
+            "a plain value cannot start with `@`; put the value in quotes (`\"@name\"`)".to_owned()
+        }
         c if c.is_control() => format!("unexpected control character {code}"),
         c if c.is_whitespace() || c == '\u{feff}' => {
             format!("unexpected invisible character {code}")
@@ -126,6 +177,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn byte_offsets_of_lines_and_columns() {
+        let text = "a: 1\nbé: [x\n";
+        assert_eq!(byte_offset(text, 1, 1), 0);
+        assert_eq!(byte_offset(text, 2, 1), 5);
+        assert_eq!(byte_offset(text, 2, 4), 9);
+        assert_eq!(byte_offset(text, 2, 99), 12);
+        assert_eq!(byte_offset(text, 9, 1), text.len());
+    }
+
+    #[test]
     fn bad_characters_are_named_readably() {
         let message = |text: &str| parse(text).expect_err("bad character").message;
         assert_eq!(
@@ -133,8 +194,12 @@ mod tests {
             "unexpected control character U+000B"
         );
         assert_eq!(
-            readable_character("unexpected character: `@'").as_deref(),
-            Some("unexpected character `@`")
+            readable_character("unexpected character: `%'").as_deref(),
+            Some("unexpected character `%`")
+        );
+        assert_eq!(
+            message("assignee: @alice\n"),
+            "a plain value cannot start with `@`; put the value in quotes (`\"@name\"`)"
         );
         assert_eq!(
             readable_character("unexpected character: `\\u{a0}'").as_deref(),

@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     options.budget = Some(budget);
 
     let spanned: Spanned<Value> = serde_saphyr::from_str_with_options(text, options)
-        .map_err(|err| message::syntax_error(&err))?;
+        .map_err(|err| message::syntax_error(&err, text))?;
     Ok(from_spanned(spanned))
 }
 
