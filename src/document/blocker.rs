@@ -47,6 +47,16 @@ impl Blocker {
             .max(0)
     }
 
+    /// Clears it on `date` (or on the day it was raised, if later) unless an
+    /// update cleared it earlier: a blocker ends when its project becomes
+    /// done or dropped (SPEC 5.1).
+    pub fn clear_by(&mut self, date: NaiveDate) {
+        let date = date.max(self.raised);
+        if self.cleared.is_none_or(|c| c > date) {
+            self.cleared = Some(date);
+        }
+    }
+
     /// Whether it was open at any moment of `since..=until` (open from the
     /// day it was raised up to, not including, the day it was cleared).
     pub fn open_during(&self, since: NaiveDate, until: NaiveDate) -> bool {
@@ -154,6 +164,19 @@ mod tests {
         );
         assert_eq!(found[0].days_open(day(31)), 14);
         assert_eq!(found[2].days_open(day(31)), 2);
+    }
+
+    #[test]
+    fn a_closed_project_clears_its_blockers() {
+        let mut found = runs(&[listing(1, &["x", "y"]), listing(8, &["y"])]);
+        for b in &mut found {
+            b.clear_by(day(5));
+        }
+        let cleared: Vec<_> = found.iter().map(|b| (b.text.as_str(), b.cleared)).collect();
+        assert_eq!(cleared, [("x", Some(day(5))), ("y", Some(day(5)))]);
+        let mut late = runs(&[listing(10, &["z"])]);
+        late[0].clear_by(day(5));
+        assert_eq!(late[0].cleared, Some(day(10)));
     }
 
     #[test]

@@ -106,7 +106,8 @@ pub struct Move {
     pub from: Option<String>,
     pub to: Option<String>,
     pub criterion: Option<String>,
-    /// Decisions that reference the project in the period.
+    /// Decisions on the project that explain the move: added in the same
+    /// commit, or dated within the 7 days before it.
     pub decisions: Vec<String>,
 }
 

@@ -76,7 +76,19 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         })
         .collect();
     let end = period.until.min(inputs.today);
-    let blockers: Vec<BlockerFact> = blockers::runs(&listings)
+    let mut runs = blockers::runs(&listings);
+    for b in &mut runs {
+        if let Some(closed) = history
+            .projects
+            .get(&b.project)
+            .and_then(|versions| outcome::closed_on_or_after(history, versions, b.raised))
+            // As for updates, what happens after the period is not in it.
+            .filter(|closed| *closed <= period.until)
+        {
+            b.clear_by(closed);
+        }
+    }
+    let blockers: Vec<BlockerFact> = runs
         .into_iter()
         .filter(|b| b.open_during(period.since, period.until))
         .filter(|b| match inputs.subject {
@@ -114,6 +126,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
 
     let decisions_made: Vec<DecisionFact> = decisions
         .into_iter()
+        .filter(|d| period.contains(d.fact.date))
         .filter(|d| match inputs.subject {
             Subject::Person(_) => d.fact.deciders.iter().any(|p| members.contains(p.as_str())),
             Subject::Project(id) => d.projects.iter().any(|p| p == id),
@@ -210,13 +223,16 @@ fn latest_updates(history: &History, until: NaiveDate) -> Vec<UpdateDoc<'_>> {
         .collect()
 }
 
-/// A decision dated in the period, with what filters need.
-struct DecisionInPeriod {
+/// A decision as of the end of the period, with what filters need.
+struct DecisionRecord {
     fact: DecisionFact,
     projects: Vec<String>,
 }
 
-fn decisions(history: &History, period: Period) -> Vec<DecisionInPeriod> {
+/// Every decision with a known date, as of the end of the period (those
+/// dated before it too: a goalpost move early in the period can rest on
+/// one), oldest first.
+fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
     let mut out = Vec::new();
     for versions in history.decisions.values() {
         let Some(first) = versions.first() else {
@@ -240,10 +256,10 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionInPeriod> {
             None if !added.baseline => added.date(),
             None => continue,
         };
-        if !period.contains(date) {
+        if date > period.until {
             continue;
         }
-        out.push(DecisionInPeriod {
+        out.push(DecisionRecord {
             projects: decision.projects.iter().map(|p| p.value.clone()).collect(),
             fact: DecisionFact {
                 number: decision.number,

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::{
-    CriterionMet, DecisionInPeriod, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
+    CriterionMet, DecisionRecord, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
 };
 use crate::document::{CriterionState, Project};
 use crate::history::{self, EventKind, History, Version};
@@ -69,6 +69,23 @@ fn status_changes(
     out
 }
 
+/// The first day on or after `day` on which the project was done or
+/// dropped: when its blockers end (SPEC 5.1).
+pub(super) fn closed_on_or_after(
+    history: &History,
+    versions: &[Version<Project>],
+    day: NaiveDate,
+) -> Option<NaiveDate> {
+    let changes = status_changes(history, versions);
+    if status_on(&changes, day).is_some_and(Lifecycle::closed) {
+        return Some(day);
+    }
+    changes
+        .iter()
+        .find(|(d, s)| *d > day && s.is_some_and(Lifecycle::closed))
+        .map(|(d, _)| *d)
+}
+
 /// The status in force on a day: set by the last change dated on or before it.
 fn status_on(changes: &[(NaiveDate, Option<Lifecycle>)], day: NaiveDate) -> Option<Lifecycle> {
     changes
@@ -84,7 +101,7 @@ pub(super) fn outcome(
     versions: &[Version<Project>],
     members: &BTreeSet<&str>,
     updates: &[UpdateDoc<'_>],
-    decisions: &[DecisionInPeriod],
+    decisions: &[DecisionRecord],
 ) -> Option<Outcome> {
     let history = inputs.history;
     let period = inputs.period;
@@ -236,10 +253,9 @@ pub(super) fn outcome(
         })
     });
 
-    let referencing: Vec<String> = decisions
+    let referencing: Vec<&DecisionRecord> = decisions
         .iter()
         .filter(|d| d.projects.iter().any(|p| p == id))
-        .map(|d| d.fact.key.clone())
         .collect();
     let goalpost_moves = events
         .iter()
@@ -254,7 +270,7 @@ pub(super) fn outcome(
                 .criterion
                 .clone()
                 .filter(|_| e.event != EventKind::CriterionEdited),
-            decisions: referencing.clone(),
+            decisions: explaining(&referencing, e),
         })
         .collect();
 
@@ -283,8 +299,22 @@ pub(super) fn outcome(
     })
 }
 
-/// The share of cadence windows (from `since`) in which the project was in
-/// flight at some moment that hold at least one update dated inside them.
+/// The decisions that explain a goalpost move (SPEC 5.1): added in the
+/// same commit, or dated within the 7 days before the move.
+fn explaining(referencing: &[&DecisionRecord], event: &history::Event) -> Vec<String> {
+    referencing
+        .iter()
+        .filter(|d| {
+            d.fact.commit == event.commit
+                || (d.fact.date <= event.date && (event.date - d.fact.date).num_days() <= 7)
+        })
+        .map(|d| d.fact.key.clone())
+        .collect()
+}
+
+/// The share of cadence windows (from `since`, or from the first day inside
+/// the period the project was in flight, if later) in which the project was
+/// in flight at some moment that hold at least one update dated inside them.
 fn adherence(
     period: Period,
     cadence: Cadence,
@@ -294,7 +324,11 @@ fn adherence(
     let length = i64::from(cadence.days()?);
     let mut counted = 0u32;
     let mut held = 0u32;
-    let mut start = period.since;
+    // Windows start at `since`, or when the work first got under way inside
+    // the period: a window before that is no missed check-in.
+    let mut start = period
+        .days()
+        .find(|d| status_on(changes, *d).is_some_and(Lifecycle::in_flight))?;
     while start <= period.until {
         let end = (start + chrono::Duration::days(length - 1)).min(period.until);
         let window = Period {

@@ -2,6 +2,8 @@
 //! the latest update of their author for their project, aged from the first
 //! update of the unbroken run that lists them.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -45,8 +47,14 @@ pub fn rows(ws: &Workspace, who: &Who, today: NaiveDate) -> Vec<Row> {
 }
 
 /// Blockers (or asks) still open in the working tree: listed in the latest
-/// update of their author for their project. Oldest first.
+/// update of their author for their project, on a project that is not done
+/// or dropped. Oldest first.
 pub fn open(ws: &Workspace, list: List) -> Vec<Blocker> {
+    let closed: HashSet<&str> = ws
+        .projects()
+        .filter(|(_, p)| p.status.as_ref().is_some_and(|s| s.value.closed()))
+        .map(|(_, p)| p.id.value.as_str())
+        .collect();
     let listings: Vec<Listing<'_>> = ws
         .updates()
         .filter_map(|(doc, u)| {
@@ -69,6 +77,6 @@ pub fn open(ws: &Workspace, list: List) -> Vec<Blocker> {
         .collect();
     blocker::runs(&listings)
         .into_iter()
-        .filter(|b| b.cleared.is_none())
+        .filter(|b| b.cleared.is_none() && !closed.contains(b.project.as_str()))
         .collect()
 }

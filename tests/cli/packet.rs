@@ -3,7 +3,7 @@
 //! Period: 2026-07-01..2026-09-30 (the default: the last full quarter before
 //! 2026-11-22). The expected values are worked out in the comments.
 
-use goalpost::sample::doc::{ProjectDoc, UpdateDoc};
+use goalpost::sample::doc::{DecisionDoc, ProjectDoc, UpdateDoc};
 use serde_json::{Value, json};
 
 use crate::{Repo, commit_all};
@@ -634,4 +634,203 @@ fn a_project_recorded_as_done_is_delivered_by_the_commit_that_added_it() {
     assert_eq!(entry["delivered"], "2026-07-12");
     assert_eq!(entry["days_late"], 2);
     assert_eq!(entry["lead_time_days"], 0);
+}
+
+/// A July in which zeta got under way on the 5th, moved its goalposts
+/// twice and shipped on the 24th, while its blocker was never taken off
+/// alice's updates.
+fn zeta_in_july() -> Repo {
+    let repo = Repo::new().file("goalpost.yml", ROSTER);
+    let git = repo.git();
+    let zeta = |status: &str, due: &str, criteria: &[&str]| {
+        ProjectDoc::new("zeta", "Zeta")
+            .owner("alice")
+            .status(status)
+            .due(due)
+            .checkin("weekly")
+            .criteria(criteria)
+            .to_string()
+    };
+    let one: &[&str] = &["[ ] 1 team uses it"];
+    let two: &[&str] = &["[ ] 1 team uses it", "[ ] 2 regions"];
+    let decision = |title: &str, date: &str| {
+        DecisionDoc::new(title)
+            .status("accepted")
+            .date(date)
+            .deciders(&["alice"])
+            .projects(&["zeta"])
+            .to_string()
+    };
+    let update = |day: &str, blockers: &[&str]| {
+        UpdateDoc::new("alice", day, &["zeta"])
+            .confidence("on-track")
+            .blockers(blockers)
+            .to_string()
+    };
+    let mut step = |day: &str, files: &[(&str, String)]| {
+        for (path, text) in files {
+            repo.write(path, text);
+        }
+        commit_all(&git, &ten_am(day), "alice", day);
+    };
+    step(
+        "2026-06-20",
+        &[("projects/zeta.md", zeta("proposed", "2026-07-31", one))],
+    );
+    step(
+        "2026-07-05",
+        &[("projects/zeta.md", zeta("active", "2026-07-31", one))],
+    );
+    step(
+        "2026-07-08",
+        &[(
+            "updates/2026-07-08-alice.md",
+            update("2026-07-08", &["Waiting on X"]),
+        )],
+    );
+    step(
+        "2026-07-10",
+        &[(
+            "decisions/0001-early.md",
+            decision("Early thought", "2026-07-10"),
+        )],
+    );
+    step(
+        "2026-07-15",
+        &[(
+            "updates/2026-07-15-alice.md",
+            update("2026-07-15", &["Waiting on X"]),
+        )],
+    );
+    step(
+        "2026-07-18",
+        &[(
+            "decisions/0002-move.md",
+            decision("Move the date", "2026-07-18"),
+        )],
+    );
+    // 2 days after decision 2, 10 after decision 1: only 2 explains it.
+    step(
+        "2026-07-20",
+        &[("projects/zeta.md", zeta("active", "2026-08-07", one))],
+    );
+    // Decision 3 is dated weeks earlier but committed with the change.
+    step(
+        "2026-07-21",
+        &[
+            ("projects/zeta.md", zeta("active", "2026-08-07", two)),
+            (
+                "decisions/0003-regions.md",
+                decision("Two regions", "2026-07-01"),
+            ),
+        ],
+    );
+    step(
+        "2026-07-22",
+        &[(
+            "updates/2026-07-22-alice.md",
+            update("2026-07-22", &["Waiting on X"]),
+        )],
+    );
+    step(
+        "2026-07-24",
+        &[(
+            "projects/zeta.md",
+            zeta(
+                "done",
+                "2026-08-07",
+                &["[x] 1 team uses it", "[x] 2 regions"],
+            ),
+        )],
+    );
+    step(
+        "2026-07-27",
+        &[(
+            "updates/2026-07-27-alice.md",
+            update("2026-07-27", &["Waiting on X"]),
+        )],
+    );
+    repo
+}
+
+/// SPEC 5.1 on the edges a new team hits: goalpost moves cite only the
+/// decisions that explain them, check-in windows start when the work did,
+/// and a blocker ends when its project is done.
+#[test]
+fn moves_windows_and_blockers_follow_the_work() {
+    let repo = zeta_in_july();
+    let p = alice_in_july(&repo);
+    let zeta = project_entry(&p, "zeta");
+    let moves: Vec<(&str, Value)> = zeta["goalpost_moves"]
+        .as_array()
+        .expect("moves")
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap_or(""), m["decisions"].clone()))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("due-changed", json!(["2"])),
+            // 3 in the same commit; 2 dated 3 days before.
+            ("criterion-added", json!(["3", "2"])),
+        ]
+    );
+    // Windows from 07-05 (when zeta became active), not from 07-01: 07-05..11
+    // (update 07-08), 07-12..18 (07-15), 07-19..25 (07-22); done on 07-24.
+    assert_eq!(zeta["checkin_adherence"], json!(1.0));
+    // Cleared the day zeta was done, though the 07-27 update still lists it.
+    let blockers = p["blockers"].as_array().expect("blockers");
+    assert_eq!(blockers.len(), 1);
+    assert_eq!(blockers[0]["cleared"], "2026-07-24");
+    assert_eq!(blockers[0]["days_open"], 16);
+
+    // The view agrees: a done project has no open blockers.
+    let open = repo.ok_json(&["blockers", "--format", "json"]);
+    assert_eq!(open, json!([]));
+
+    let md = repo.ok(&[
+        "packet",
+        "--person",
+        "alice",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-07-31",
+    ]);
+    assert!(md.contains("(commit `"), "{md}");
+    assert!(md.contains("; decision 2\n"), "{md}");
+    assert!(md.contains("; decisions 3, 2\n"), "{md}");
+    assert!(
+        md.contains("The project's check-in adherence: 100%"),
+        "{md}"
+    );
+}
+
+/// A team or project packet names each project's owner; only a person's
+/// packet speaks of the person's role.
+#[test]
+fn team_packets_name_the_owner() {
+    let repo = zeta_in_july();
+    let range = ["--since", "2026-07-01", "--until", "2026-07-31"];
+    for format in ["md", "html"] {
+        let team = repo.ok(&[
+            &["packet", "--team", "search", "--format", format],
+            &range[..],
+        ]
+        .concat());
+        assert!(team.contains("owner alice"), "{format}: {team}");
+        assert!(!team.contains("search is owner"), "{format}: {team}");
+        let project = repo.ok(&[
+            &["packet", "--project", "zeta", "--format", format],
+            &range[..],
+        ]
+        .concat());
+        assert!(project.contains("owner alice"), "{format}: {project}");
+        let person = repo.ok(&[
+            &["packet", "--person", "alice", "--format", format],
+            &range[..],
+        ]
+        .concat());
+        assert!(person.contains("alice is owner"), "{format}: {person}");
+    }
 }
