@@ -667,7 +667,7 @@ fn zeta_in_july() -> Repo {
             .blockers(blockers)
             .to_string()
     };
-    let mut step = |day: &str, files: &[(&str, String)]| {
+    let step = |day: &str, files: &[(&str, String)]| {
         for (path, text) in files {
             repo.write(path, text);
         }
