@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output};
+use crate::config::Config;
 use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
 use crate::rules::{self, Context};
@@ -38,6 +39,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Succeed when the globs select no document (otherwise exit 2)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 pub fn run(
@@ -49,6 +53,9 @@ pub fn run(
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
     let workspace = Workspace::load(&config)?;
+    if workspace.file_count() == 0 && !args.allow_empty {
+        return Err(nothing_to_check(&config));
+    }
     let added = if config.severity(Rule::StaleCheckin).is_some() {
         commands::added_dates(global, io, &config, &workspace)?
     } else {
@@ -115,6 +122,43 @@ pub fn run(
     } else {
         ExitStatus::Success
     })
+}
+
+/// A `check` that would pass having checked nothing: the globs, and any
+/// `goalpost.yml` further down that was probably meant.
+fn nothing_to_check(config: &Config) -> Error {
+    let globs: Vec<String> = [
+        &config.paths.projects,
+        &config.paths.updates,
+        &config.paths.decisions,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|g| format!("`{g}`"))
+    .collect();
+    let message = format!(
+        "no document to check: nothing under {} matches {}",
+        config.root.display(),
+        globs.join(", ")
+    );
+    let nested = config.nested_files(4);
+    let help = match nested.first() {
+        Some(first) => {
+            let dir = first.parent().map(Path::to_path_buf).unwrap_or_default();
+            format!(
+                "{} found in a subfolder: run `goalpost --repo {} check`, or `cd {}` first",
+                nested
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                dir.display(),
+                dir.display()
+            )
+        }
+        None => "write documents with `goalpost new`, point `paths:` in goalpost.yml at yours, or pass --allow-empty if this repository is meant to be empty".to_owned(),
+    };
+    Error::usage(message).with_help(help)
 }
 
 /// Where `root` lies inside its git work tree, as a path prefix (`""` when

@@ -200,6 +200,29 @@ impl Config {
             .map(|(handle, _)| handle.as_str())
     }
 
+    /// `goalpost.yml` files in folders below the root (at most `depth`
+    /// levels down, honouring `.gitignore`), relative to the root: other
+    /// goal repositories, or the one a command run from here meant.
+    pub fn nested_files(&self, depth: usize) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(&self.root)
+            .max_depth(Some(depth))
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.depth() > 1 && e.file_name() == FILE_NAME)
+            .filter_map(|e| {
+                e.path()
+                    .strip_prefix(&self.root)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
     /// Whether a roster is configured.
     pub fn has_roster(&self) -> bool {
         !self.people.is_empty()

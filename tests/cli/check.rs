@@ -297,8 +297,46 @@ fn gitignored_and_unmatched_files_are_not_documents() {
         .file("projects/drafts/wip.md", "no frontmatter\n")
         .file("projects/notes.txt", "not markdown\n")
         .file("notes/x.md", "outside the globs\n");
-    let (code, findings) = repo.check_json(&[]);
+    // None of them is a document, so there is nothing to check.
+    let (code, _, err) = repo.run(&["check"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, findings) = repo.check_json(&["--allow-empty"]);
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+/// The monorepo trap: `check` from the git root of a repository whose goals
+/// live in `goals/` used to pass having checked nothing.
+#[test]
+fn a_check_that_selects_nothing_fails_and_points_at_the_goal_repository() {
+    let repo = Repo::empty().file("goals/goalpost.yml", "").file(
+        "goals/projects/p.md",
+        "---
+title: P
+owner: a
+status: active
+---
+## Success criteria
+- [ ] 1 user
+",
+    );
+    repo.git();
+    let (code, out, err) = repo.run(&["check"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("error: no document to check: nothing under ")
+            && err.contains("matches `projects/**/*.md`, `updates/**/*.md`, `decisions/**/*.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "help: goals/goalpost.yml found in a subfolder: run `goalpost --repo goals check`"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = repo.run(&["check", "--allow-empty"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = repo.run(&["--repo", "goals", "check"]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]
