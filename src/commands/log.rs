@@ -68,6 +68,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     let progress = commands::progress(global);
     let history = history::read_with_progress(&repo, &config, &options, &|| progress.inc(1))?;
     progress.finish_and_clear();
+    if let Some(note) = history::shallow_note(&repo, &history) {
+        writeln!(io.err, "note: {note}")?;
+    }
     let Some(versions) = history.projects.get(&args.project) else {
         let hint = suggest::known(
             "projects",

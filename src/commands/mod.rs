@@ -101,7 +101,21 @@ pub fn added_dates(
     ws: &Workspace,
 ) -> Result<AddedDates, Error> {
     match ws.added_dates(config) {
-        Ok(dates) => Ok(dates),
+        Ok(dating) => {
+            if !dating.cut_off.is_empty() && !global.quiet {
+                let n = dating.cut_off.len();
+                let shown: Vec<&str> = dating.cut_off.iter().take(3).map(String::as_str).collect();
+                writeln!(
+                    io.err,
+                    "note: this is a shallow clone, so git cannot tell when {n} project file{} {} added ({}{}); check-ins of projects without `created` or any update are not measured\n  help: fetch the full history (`git fetch --unshallow`; `fetch-depth: 0` on actions/checkout), or give the projects a `created:` date",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "was" } else { "were" },
+                    shown.join(", "),
+                    if n > shown.len() { ", …" } else { "" },
+                )?;
+            }
+            Ok(dating.dates)
+        }
         Err(err) => {
             if !global.quiet {
                 writeln!(

@@ -76,6 +76,9 @@ pub fn run(
     let progress = commands::progress(global);
     let packet = packet::generate(&config, &request, &|| progress.inc(1))?;
     progress.finish_and_clear();
+    for warning in &packet.warnings {
+        writeln!(io.err, "note: {warning}")?;
+    }
     let text = packet::render(&packet, args.format, &config.root)?;
     match &args.output {
         Some(path) => {

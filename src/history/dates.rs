@@ -131,3 +131,17 @@ pub fn added_dates(
     }
     Ok(out)
 }
+
+/// Whether HEAD's tree holds the file at `rel` (relative to the root).
+pub fn is_committed(repo: &Repository, config: &Config, rel: &str) -> bool {
+    let Ok(prefix) = root_prefix(repo, config) else {
+        return false;
+    };
+    let path: PathBuf = [prefix.as_str(), rel]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    repo.head()
+        .and_then(|h| h.peel_to_tree())
+        .is_ok_and(|tree| tree.get_path(&path).is_ok())
+}

@@ -28,10 +28,10 @@ use crate::document::{Decision, Project, Update};
 use crate::error::Error;
 use crate::vocabulary::Kind;
 
-pub use dates::{added_dates, first_activations};
+pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
-pub use repo::{config_for, identity, open, open_enclosing};
+pub use repo::{config_for, identity, open, open_enclosing, shallow_note};
 pub use timeline::{activated, own_project_events, project_events};
 
 /// What to walk.

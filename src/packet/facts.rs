@@ -55,8 +55,12 @@ pub struct Packet {
     pub blockers: Vec<BlockerFact>,
     pub updates: Vec<UpdateFact>,
     pub decisions: Vec<DecisionFact>,
-    /// Versions of documents that could not be read and were skipped.
+    /// What the packet could not see: versions of documents that could not
+    /// be read and were skipped, history cut off by a shallow clone.
     pub notes: Vec<String>,
+    /// Notes that the command line also says on stderr.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// One project's outcome in the period.

@@ -50,14 +50,19 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
         Some(baseline) => history::first_activations(&repo, &config, baseline.id)?,
         None => Default::default(),
     };
-    Ok(compute(&Inputs {
+    let mut packet = compute(&Inputs {
         history: &history,
         config: &config,
         subject: &request.subject,
         period: request.period,
         today: request.today,
         activations: &activations,
-    }))
+    });
+    if let Some(note) = history::shallow_note(&repo, &history) {
+        packet.notes.insert(0, note.clone());
+        packet.warnings.push(note);
+    }
+    Ok(packet)
 }
 
 /// Fails when the subject names no project of the history, no team of the

@@ -169,6 +169,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         updates: updates_written,
         decisions: decisions_made,
         notes,
+        warnings: Vec::new(),
     }
 }
 

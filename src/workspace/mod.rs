@@ -25,6 +25,15 @@ pub use read::slash_path;
 /// rules and views, which never read git themselves.
 pub type AddedDates = HashMap<String, NaiveDate>;
 
+/// What git could say about when project files were added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dating {
+    pub dates: AddedDates,
+    /// Files in HEAD that a shallow clone cannot date: the commit that
+    /// added them lies beyond its cut.
+    pub cut_off: Vec<String>,
+}
+
 /// The newest update naming a project.
 #[derive(Clone, Copy, Debug)]
 pub struct Latest<'a> {
@@ -153,8 +162,9 @@ impl Workspace {
     /// When git says the files of projects in flight were added, for those
     /// whose check-ins have nothing else to count from (no `created`, no
     /// update). Outside a git repository nothing is dated; a repository git
-    /// cannot read is an error, for the caller to report.
-    pub fn added_dates(&self, config: &Config) -> Result<AddedDates, Error> {
+    /// cannot read is an error, for the caller to report; files a shallow
+    /// clone cannot date are named, for the same reason.
+    pub fn added_dates(&self, config: &Config) -> Result<Dating, Error> {
         let latest = self.latest_updates();
         let undated: Vec<&str> = self
             .projects()
@@ -166,11 +176,25 @@ impl Workspace {
             .map(|(doc, _)| doc.path.as_str())
             .collect();
         if undated.is_empty() {
-            return Ok(AddedDates::new());
+            return Ok(Dating::default());
         }
-        match history::open_enclosing(config)? {
-            Some(repo) => history::added_dates(&repo, config, &undated),
-            None => Ok(AddedDates::new()),
-        }
+        let Some(repo) = history::open_enclosing(config)? else {
+            return Ok(Dating::default());
+        };
+        let dates = history::added_dates(&repo, config, &undated)?;
+        // In a shallow clone a file older than the cut has no date; a file
+        // not committed yet has none anywhere, and that is no loss.
+        let cut_off = if repo.is_shallow() {
+            undated
+                .into_iter()
+                .filter(|path| {
+                    !dates.contains_key(*path) && history::is_committed(&repo, config, path)
+                })
+                .map(str::to_owned)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Dating { dates, cut_off })
     }
 }

@@ -247,6 +247,15 @@ fn stale_checkin_does_not_date_files_at_a_shallow_cut() {
     assert_eq!(stale(&repo), 1);
     std::fs::write(repo.path().join(".git/shallow"), format!("{cut}\n")).expect("shallow");
     assert_eq!(stale(&repo), 0);
+    // ... and says so, every time, instead of passing in silence.
+    for args in [&["check"][..], &["checkins"][..]] {
+        let (_, _, err) = repo.run(args);
+        assert!(
+            err.contains("note: this is a shallow clone, so git cannot tell when 1 project file was added (projects/old.md)")
+                && err.contains("fetch-depth: 0"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

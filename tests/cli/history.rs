@@ -374,7 +374,30 @@ fn shallow_clones_are_refused_unless_allowed() {
     assert!(err.contains("shallow clone"), "{err}");
     assert!(err.contains("git fetch --unshallow"), "{err}");
     assert!(err.contains("fetch-depth: 0"), "{err}");
-    repo.ok(&["log", "search", "--allow-shallow"]);
+    // Allowed, the cut is said on stderr and in the packet, every time.
+    let (code, _, err) = repo.run(&["log", "search", "--allow-shallow"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: read from a shallow clone whose history starts at"),
+        "{err}"
+    );
+    let args = [
+        "packet",
+        "--project",
+        "search",
+        "--allow-shallow",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-12-31",
+    ];
+    let (code, out, err) = repo.run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: read from a shallow clone"), "{err}");
+    assert!(
+        out.contains("## Notes") && out.contains("shallow clone"),
+        "{out}"
+    );
 }
 
 #[test]
