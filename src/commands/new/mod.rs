@@ -78,7 +78,18 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
     let warnings = planner.verify(&planned, &templates)?;
     let full = config.root.join(&planned.path);
     write::atomic(&full, planned.text.as_bytes(), planned.replace).map_err(|e| match e {
-        Error::Exists(path) => Error::Exists(shown(&path)),
+        // The file holds someone's words: the way out is never --force.
+        Error::Exists(path) => Error::usage(format!(
+            "{} already exists; goalpost does not replace files",
+            shown(&path).display()
+        ))
+        .with_help(match planned.kind {
+            Kind::Update => {
+                "edit it, or write a second update for the day in a file of its own with `--slug WORD`"
+            }
+            Kind::Project => "edit it; a new project needs an id of its own",
+            Kind::Decision => "edit it; a new decision takes the next free number",
+        }),
         e => e,
     })?;
     writeln!(io.out, "{}", shown(&full).display())?;

@@ -1,29 +1,33 @@
-//! `goalpost new update`: an async update, carrying over the blockers
-//! still open in the author's latest update of each project.
+//! `goalpost new update`: an async update, carrying over the blockers and
+//! asks still open in the author's latest update of each project, so that
+//! writing the next update never closes them silently.
 
 use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
 use super::{Planned, Planner, replace, usage};
-use crate::document::blocker;
 use crate::document::naming::slug;
+use crate::document::{Update, blocker};
 use crate::error::Error;
 use crate::render::template::Templates;
+use crate::syntax::Located;
 use crate::vocabulary::Kind;
 
 /// Create an async update for one or more projects
 ///
 /// Writes updates/<YEAR>/<DATE>-<AUTHOR>.md with sections for progress,
-/// blockers, asks and next steps. Blockers still open in your latest update
-/// of each project are carried over, so that they stay open until you remove
-/// them. The author defaults to your roster entry (matched by git's
-/// user.email or user.name).
+/// blockers, asks and next steps. Blockers and asks still open in your latest
+/// update of each project are carried over, so that they stay open until you
+/// remove them. The author defaults to your roster entry (matched by git's
+/// user.email or user.name). A second update on the same day takes a --slug:
+/// <DATE>-<AUTHOR>-<SLUG>.md.
 ///
 /// Examples:
 ///   goalpost new update --project search-latency
 ///   goalpost new update --project search-latency,billing-export --date 2026-11-20
 ///   goalpost new update --project search-latency --author alice
+///   goalpost new update --project search-latency --slug afternoon
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct NewUpdateArgs {
@@ -41,6 +45,9 @@ pub struct NewUpdateArgs {
     /// The date of the update (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
     pub date: Option<NaiveDate>,
+    /// A word for the file name, for a second update on the same day
+    #[arg(long, value_name = "WORD")]
+    pub slug: Option<String>,
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
@@ -52,6 +59,7 @@ struct UpdateContext<'a> {
     date: String,
     projects: &'a [String],
     blockers: Vec<String>,
+    asks: Vec<String>,
 }
 
 impl Planner<'_> {
@@ -70,19 +78,33 @@ impl Planner<'_> {
                 "use a handle with letters or digits".into(),
             ));
         }
-        let file = format!("{date}-{file}.md");
+        let file = match &args.slug {
+            None => format!("{date}-{file}.md"),
+            Some(word) => match slug(word, 40) {
+                s if s.is_empty() => {
+                    return Err(usage(
+                        format!("cannot make a file name from the slug `{word}`"),
+                        "use a word with letters or digits, e.g. `--slug afternoon`".into(),
+                    ));
+                }
+                s => format!("{date}-{file}-{s}.md"),
+            },
+        };
         let year = date.format("%Y").to_string();
         let path = self.place(Kind::Update, &[format!("{year}/{file}"), file])?;
 
-        let (blockers, from) = self.open_blockers(&author, &projects, date, &path);
+        let blockers = self.still_open(&author, &projects, date, &path, |u| &u.blockers);
+        let asks = self.still_open(&author, &projects, date, &path, |u| &u.asks);
         let mut notes = Vec::new();
-        if !blockers.is_empty() {
-            notes.push(format!(
-                "carried over {} open blocker{} from {}; delete what is resolved",
-                blockers.len(),
-                if blockers.len() == 1 { "" } else { "s" },
-                from.join(", ")
-            ));
+        for (what, open) in [("blocker", &blockers), ("ask", &asks)] {
+            if !open.items.is_empty() {
+                notes.push(format!(
+                    "carried over {} open {what}{} from {}; delete what is resolved",
+                    open.items.len(),
+                    if open.items.len() == 1 { "" } else { "s" },
+                    open.from.join(", ")
+                ));
+            }
         }
         let text = templates.render(
             "update.md.j2",
@@ -90,7 +112,8 @@ impl Planner<'_> {
                 author: &author,
                 date: date.to_string(),
                 projects: &projects,
-                blockers,
+                blockers: blockers.items,
+                asks: asks.items,
             },
         )?;
         Ok(Planned {
@@ -103,17 +126,18 @@ impl Planner<'_> {
         })
     }
 
-    /// Blockers in the author's latest earlier update of each project (not
-    /// counting the file about to be replaced), and the updates they come from.
-    fn open_blockers(
+    /// The items of one list (blockers or asks) in the author's latest
+    /// earlier update of each project (not counting the file about to be
+    /// replaced), and the updates they come from.
+    fn still_open(
         &self,
         author: &str,
         projects: &[String],
         date: NaiveDate,
         path: &str,
-    ) -> (Vec<String>, Vec<String>) {
-        let mut blockers: Vec<String> = Vec::new();
-        let mut from: Vec<String> = Vec::new();
+        list: impl Fn(&Update) -> &[Located<String>],
+    ) -> Carried {
+        let mut out = Carried::default();
         let latest = self.workspace.latest_updates_where(|doc, u| {
             doc.path != path
                 && u.date.as_ref().is_some_and(|d| d.value <= date)
@@ -123,18 +147,26 @@ impl Planner<'_> {
             let Some(latest) = latest.get(project.as_str()) else {
                 continue;
             };
-            let update = latest.update;
-            for b in &update.blockers {
-                let key = blocker::identity(&b.value);
-                if !blockers.iter().any(|x| blocker::identity(x) == key) {
-                    blockers.push(b.value.clone());
+            let items = list(latest.update);
+            for item in items {
+                let key = blocker::identity(&item.value);
+                if !out.items.iter().any(|x| blocker::identity(x) == key) {
+                    out.items.push(item.value.clone());
                 }
             }
             let source = &latest.document.path;
-            if !update.blockers.is_empty() && !from.contains(source) {
-                from.push(source.clone());
+            if !items.is_empty() && !out.from.contains(source) {
+                out.from.push(source.clone());
             }
         }
-        (blockers, from)
+        out
     }
+}
+
+/// Items carried over from earlier updates.
+#[derive(Default)]
+struct Carried {
+    items: Vec<String>,
+    /// The updates they come from.
+    from: Vec<String>,
 }

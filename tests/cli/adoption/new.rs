@@ -137,7 +137,7 @@ fn new_update_carries_open_blockers_over() {
         )
         .file(
             "updates/2026/2026-11-17-alice.md",
-            "---\nauthor: alice\ndate: 2026-11-17\nprojects: [alpha]\n---\n## Blockers\n- Waiting on the infra team\n",
+            "---\nauthor: alice\ndate: 2026-11-17\nprojects: [alpha]\n---\n## Blockers\n- Waiting on the infra team\n\n## Asks\n- A review from bob\n",
         )
         .file(
             "updates/2026/2026-11-18-bob.md",
@@ -147,11 +147,18 @@ fn new_update_carries_open_blockers_over() {
     assert_eq!(code, 0, "{err}");
     let text = repo.read(out.trim_end());
     assert!(
-        text.contains("## Blockers\n- Waiting on the infra team\n\n## Asks"),
+        text.contains(
+            "## Blockers\n- Waiting on the infra team\n\n## Asks\n- A review from bob\n\n## Next"
+        ),
         "{text}"
     );
     assert!(
         err.contains("carried over 1 open blocker from updates/2026/2026-11-17-alice.md"),
+        "{err}"
+    );
+    // Asks too: writing the next update must not close them silently.
+    assert!(
+        err.contains("carried over 1 open ask from updates/2026/2026-11-17-alice.md"),
         "{err}"
     );
 }
@@ -308,12 +315,34 @@ fn new_never_replaces_a_file_without_force() {
     let names: Vec<String> = tree(&repo.path().join("projects")).into_keys().collect();
     assert_eq!(names, ["alpha.md"]);
 
-    // Same author, same day: one update file, not two.
-    let (code, _, _) = repo.run(&["new", "update", "--project", "alpha"]);
+    // Same author, same day: the morning's words are kept, and the way out
+    // is a second file, never --force.
+    let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 0);
+    let morning = out.trim_end().to_owned();
+    repo.write(
+        &morning,
+        repo.read(&morning).replace("What moved", "Morning words"),
+    );
     let (code, _, err) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(code, 2);
     assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("help: edit it, or write a second update for the day in a file of its own with `--slug WORD`"), "{err}");
+    assert!(!err.contains("--force"), "{err}");
+    let (code, out, err) = repo.run(&[
+        "new",
+        "update",
+        "--project",
+        "alpha",
+        "--slug",
+        "Afternoon!",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim_end(), "updates/2026/2026-11-22-alice-afternoon.md");
+    assert!(repo.read(&morning).contains("Morning words"));
+    let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
+    assert_eq!(code, 2);
+    assert!(!err.contains("--force"), "{err}");
 }
 
 #[test]
