@@ -116,18 +116,31 @@ pub fn known<'a>(
 /// A usage error for a name of some kind (a person, a team, a project, a
 /// status) that is not known, naming the nearest known ones.
 pub fn unknown<'a>(what: &str, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Error {
+    Error::usage(format!("unknown {what} `{name}`")).with_help(known_help(what, name, candidates))
+}
+
+/// "did you mean `x`?" when a known name is close, else the nearest known
+/// ones, else that none of this kind is known.
+pub fn known_help<'a>(
+    what: &str,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(close) = did_you_mean(name, candidates.iter().copied()) {
+        return format!("did you mean `{close}`?");
+    }
     let plural = match what {
         "person" => "people".to_owned(),
         "status" => "statuses".to_owned(),
         _ => format!("{what}s"),
     };
-    let help = known(&plural, name, candidates).unwrap_or_else(|| match what {
+    known(&plural, name, candidates).unwrap_or_else(|| match what {
         "team" => {
             "no team is known; a person's team is set under `people:` in goalpost.yml".to_owned()
         }
         _ => format!("no {what} is known"),
-    });
-    Error::usage(format!("unknown {what} `{name}`")).with_help(help)
+    })
 }
 
 /// Characters bucketed into 64 counters (collisions only lower the bound).

@@ -72,12 +72,15 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         writeln!(io.err, "note: {note}")?;
     }
     let Some(versions) = history.projects.get(&args.project) else {
-        let hint = suggest::known(
-            "projects",
-            &args.project,
-            history.projects.keys().map(String::as_str),
-        )
-        .unwrap_or_else(|| "no project has any history yet".to_owned());
+        let hint = if history.projects.is_empty() {
+            "no project has any history yet".to_owned()
+        } else {
+            suggest::known_help(
+                "project",
+                &args.project,
+                history.projects.keys().map(String::as_str),
+            )
+        };
         let period = match (args.since, args.until) {
             (None, None) => String::new(),
             (since, until) => format!(

@@ -46,6 +46,14 @@ pub fn run(
         None => None,
     };
     let rows = status::rows(&ws, &who, wanted, global.today());
+    let unknown = rows.iter().filter(|r| r.status.is_none()).count();
+    if unknown > 0 && !global.quiet {
+        writeln!(
+            io.err,
+            "note: {unknown} project{} no valid status (shown as `?`); `goalpost check` says why",
+            if unknown == 1 { " has" } else { "s have" }
+        )?;
+    }
     commands::emit(
         io,
         args.format,

@@ -361,7 +361,7 @@ fn unknown_projects_get_suggestions() {
     let (repo, _git) = scripted();
     let (code, _, err) = repo.run(&["log", "serch"]);
     assert_eq!(code, 2);
-    assert!(err.contains("known projects include `search`"), "{err}");
+    assert!(err.contains("help: did you mean `search`?"), "{err}");
 }
 
 #[test]

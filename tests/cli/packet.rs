@@ -568,7 +568,7 @@ fn bad_subjects_and_periods_are_usage_errors() {
     );
     let (code, _, err) = repo.run(&["packet", "--team", "serch"]);
     assert_eq!(code, 2);
-    assert!(err.contains("known teams include `search`"), "{err}");
+    assert!(err.contains("help: did you mean `search`?"), "{err}");
     let (code, _, err) = repo.run(&["packet", "--project", "alpah"]);
     assert_eq!(code, 2);
     assert!(err.contains("`alpha`"), "{err}");

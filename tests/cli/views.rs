@@ -260,6 +260,36 @@ fn unknown_people_and_teams_are_usage_errors() {
     let (code, _, err) = repo.run(&["status", "--status", "shipped"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown status `shipped`"), "{err}");
+    // A near miss gets a "did you mean".
+    let (code, _, err) = repo.run(&["status", "--status", "propsed"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("help: did you mean `proposed`?"), "{err}");
+}
+
+/// A project whose status cannot be read shows `?`, with a pointer to why.
+#[test]
+fn an_unreadable_status_points_at_check() {
+    let repo = team().file(
+        "projects/odd.md",
+        &ProjectDoc::new("odd", "Odd")
+            .owner("bob")
+            .status("finished")
+            .criteria(&["[ ] 1 thing"])
+            .to_string(),
+    );
+    let (code, out, err) = repo.run(&["status"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("odd ") && l.contains(" ? ")),
+        "{out}"
+    );
+    assert!(
+        err.contains(
+            "note: 1 project has no valid status (shown as `?`); `goalpost check` says why"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

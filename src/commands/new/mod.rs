@@ -177,14 +177,14 @@ impl Planner<'_> {
         let mut out: Vec<String> = Vec::new();
         for id in given.iter().map(|s| s.trim()) {
             if !ids.contains(&id) {
-                let help = suggest::help(id, ids.iter().copied(), || {
-                    if ids.is_empty() {
-                        "there are no projects yet; create one with `goalpost new project <id>`"
-                            .into()
-                    } else {
-                        "`goalpost check` lists problems with existing projects".into()
-                    }
-                });
+                let help = if ids.is_empty() {
+                    "there are no projects yet; create one with `goalpost new project <id>`".into()
+                } else {
+                    format!(
+                        "{}; `goalpost status` lists every project",
+                        suggest::known_help("project", id, ids.iter().copied())
+                    )
+                };
                 return Err(usage(format!("no project has the id `{id}`"), help));
             }
             if !out.iter().any(|o| o == id) {
