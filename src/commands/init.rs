@@ -12,6 +12,7 @@ use crate::config::Selector;
 use crate::config::{self, Config};
 use crate::diagnostic::Rule;
 use crate::error::Error;
+use crate::history;
 use crate::render::template::Templates;
 use crate::vocabulary::Kind;
 use crate::workspace::Workspace;
@@ -149,10 +150,21 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
                 io.err,
                 "  goalpost new project <id> --title \"<what done looks like>\" --owner <handle>"
             )?;
-            writeln!(
-                io.err,
-                "  git add . && git commit -m \"Start a goal repository\""
-            )?;
+            if history::open_enclosing(&config).is_ok_and(|repo| repo.is_some()) {
+                writeln!(
+                    io.err,
+                    "  git add . && git commit -m \"Start a goal repository\""
+                )?;
+            } else {
+                writeln!(
+                    io.err,
+                    "  git init && git add . && git commit -m \"Start a goal repository\""
+                )?;
+                writeln!(
+                    io.err,
+                    "\nnote: this folder is not in a git repository yet; `check` works without one, but `log` and `packet` read history from git"
+                )?;
+            }
         }
     }
     Ok(ExitStatus::Success)

@@ -41,11 +41,24 @@ pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Resul
 /// call also sets libgit2's process-wide options, once.
 pub fn open(config: &Config) -> Result<Repository, Error> {
     discover(config).map_err(|err| {
-        Error::usage(format!(
-            "{} is not inside a git repository: {}",
-            config.root.display(),
-            err.message()
-        ))
+        if err.code() == ErrorCode::NotFound {
+            Error::usage(format!(
+                "{} is not inside a git repository, so it has no history to read",
+                config.root.display()
+            ))
+            .with_help(
+                "goalpost reads history from git: run `git init`, then commit the documents (`git add . && git commit`)",
+            )
+        } else {
+            Error::usage(format!(
+                "cannot open the git repository of {}: {}",
+                config.root.display(),
+                err.message()
+            ))
+            .with_help(
+                "if git says the repository is owned by someone else, mark it safe with `git config --global --add safe.directory <path>`",
+            )
+        }
     })
 }
 

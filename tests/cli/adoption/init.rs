@@ -57,6 +57,39 @@ fn init_into_a_new_folder() {
     assert_eq!(code, 0);
 }
 
+/// Outside git, init says so and what to run; log explains itself too.
+#[test]
+fn init_and_log_outside_git_say_what_to_do() {
+    let repo = Repo::empty();
+    let (code, _, err) = repo.run(&["init"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("  git init && git add . && git commit"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: this folder is not in a git repository yet"),
+        "{err}"
+    );
+    let (code, _, err) = repo.run(&["log", "example"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is not inside a git repository, so it has no history to read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: goalpost reads history from git: run `git init`"),
+        "{err}"
+    );
+    assert!(!err.contains("could not find repository"), "{err}");
+
+    let repo = Repo::empty();
+    repo.git();
+    let (_, _, err) = repo.run(&["init"]);
+    assert!(err.contains("  git add . && git commit"), "{err}");
+    assert!(!err.contains("git init"), "{err}");
+}
+
 #[test]
 fn init_keeps_an_existing_configuration_and_follows_its_paths() {
     let config = "paths:\n  projects: goals/projects/**/*.md\n  updates: goals/updates/**/*.md\n  decisions: adr/*.md\n";
