@@ -62,6 +62,23 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
         packet.notes.insert(0, note.clone());
         packet.warnings.push(note);
     }
+    // A new team's first packet, for the last full quarter, is empty: say
+    // why, and which period would hold its history.
+    if let Some(first) = history
+        .commits
+        .first()
+        .filter(|c| !c.baseline && c.date() > request.period.until)
+    {
+        let note = format!(
+            "nothing here happened from {} to {}: this repository's history starts on {}; try `--since {}`",
+            request.period.since,
+            request.period.until,
+            first.date(),
+            first.date()
+        );
+        packet.notes.insert(0, note.clone());
+        packet.warnings.push(note);
+    }
     Ok(packet)
 }
 

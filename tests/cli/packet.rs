@@ -834,3 +834,31 @@ fn team_packets_name_the_owner() {
         assert!(person.contains("alice is owner"), "{format}: {person}");
     }
 }
+
+/// A new team's first packet covers the last full quarter, before anything
+/// was written: it says so, and which `--since` would cover the history.
+#[test]
+fn a_packet_before_the_history_says_which_period_would_cover_it() {
+    let repo = Repo::new().file("goalpost.yml", ROSTER);
+    let git = repo.git();
+    repo.write(
+        "projects/zeta.md",
+        ProjectDoc::new("zeta", "Zeta")
+            .owner("alice")
+            .status("active")
+            .criteria(&["[ ] 1 team uses it"])
+            .to_string(),
+    );
+    commit_all(&git, &ten_am("2026-10-12"), "alice", "start");
+    let (code, out, err) = repo.run(&["packet", "--person", "alice"]);
+    assert_eq!(code, 0, "{err}");
+    let said = "nothing here happened from 2026-07-01 to 2026-09-30: this repository's history starts on 2026-10-12; try `--since 2026-10-12`";
+    assert!(err.contains(&format!("note: {said}")), "{err}");
+    assert!(
+        out.contains("No projects in scope")
+            && out.contains("this repository's history starts on 2026-10-12"),
+        "{out}"
+    );
+    let p = packet(&repo, &["--person", "alice", "--since", "2026-10-12"]);
+    assert_eq!(ids(&p), ["zeta"]);
+}
