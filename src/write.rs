@@ -138,6 +138,62 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// An exclusive lock between goalpost processes on one machine, held by
+/// creating a file with create-new semantics and released when dropped.
+/// A lock file older than a minute was left by a process that died, and is
+/// taken over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Waits up to `wait` for the lock at `path`.
+    pub fn acquire(path: &Path, wait: std::time::Duration) -> Result<Lock, Error> {
+        let started = std::time::Instant::now();
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(_) => {
+                    return Ok(Lock {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let stale = fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > std::time::Duration::from_secs(60));
+                    if stale {
+                        let _ = fs::remove_file(path);
+                        continue;
+                    }
+                    if started.elapsed() > wait {
+                        return Err(Error::usage(format!(
+                            "{} is held by another goalpost process",
+                            path.display()
+                        ))
+                        .with_help("wait for it to finish and run the command again; delete the file if no goalpost is running"));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(source) => {
+                    return Err(Error::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +274,18 @@ mod tests {
         let path = dir.path().join("blocker/file.md");
         assert!(atomic(&path, b"x", Replace::Never).is_err());
         assert_eq!(names(dir.path()), ["blocker"]);
+    }
+
+    #[test]
+    fn a_lock_is_exclusive_until_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("x.lock");
+        let wait = std::time::Duration::from_millis(50);
+        let first = Lock::acquire(&path, wait).expect("free");
+        let err = Lock::acquire(&path, wait).expect_err("held");
+        assert!(err.to_string().contains("held by another goalpost process"));
+        drop(first);
+        assert!(!path.exists());
+        let _again = Lock::acquire(&path, wait).expect("free again");
     }
 }

@@ -6,11 +6,13 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Planned, Planner, one_line};
+use super::{Edit, Planned, Planner, one_line, usage};
 use crate::document;
 use crate::document::naming::slug;
 use crate::error::Error;
 use crate::render::template::Templates;
+use crate::suggest;
+use crate::vocabulary::DecisionStatus;
 use crate::vocabulary::Kind;
 use crate::write::Replace;
 
@@ -18,11 +20,14 @@ use crate::write::Replace;
 ///
 /// Writes decisions/<NNNN>-<slug>.md with the next free number (one more
 /// than the highest existing one), status `proposed`, today's date, and you
-/// as a decider when your roster entry is known.
+/// as a decider when your roster entry is known. With --supersedes N, the new
+/// record names N in `supersedes` and N's status becomes "superseded by" the
+/// new number: both files are written, or neither.
 ///
 /// Examples:
 ///   goalpost new decision "Use Redis for the query cache"
 ///   goalpost new decision "Drop fuzzy matching" --project search-latency
+///   goalpost new decision "Use Valkey for the query cache" --supersedes 2
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct NewDecisionArgs {
@@ -32,6 +37,9 @@ pub struct NewDecisionArgs {
     /// A project the decision affects (repeat it, or separate ids with commas)
     #[arg(long = "project", value_name = "ID", value_delimiter = ',')]
     pub projects: Vec<String>,
+    /// A decision this one replaces, by number (repeat it, or separate numbers with commas)
+    #[arg(long, value_name = "N", value_delimiter = ',')]
+    pub supersedes: Vec<u64>,
 }
 
 #[derive(Serialize)]
@@ -41,13 +49,17 @@ struct DecisionContext<'a> {
     date: String,
     deciders: Vec<String>,
     projects: &'a [String],
+    supersedes: &'a [u64],
 }
 
 impl Planner<'_> {
+    /// Plans the decision with the `skip`-th free number after the highest
+    /// (another process may have just taken the next one).
     pub(super) fn decision(
         &self,
         args: &NewDecisionArgs,
         templates: &Templates,
+        skip: u64,
     ) -> Result<Planned, Error> {
         let title = one_line(&args.title, "the title")?;
         let projects = self.projects(&args.projects)?;
@@ -58,7 +70,7 @@ impl Planner<'_> {
             .decisions()
             .filter_map(|(doc, d)| Some((d.number?, doc.path.as_str())))
             .max();
-        let number = last.map_or(1, |(n, _)| n + 1);
+        let number = last.map_or(1, |(n, _)| n + 1) + skip;
         let (width, folder) = last.map_or((4, None), |(_, path)| {
             let stem = document::file_stem(path);
             let digits = stem.chars().take_while(char::is_ascii_digit).count();
@@ -76,6 +88,12 @@ impl Planner<'_> {
             Some(path) => path,
             None => self.place(Kind::Decision, &[file])?,
         };
+        let shown_number = format!("{number:0width$}");
+        let also = args
+            .supersedes
+            .iter()
+            .map(|old| self.supersede(*old, &shown_number))
+            .collect::<Result<Vec<Edit>, Error>>()?;
         let deciders = self.identity_handle().into_iter().collect();
         let text = templates.render(
             "decision.md.j2",
@@ -85,6 +103,7 @@ impl Planner<'_> {
                 date: self.today.to_string(),
                 deciders,
                 projects: &projects,
+                supersedes: &args.supersedes,
             },
         )?;
         Ok(Planned {
@@ -94,6 +113,105 @@ impl Planner<'_> {
             text,
             replace: Replace::Never,
             notes: Vec::new(),
+            also,
         })
+    }
+
+    /// The decision numbered `old`, marked "superseded by `by`".
+    fn supersede(&self, old: u64, by: &str) -> Result<Edit, Error> {
+        let numbers: Vec<String> = self
+            .workspace
+            .decisions()
+            .filter_map(|(_, d)| d.number.map(|n| n.to_string()))
+            .collect();
+        let Some((doc, decision)) = self
+            .workspace
+            .decisions()
+            .find(|(_, d)| d.number == Some(old))
+        else {
+            return Err(usage(
+                format!("no decision has the number {old}"),
+                suggest::known_help(
+                    "decision",
+                    &old.to_string(),
+                    numbers.iter().map(String::as_str),
+                ),
+            ));
+        };
+        if let DecisionStatus::Superseded(successor) = &decision.status.value {
+            return Err(usage(
+                format!(
+                    "decision {old} ({}) is already superseded{}",
+                    doc.path,
+                    successor
+                        .as_ref()
+                        .map(|s| format!(" by {s}"))
+                        .unwrap_or_default()
+                ),
+                "a decision is superseded once; supersede its successor instead".into(),
+            ));
+        }
+        let full = self.config.root.join(&doc.path);
+        let text = std::fs::read_to_string(&full).map_err(|source| Error::Io {
+            path: full.clone(),
+            source,
+        })?;
+        Ok(Edit {
+            kind: Kind::Decision,
+            path: doc.path.clone(),
+            text: superseded_by(&text, by),
+        })
+    }
+}
+
+/// `text` with its status set to `superseded by <by>`: the `status:` line
+/// replaced, or added at the top of the frontmatter (or a frontmatter made
+/// for it), keeping the file's line endings.
+fn superseded_by(text: &str, by: &str) -> String {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let status = format!("status: superseded by {by}");
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let fence = |l: &str| l.trim_end_matches(['\r', '\n']) == "---";
+    if !lines.first().is_some_and(|l| fence(l)) {
+        return format!("{bom}---{eol}{status}{eol}---{eol}{body}");
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| fence(l) || l.trim_end_matches(['\r', '\n']) == "...")
+        .map_or(lines.len(), |i| i + 1);
+    let new_line = format!("{status}{eol}");
+    match (1..close).find(|&i| lines[i].starts_with("status:")) {
+        Some(i) => lines[i] = &new_line,
+        None => lines.insert(1, &new_line),
+    }
+    format!("{bom}{}", lines.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::superseded_by;
+
+    #[test]
+    fn the_status_line_is_replaced_or_added() {
+        assert_eq!(
+            superseded_by(
+                "---\nstatus: accepted  # ok\ndate: 2026-01-01\n---\n# A\n",
+                "0004"
+            ),
+            "---\nstatus: superseded by 0004\ndate: 2026-01-01\n---\n# A\n"
+        );
+        assert_eq!(
+            superseded_by("---\r\ndate: 2026-01-01\r\n---\r\n# A\r\n", "4"),
+            "---\r\nstatus: superseded by 4\r\ndate: 2026-01-01\r\n---\r\n# A\r\n"
+        );
+        assert_eq!(
+            superseded_by("# A\n\nNo frontmatter.\n", "4"),
+            "---\nstatus: superseded by 4\n---\n# A\n\nNo frontmatter.\n"
+        );
     }
 }

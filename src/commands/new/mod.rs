@@ -61,8 +61,20 @@ pub enum NewCommand {
     Decision(NewDecisionArgs),
 }
 
+/// Where `new decision` holds its lock while it picks a number and writes.
+pub const LOCK_FILE: &str = ".goalpost-new-decision.lock";
+
 pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     let config = commands::config(global)?;
+    // Two `new decision` runs at once would both take the next number: the
+    // second waits until the first has written its file, then reads it.
+    let _lock = match args.what {
+        NewCommand::Decision(_) => Some(write::Lock::acquire(
+            &config.root.join(LOCK_FILE),
+            std::time::Duration::from_secs(10),
+        )?),
+        _ => None,
+    };
     let workspace = Workspace::load(&config)?;
     let templates = Templates::load(&config.root)?;
     let planner = Planner {
@@ -70,28 +82,47 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
         workspace: &workspace,
         today: global.today(),
     };
-    let planned = match &args.what {
-        NewCommand::Project(a) => planner.project(a, &templates)?,
-        NewCommand::Update(a) => planner.update(a, &templates)?,
-        NewCommand::Decision(a) => planner.decision(a, &templates)?,
-    };
-    let warnings = planner.verify(&planned, &templates)?;
-    let full = config.root.join(&planned.path);
-    write::atomic(&full, planned.text.as_bytes(), planned.replace).map_err(|e| match e {
-        // The file holds someone's words: the way out is never --force.
-        Error::Exists(path) => Error::usage(format!(
-            "{} already exists; goalpost does not replace files",
-            shown(&path).display()
-        ))
-        .with_help(match planned.kind {
-            Kind::Update => {
-                "edit it, or write a second update for the day in a file of its own with `--slug WORD`"
+    // A decision also claims its number by creating its file: should a file
+    // of that name appear meanwhile, it tries the next number.
+    let mut attempt = 0;
+    let (planned, warnings, full) = loop {
+        let planned = match &args.what {
+            NewCommand::Project(a) => planner.project(a, &templates)?,
+            NewCommand::Update(a) => planner.update(a, &templates)?,
+            NewCommand::Decision(a) => planner.decision(a, &templates, attempt)?,
+        };
+        let warnings = planner.verify(&planned, &templates)?;
+        let full = config.root.join(&planned.path);
+        match write::atomic(&full, planned.text.as_bytes(), planned.replace) {
+            Ok(()) => break (planned, warnings, full),
+            Err(Error::Exists(_)) if planned.kind == Kind::Decision && attempt < 100 => {
+                attempt += 1;
             }
-            Kind::Project => "edit it; a new project needs an id of its own",
-            Kind::Decision => "edit it; a new decision takes the next free number",
-        }),
-        e => e,
-    })?;
+            // The file holds someone's words: the way out is never --force.
+            Err(Error::Exists(path)) => {
+                return Err(Error::usage(format!(
+                    "{} already exists; goalpost does not replace files",
+                    shown(&path).display()
+                ))
+                .with_help(match planned.kind {
+                    Kind::Update => {
+                        "edit it, or write a second update for the day in a file of its own with `--slug WORD`"
+                    }
+                    Kind::Project => "edit it; a new project needs an id of its own",
+                    Kind::Decision => "edit it; a new decision takes the next free number",
+                }));
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    // Both or neither: if an edit cannot be written, the new file goes too.
+    for edit in &planned.also {
+        let path = config.root.join(&edit.path);
+        if let Err(e) = write::atomic(&path, edit.text.as_bytes(), Replace::Allowed) {
+            let _ = std::fs::remove_file(&full);
+            return Err(e);
+        }
+    }
     writeln!(io.out, "{}", shown(&full).display())?;
     if !global.quiet {
         for note in &planned.notes {
@@ -117,6 +148,16 @@ struct Planned {
     text: String,
     replace: Replace,
     notes: Vec<String>,
+    /// Existing documents that change with it (a decision it supersedes),
+    /// written after it, or not at all.
+    also: Vec<Edit>,
+}
+
+/// A new text for an existing document.
+struct Edit {
+    kind: Kind,
+    path: String,
+    text: String,
 }
 
 /// Plans a new document from what the repository holds.
@@ -205,19 +246,31 @@ impl Planner<'_> {
             self.config,
             &mut found,
         );
+        let mut changed = vec![doc];
+        for edit in &planned.also {
+            changed.push(document::read(
+                &edit.path,
+                edit.kind,
+                edit.text.clone(),
+                self.config,
+                &mut found,
+            ));
+        }
         let mut workspace = Workspace::from_documents(
             self.workspace
                 .documents
                 .iter()
-                .filter(|d| d.path != planned.path)
+                .filter(|d| !changed.iter().any(|c| c.path == d.path))
                 .cloned()
                 .collect(),
             found,
         );
-        let at = workspace
-            .documents
-            .partition_point(|d| d.path.as_str() < planned.path.as_str());
-        workspace.documents.insert(at, doc);
+        for doc in changed {
+            let at = workspace
+                .documents
+                .partition_point(|d| d.path.as_str() < doc.path.as_str());
+            workspace.documents.insert(at, doc);
+        }
         // Only the new document's findings matter, and check-ins are
         // judged on project files, so no dates are asked of git here.
         let cx = Context {
@@ -226,7 +279,8 @@ impl Planner<'_> {
             added: &AddedDates::new(),
         };
         let mut findings = rules::findings(&workspace, &cx);
-        findings.retain(|d| d.path == planned.path);
+        findings
+            .retain(|d| d.path == planned.path || planned.also.iter().any(|e| e.path == d.path));
         let errors: Vec<String> = findings
             .iter()
             .filter(|d| d.severity == Severity::Error)

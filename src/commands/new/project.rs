@@ -105,6 +105,7 @@ impl Planner<'_> {
             text,
             replace: replace(args.force),
             notes: Vec::new(),
+            also: Vec::new(),
         })
     }
 }

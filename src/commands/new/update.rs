@@ -123,6 +123,7 @@ impl Planner<'_> {
             text,
             replace: replace(args.force),
             notes,
+            also: Vec::new(),
         })
     }
 

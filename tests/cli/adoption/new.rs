@@ -182,6 +182,76 @@ fn decision_numbers_follow_the_highest_and_keep_its_folder_and_width() {
     assert_clean(&repo);
 }
 
+/// `--supersedes N` links both ways in one step: the new record names N,
+/// and N's status says by which; both files are written, or neither.
+#[test]
+fn a_new_decision_supersedes_an_old_one_both_ways() {
+    let repo = team().file(
+        "decisions/0001-use-redis.md",
+        "---\r\nstatus: accepted\r\ndate: 2026-10-01\r\n---\r\n# Use Redis\r\n",
+    );
+    let (code, out, err) = repo.run(&["new", "decision", "Use Valkey", "--supersedes", "1"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "decisions/0002-use-valkey.md\n"),
+        "{err}"
+    );
+    assert!(
+        repo.read("decisions/0002-use-valkey.md")
+            .contains("\nsupersedes: [1]\n")
+    );
+    assert_eq!(
+        repo.read("decisions/0001-use-redis.md"),
+        "---\r\nstatus: superseded by 0002\r\ndate: 2026-10-01\r\n---\r\n# Use Redis\r\n"
+    );
+    assert_clean(&repo);
+
+    // Neither file is written when the old one cannot be superseded.
+    let before = tree(repo.path());
+    for (args, expected) in [
+        (&["--supersedes", "7"][..], "no decision has the number 7"),
+        (
+            &["--supersedes", "1"][..],
+            "decision 1 (decisions/0001-use-redis.md) is already superseded by 2",
+        ),
+    ] {
+        let (code, _, err) = repo.run(&[&["new", "decision", "Again"], args].concat());
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert_eq!(tree(repo.path()), before);
+    }
+}
+
+/// Parallel `new decision` runs never take the same number: each claims its
+/// file with create-new semantics and moves on to the next number.
+#[test]
+fn parallel_new_decisions_take_distinct_numbers() {
+    let repo = team();
+    let mut numbers: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..12)
+            .map(|i| {
+                let repo = &repo;
+                scope.spawn(move || repo.run(&["new", "decision", &format!("Choice {i}")]))
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| {
+                let (code, out, err) = run.join().expect("thread");
+                assert_eq!(code, 0, "{err}");
+                out[10..14].to_owned()
+            })
+            .collect()
+    });
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 12, "{numbers:?}");
+    let (code, findings) = repo.check_json(&[]);
+    assert!(
+        findings.iter().all(|f| f["rule"] != "duplicate-id"),
+        "{code} {findings:?}"
+    );
+}
+
 #[test]
 fn bad_input_is_a_clear_error_and_writes_nothing() {
     let repo = team().file(
