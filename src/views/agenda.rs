@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::blockers::{List, open};
 use crate::config::Config;
+use crate::document::blocker::Blocker;
 use crate::document::{CriterionState, Project};
 use crate::vocabulary::{Confidence, DecisionStatus, Lifecycle};
 use crate::workspace::checkin::{self, Dates};
@@ -28,6 +29,8 @@ pub struct Agenda {
     pub blockers: Vec<OpenItem>,
     /// Their open asks, oldest first.
     pub asks: Vec<OpenItem>,
+    /// Open asks of others addressed to them (`Maya: …`, `@maya …`).
+    pub asked_of_them: Vec<OpenItem>,
     /// Their projects at risk or off track.
     pub at_risk: Vec<AtRisk>,
     pub late_checkins: Vec<LateCheckin>,
@@ -42,6 +45,8 @@ pub struct Agenda {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OpenItem {
     pub project: String,
+    /// Who listed it.
+    pub author: String,
     pub text: String,
     pub raised: NaiveDate,
     pub days_open: i64,
@@ -80,6 +85,8 @@ pub struct LateCheckin {
 pub struct OpenCriterion {
     pub project: String,
     pub due: NaiveDate,
+    /// The due date has passed.
+    pub overdue: bool,
     pub criterion: String,
 }
 
@@ -115,19 +122,27 @@ pub fn agenda(
         .filter(|p| involved(p) && !p.status.as_ref().is_some_and(|s| s.value.closed()))
         .collect();
 
+    let item = |b: Blocker| OpenItem {
+        days_open: b.days_open(today),
+        project: b.project,
+        author: b.author,
+        text: b.text,
+        raised: b.raised,
+        path: b.raised_in,
+    };
     let open_items = |list| {
         open(ws, list)
             .into_iter()
             .filter(|b| b.author == me)
-            .map(|b| OpenItem {
-                days_open: b.days_open(today),
-                project: b.project,
-                text: b.text,
-                raised: b.raised,
-                path: b.raised_in,
-            })
+            .map(item)
             .collect::<Vec<_>>()
     };
+    let names = addressed_as(config, me);
+    let asked_of_them: Vec<OpenItem> = open(ws, List::Asks)
+        .into_iter()
+        .filter(|b| b.author != me && addressed_to(&b.text, &names))
+        .map(item)
+        .collect();
 
     let latest = ws.latest_updates_where(|_, _| true);
     let mut at_risk = Vec::new();
@@ -192,6 +207,7 @@ pub fn agenda(
             open_criteria.push(OpenCriterion {
                 project: p.id.value.clone(),
                 due,
+                overdue: due < today,
                 criterion: c.text.clone(),
             });
         }
@@ -224,12 +240,39 @@ pub fn agenda(
         date: today,
         blockers: open_items(List::Blockers),
         asks: open_items(List::Asks),
+        asked_of_them,
         at_risk,
         late_checkins,
         open_criteria,
         decisions_waiting,
         questions: config.agenda_questions.clone(),
     }
+}
+
+/// The words an ask may open with to address `person`: the handle, the
+/// roster name and its first word, lower-cased.
+fn addressed_as(config: &Config, person: &str) -> Vec<String> {
+    let mut names = vec![person.to_lowercase()];
+    if let Some(name) = config.people.get(person).and_then(|p| p.name.as_deref()) {
+        names.push(name.to_lowercase());
+        if let Some(first) = name.split_whitespace().next() {
+            names.push(first.to_lowercase());
+        }
+    }
+    names
+}
+
+/// Whether an ask opens by addressing one of `names`: `Maya: …`,
+/// `Maya Chen, …` or `@maya …`.
+fn addressed_to(text: &str, names: &[String]) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let lower = lower.strip_prefix('@').unwrap_or(&lower);
+    names.iter().any(|name| {
+        lower.strip_prefix(name.as_str()).is_some_and(|rest| {
+            rest.starts_with([':', ','])
+                || (text.trim_start().starts_with('@') && rest.starts_with(char::is_whitespace))
+        })
+    })
 }
 
 impl Agenda {
@@ -258,6 +301,18 @@ impl Agenda {
         };
         section("What is in the way (open blockers)", open(&self.blockers));
         section("What they asked for (open asks)", open(&self.asks));
+        section(
+            "What others asked of them (open asks addressed to them)",
+            self.asked_of_them
+                .iter()
+                .map(|a| {
+                    format!(
+                        "“{}” from {} on `{}` — open {} days (since {}, `{}`)",
+                        a.text, a.author, a.project, a.days_open, a.raised, a.path
+                    )
+                })
+                .collect(),
+        );
         section(
             "Projects at risk or off track",
             self.at_risk
@@ -293,7 +348,10 @@ impl Agenda {
             "Criteria still open on projects due within 30 days",
             self.open_criteria
                 .iter()
-                .map(|c| format!("`{}` (due {}): {}", c.project, c.due, c.criterion))
+                .map(|c| {
+                    let overdue = if c.overdue { ", overdue" } else { "" };
+                    format!("`{}` (due {}{overdue}): {}", c.project, c.due, c.criterion)
+                })
                 .collect(),
         );
         section(
@@ -312,5 +370,21 @@ impl Agenda {
         );
         section("Questions", self.questions.clone());
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::addressed_to;
+
+    #[test]
+    fn asks_address_a_person_by_handle_or_name() {
+        let names = ["maya".to_owned(), "maya chen".to_owned()];
+        assert!(addressed_to("Maya: review the eviction policy", &names));
+        assert!(addressed_to("maya chen, a second pair of eyes", &names));
+        assert!(addressed_to("@maya please review", &names));
+        assert!(!addressed_to("Mayan calendar support", &names));
+        assert!(!addressed_to("Ask Maya: later", &names));
+        assert!(!addressed_to("maya please", &names));
     }
 }

@@ -164,11 +164,12 @@ fn agenda_as_json() {
     assert_eq!(
         agenda["blockers"],
         json!([{
-            "project": "search", "text": "Waiting on infra", "raised": "2026-11-06",
-            "days_open": 16, "path": "updates/2026-11-06-alice.md"
+            "project": "search", "author": "alice", "text": "Waiting on infra",
+            "raised": "2026-11-06", "days_open": 16, "path": "updates/2026-11-06-alice.md"
         }])
     );
     assert_eq!(agenda["asks"], json!([]));
+    assert_eq!(agenda["asked_of_them"], json!([]));
     assert_eq!(
         agenda["at_risk"],
         json!([
@@ -183,7 +184,7 @@ fn agenda_as_json() {
     );
     assert_eq!(
         agenda["open_criteria"],
-        json!([{"project": "search", "due": "2026-12-10", "criterion": "errors < 0.1%"}])
+        json!([{"project": "search", "due": "2026-12-10", "overdue": false, "criterion": "errors < 0.1%"}])
     );
     assert_eq!(
         agenda["decisions_waiting"],
@@ -193,6 +194,50 @@ fn agenda_as_json() {
         agenda["questions"],
         json!(["What is in your way?", "What should I take off your plate?"])
     );
+}
+
+/// The agenda says when open criteria are overdue, and brings the asks
+/// others addressed to the person ("Alice: …") to their 1:1.
+#[test]
+fn agenda_marks_overdue_work_and_asks_addressed_to_the_person() {
+    let repo = team()
+        .file(
+            "projects/legacy.md",
+            &project(
+                "legacy",
+                "alice",
+                "in-progress",
+                "2026-11-15",
+                "weekly",
+                &["[ ] 3 users moved"],
+            ),
+        )
+        .file(
+            "updates/2026-11-21-bob.md",
+            &update(
+                "bob",
+                "2026-11-21",
+                "cache",
+                "on-track",
+                &[],
+                &[
+                    "Alice: a review of the cache design",
+                    "Chen: a second opinion",
+                ],
+            ),
+        );
+    let agenda = repo.ok(&["agenda", "--person", "alice"]);
+    assert!(
+        agenda.contains("- `legacy` (due 2026-11-15, overdue): 3 users moved\n"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("## What others asked of them (open asks addressed to them)\n\n- “Alice: a review of the cache design” from bob on `cache` — open 1 days"),
+        "{agenda}"
+    );
+    assert!(!agenda.contains("a second opinion"), "{agenda}");
+    let chen = repo.ok_json(&["agenda", "--person", "chen", "--format", "json"]);
+    assert_eq!(chen["asked_of_them"][0]["text"], "Chen: a second opinion");
 }
 
 /// Check-ins of a project without `created` or updates count from the
