@@ -5,6 +5,7 @@ use clap::Args;
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output, TableFormat};
 use crate::error::Error;
+use crate::render::table::{Cell, Table};
 use crate::views::{Who, blockers};
 
 /// List open blockers across projects, oldest first
@@ -40,19 +41,24 @@ pub fn run(
     let (config, ws) = commands::load(global, io)?;
     let who = Who::resolve(args.person.as_deref(), args.team.as_deref(), &config, &ws)?;
     let rows = blockers::rows(&ws, &who, global.today());
+    // A path gives way before the words of a blocker do.
+    let table = Table {
+        header: ["BLOCKER", "AGE", "PROJECT", "AUTHOR", "RAISED IN"],
+        shrink: &[4, 0],
+    };
     commands::emit(
         io,
         args.format,
         &rows,
         "No open blockers.",
-        &["BLOCKER", "AGE", "PROJECT", "AUTHOR", "RAISED IN"],
+        &table,
         |r: &blockers::Row| {
             [
-                r.text.clone(),
-                format!("{} d", r.age_days),
-                r.project.clone(),
-                r.author.clone(),
-                r.path.clone(),
+                Cell::from(r.text.clone()),
+                Cell::from(format!("{} d", r.age_days)),
+                Cell::from(r.project.clone()),
+                Cell::from(r.author.clone()),
+                Cell::path(r.path.clone()),
             ]
         },
     )?;

@@ -3,8 +3,9 @@
 use clap::Args;
 
 use crate::cli::{GlobalArgs, OwnerArgs};
-use crate::commands::{self, ExitStatus, Output, TableFormat};
+use crate::commands::{self, ALERT, CAUTION, ExitStatus, Output, TableFormat};
 use crate::error::Error;
+use crate::render::table::{Cell, Table};
 use crate::views::checkins;
 
 /// List projects whose next update is due within 2 days, or late
@@ -38,28 +39,33 @@ pub fn run(
     let today = global.today();
     let added = commands::added_dates(global, io, &config, &ws)?;
     let rows = checkins::rows(&ws, &config, &who, &added, today);
+    // `UPDATE DUE`: when the next update is due, not the project (`status`).
+    let table = Table {
+        header: ["PROJECT", "OWNER", "LAST UPDATE", "UPDATE DUE", "STATE"],
+        shrink: &[0],
+    };
     commands::emit(
         io,
         args.format,
         &rows,
         "No check-ins due.",
-        &["PROJECT", "OWNER", "LAST UPDATE", "DUE", "STATE"],
+        &table,
         |r: &checkins::Row| {
             let days = (r.due - today).num_days();
             let state = if r.late {
-                format!("late ({} d past due)", -days)
+                Cell::from(format!("late ({} d past due)", -days)).styled(ALERT)
             } else if days < 0 {
-                format!("due {} d ago, in grace", -days)
+                Cell::from(format!("due {} d ago, in grace", -days)).styled(CAUTION)
             } else if days == 0 {
-                "due today".to_owned()
+                Cell::from("due today")
             } else {
-                format!("due in {days} d")
+                Cell::from(format!("due in {days} d"))
             };
             [
-                r.project.clone(),
-                r.owner.clone().unwrap_or_else(|| "?".into()),
-                r.last_update.map_or("none".into(), |d| d.to_string()),
-                r.due.to_string(),
+                Cell::from(r.project.clone()),
+                Cell::from(r.owner.clone().unwrap_or_else(|| "?".into())),
+                Cell::from(r.last_update.map_or("none".into(), |d| d.to_string())),
+                Cell::from(r.due.to_string()),
                 state,
             ]
         },

@@ -19,8 +19,9 @@ use std::io::Write;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::Error;
-use crate::render::table;
+use crate::render::table::{self, Cell, Table};
 use crate::workspace::{AddedDates, Workspace};
+use anstyle::{AnsiColor, Color, Style};
 
 /// How a command ended, as the process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,19 +143,26 @@ pub fn emit<R: serde::Serialize, const N: usize>(
     format: TableFormat,
     rows: &[R],
     empty: &str,
-    header: &[&str; N],
-    cells: impl Fn(&R) -> [String; N],
+    table: &Table<'_, N>,
+    cells: impl Fn(&R) -> [Cell; N],
 ) -> Result<(), Error> {
     match format {
         TableFormat::Json => json(io, &rows)?,
         TableFormat::Table if rows.is_empty() => writeln!(io.out, "{empty}")?,
         TableFormat::Table => {
-            let table: Vec<[String; N]> = rows.iter().map(cells).collect();
-            table::write(io.out, terminal_width(), header, &table)?;
+            let cells: Vec<[Cell; N]> = rows.iter().map(cells).collect();
+            table::write(io.out, terminal_width(), io.color, table, &cells)?;
         }
     }
     Ok(())
 }
+
+/// The colour of what needs attention now (blocked, overdue, late), as
+/// errors are in `check`.
+pub const ALERT: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
+
+/// The colour of what may soon need it (at risk, in grace), as warnings are.
+pub const CAUTION: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
 
 /// Writes a value as pretty JSON and a newline.
 pub fn json(io: &mut Output<'_>, value: &impl serde::Serialize) -> Result<(), Error> {

@@ -3,10 +3,12 @@
 use clap::Args;
 
 use crate::cli::{GlobalArgs, OwnerArgs};
-use crate::commands::{self, ExitStatus, Output, TableFormat};
+use crate::commands::{self, ALERT, CAUTION, ExitStatus, Output, TableFormat};
 use crate::error::Error;
+use crate::render::table::{Cell, Table};
 use crate::suggest;
 use crate::views::status;
+use crate::vocabulary::Lifecycle;
 
 /// Show one row per project: status, criteria met, due date, last update, open blockers
 ///
@@ -54,12 +56,8 @@ pub fn run(
             if unknown == 1 { " has" } else { "s have" }
         )?;
     }
-    commands::emit(
-        io,
-        args.format,
-        &rows,
-        "No projects.",
-        &[
+    let table = Table {
+        header: [
             "PROJECT",
             "STATUS",
             "OWNER",
@@ -68,21 +66,39 @@ pub fn run(
             "LAST UPDATE",
             "BLOCKERS",
         ],
+        shrink: &[0],
+    };
+    commands::emit(
+        io,
+        args.format,
+        &rows,
+        "No projects.",
+        &table,
         |r: &status::Row| {
-            [
-                r.id.clone(),
-                r.status.map_or("?".into(), |s| s.as_str().to_owned()),
-                r.owner.clone().unwrap_or_else(|| "?".into()),
-                format!("{}/{}", r.criteria_met, r.criteria_total),
-                r.due.map_or("-".into(), |d| {
-                    if r.overdue {
-                        format!("{d} overdue")
-                    } else {
-                        d.to_string()
+            let state = match r.status {
+                Some(s) => {
+                    let cell = Cell::from(s.as_str());
+                    match s {
+                        Lifecycle::Blocked => cell.styled(ALERT),
+                        Lifecycle::AtRisk => cell.styled(CAUTION),
+                        _ => cell,
                     }
-                }),
-                r.last_update.map_or("-".into(), |d| d.to_string()),
-                r.open_blockers.to_string(),
+                }
+                None => Cell::from("?"),
+            };
+            let due = match r.due {
+                None => Cell::from("-"),
+                Some(d) if r.overdue => Cell::from(format!("{d} overdue")).styled(ALERT),
+                Some(d) => Cell::from(d.to_string()),
+            };
+            [
+                Cell::from(r.id.clone()),
+                state,
+                Cell::from(r.owner.clone().unwrap_or_else(|| "?".into())),
+                Cell::from(format!("{}/{}", r.criteria_met, r.criteria_total)),
+                due,
+                Cell::from(r.last_update.map_or("-".into(), |d| d.to_string())),
+                Cell::from(r.open_blockers.to_string()),
             ]
         },
     )?;

@@ -348,3 +348,39 @@ fn invalid_documents_are_skipped_with_a_note() {
     );
     assert!(!out.contains("broken"));
 }
+
+/// In a narrow terminal the path gives way before the blocker's words, and
+/// with colour on, what needs attention stands out as it does in `check`.
+#[test]
+fn tables_fit_the_terminal_and_colour_what_needs_attention() {
+    let repo = team();
+    let out = crate::ok(repo.cmd().env("COLUMNS", "56").args(["blockers"]));
+    let row = out.lines().nth(1).expect("a row");
+    assert!(
+        row.starts_with("Waiting on infra  16 d  search   alice   …"),
+        "{out}"
+    );
+    assert!(row.ends_with("…11-06-alice.md"), "{out}");
+    assert!(row.chars().count() <= 56, "{out}");
+
+    let plain = repo.ok(&["status"]);
+    assert!(!plain.contains('\u{1b}'));
+    let coloured = repo.ok(&["--color", "always", "status"]);
+    assert!(
+        coloured.contains("\u{1b}[33mat-risk\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\u{1b}[31mblocked\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\u{1b}[31m2026-11-01 overdue\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    let checkins = repo.ok(&["--color", "always", "checkins"]);
+    assert!(
+        checkins.contains("\u{1b}[31mlate (42 d past due)\u{1b}[0m"),
+        "{checkins:?}"
+    );
+}
