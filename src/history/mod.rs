@@ -16,6 +16,7 @@ mod repo;
 mod timeline;
 mod tree;
 mod walk;
+mod web;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,8 +32,9 @@ use crate::vocabulary::Kind;
 pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
-pub use repo::{config_for, identity, open, open_enclosing, shallow_note};
+pub use repo::{config_for, identity, open, open_enclosing, root_prefix, shallow_note};
 pub use timeline::{activated, own_project_events, project_events};
+pub use web::{Web, web};
 
 /// What to walk.
 #[derive(Clone, Debug, Default)]

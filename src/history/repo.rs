@@ -90,7 +90,7 @@ pub(super) fn start_commit(repo: &Repository, rev: Option<&str>) -> Result<Optio
 }
 
 /// Where the goal repository's root lies inside the git tree (`""` at the top).
-pub(super) fn root_prefix(repo: &Repository, config: &Config) -> Result<String, Error> {
+pub fn root_prefix(repo: &Repository, config: &Config) -> Result<String, Error> {
     let Some(workdir) = repo.workdir() else {
         return Ok(String::new());
     };

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Period;
-use crate::history::EventKind;
+use crate::history::{EventKind, Web};
 use crate::vocabulary::{Confidence, Lifecycle};
 
 /// Who or what a packet is about.
@@ -61,6 +61,10 @@ pub struct Packet {
     /// Notes that the command line also says on stderr.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Where commits and files of the repository are on the web (its
+    /// `origin` on GitHub, GitLab or Gitea), for links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web: Option<Web>,
 }
 
 /// One project's outcome in the period.
@@ -153,6 +157,9 @@ pub struct DecisionFact {
     pub key: String,
     pub title: Option<String>,
     pub status: String,
+    /// For a superseded decision, the one that replaced it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
     pub date: NaiveDate,
     pub deciders: Vec<String>,
     pub path: String,

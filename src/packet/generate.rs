@@ -58,6 +58,11 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
         today: request.today,
         activations: &activations,
     });
+    packet.web = history::web(
+        &repo,
+        &history::root_prefix(&repo, &config)?,
+        &packet.generated_from,
+    );
     if let Some(note) = history::shallow_note(&repo, &history) {
         packet.notes.insert(0, note.clone());
         packet.warnings.push(note);

@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::document::Update;
 use crate::document::blocker::{self as blockers, Listing};
+use crate::document::{Decision, Update};
 use crate::history::{History, Version};
+use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
 pub use facts::*;
@@ -170,6 +171,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         decisions: decisions_made,
         notes,
         warnings: Vec::new(),
+        web: None,
     }
 }
 
@@ -230,10 +232,32 @@ struct DecisionRecord {
     projects: Vec<String>,
 }
 
+/// A decision as of `until`.
+fn latest_decision<'h>(
+    history: &History,
+    versions: &'h [Version<Decision>],
+    until: NaiveDate,
+) -> Option<&'h Decision> {
+    versions
+        .iter()
+        .rev()
+        .find(|v| commit_date(history, v.commit) <= until)
+        .and_then(|v| v.doc.as_deref())
+}
+
 /// Every decision with a known date, as of the end of the period (those
 /// dated before it too: a goalpost move early in the period can rest on
 /// one), oldest first.
 fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
+    // Which decision supersedes which, as of the end of the period.
+    let mut successor: HashMap<&str, &str> = HashMap::new();
+    for versions in history.decisions.values() {
+        if let Some(d) = latest_decision(history, versions, period.until) {
+            for old in &d.supersedes {
+                successor.insert(old.value.as_str(), d.key.as_str());
+            }
+        }
+    }
     let mut out = Vec::new();
     for versions in history.decisions.values() {
         let Some(first) = versions.first() else {
@@ -267,6 +291,14 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
                 key: decision.key.clone(),
                 title: decision.title.as_ref().map(|t| t.value.clone()),
                 status: decision.status.value.as_str().to_owned(),
+                superseded_by: match &decision.status.value {
+                    DecisionStatus::Superseded(named) => named.clone().or_else(|| {
+                        successor
+                            .get(decision.key.as_str())
+                            .map(|s| (*s).to_owned())
+                    }),
+                    _ => None,
+                },
                 date,
                 deciders: decision.deciders.iter().map(|d| d.value.clone()).collect(),
                 path: latest.path.clone(),

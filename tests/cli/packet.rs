@@ -862,3 +862,64 @@ fn a_packet_before_the_history_says_which_period_would_cover_it() {
     let p = packet(&repo, &["--person", "alice", "--since", "2026-10-12"]);
     assert_eq!(ids(&p), ["zeta"]);
 }
+
+/// With a web remote, an emailed HTML packet links every commit and file to
+/// it; a superseded decision says by which.
+#[test]
+fn html_packets_link_commits_and_files_to_the_web_remote() {
+    let repo = zeta_in_july();
+    let git = repo.git();
+    repo.write(
+        "decisions/0001-early.md",
+        DecisionDoc::new("Early thought")
+            .status("superseded by 2")
+            .date("2026-07-10")
+            .deciders(&["alice"])
+            .projects(&["zeta"])
+            .to_string(),
+    );
+    commit_all(&git, &ten_am("2026-07-28"), "alice", "supersede");
+    let range = ["--since", "2026-07-01", "--until", "2026-07-31"];
+    let args = |format: &'static str| {
+        [
+            &["packet", "--person", "alice", "--format", format][..],
+            &range[..],
+        ]
+        .concat()
+    };
+    let plain = repo.ok(&args("html"));
+    assert!(!plain.contains("<a href"), "no remote, no links");
+
+    git.remote("origin", "git@github.com:team/goals.git")
+        .expect("remote");
+    // minijinja writes `/` as `&#x2f;`, which browsers read back as `/`.
+    let html = repo.ok(&args("html")).replace("&#x2f;", "/");
+    let json = repo.ok_json(&args("json"));
+    let head = json["generated_from"].as_str().expect("sha");
+    assert_eq!(
+        json["web"],
+        json!({
+            "commit": "https://github.com/team/goals/commit/",
+            "file": format!("https://github.com/team/goals/blob/{head}/"),
+        })
+    );
+    assert!(
+        html.contains(&format!(
+            "<a href=\"https://github.com/team/goals/commit/{head}\"><code>{}</code></a>",
+            &head[..7]
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("<a href=\"https://github.com/team/goals/blob/{head}/projects/zeta.md\"><code>projects/zeta.md</code></a>")),
+        "{html}"
+    );
+    let early = json["decisions"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .find(|d| d["key"] == "1")
+        .expect("decision 1");
+    assert_eq!(early["superseded_by"], "2");
+    assert!(html.contains("superseded by 2, 2026-07-10"), "{html}");
+}
