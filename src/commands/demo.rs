@@ -65,12 +65,41 @@ pub fn run(global: &GlobalArgs, args: &DemoArgs, io: &mut Output<'_>) -> Result<
         // After the packet, where a reader's eyes are when it ends.
         io.out.flush()?;
         let shown = dir.display();
+        let me = invocation();
         writeln!(
             io.err,
-            "\nThe demo repository is at {shown}. Try:\n  goalpost --repo {shown} check\n  goalpost --repo {shown} log search-latency\n  goalpost --repo {shown} packet --team search --since {} --until {}",
+            "\nThe demo repository is at {shown}. Try:\n  {me} --repo {shown} check\n  {me} --repo {shown} log search-latency\n  {me} --repo {shown} packet --team search --since {} --until {}",
             demo::SINCE,
             demo::UNTIL
         )?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// How to run this goalpost from the current folder: `goalpost` when that
+/// is what the `PATH` finds, else the path of this binary (after `cargo run`,
+/// `./target/release/goalpost`).
+fn invocation() -> String {
+    let Ok(me) = std::env::current_exe().and_then(|p| p.canonicalize()) else {
+        return "goalpost".to_owned();
+    };
+    let on_path = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            dir.join("goalpost")
+                .canonicalize()
+                .is_ok_and(|found| found == me)
+        })
+    });
+    if on_path {
+        return "goalpost".to_owned();
+    }
+    let relative = std::env::current_dir()
+        .and_then(|cwd| cwd.canonicalize())
+        .ok()
+        .and_then(|cwd| {
+            me.strip_prefix(cwd)
+                .ok()
+                .map(|p| format!("./{}", p.display()))
+        });
+    relative.unwrap_or_else(|| me.display().to_string())
 }

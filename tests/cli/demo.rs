@@ -41,6 +41,36 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     assert_eq!(again.status.code(), Some(2));
 }
 
+/// The commands `demo` suggests work from where the user is: `goalpost`
+/// only when the PATH finds this very binary.
+#[test]
+fn demo_suggests_commands_that_run_from_here() {
+    let (_, _, err, _dir) = demo(&[]);
+    let bin = assert_cmd::cargo::cargo_bin("goalpost");
+    let try_check = err
+        .lines()
+        .find(|l| l.ends_with(" check"))
+        .unwrap_or_else(|| panic!("no suggestion: {err}"));
+    assert!(
+        try_check
+            .trim_start()
+            .starts_with(&bin.display().to_string()),
+        "{err}"
+    );
+
+    let repo = Repo::empty();
+    let path = std::env::join_paths([bin.parent().expect("bin dir").to_path_buf()]).expect("PATH");
+    let run = repo
+        .cmd()
+        .env("PATH", path)
+        .arg("demo")
+        .arg(repo.path().join("team"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("\n  goalpost --repo "), "{err}");
+}
+
 #[test]
 fn demo_packet_json_has_every_kind_of_outcome() {
     let (code, out, _, _dir) = demo(&["--format", "json"]);
