@@ -127,6 +127,8 @@ pub enum DecisionStatus {
     Deprecated,
     /// `superseded`, or `superseded by 0012` (the successor's key, if named).
     Superseded(Option<String>),
+    /// A team's own word (MADR's list is open: `on hold`), as written.
+    Other(String),
 }
 
 impl DecisionStatus {
@@ -138,28 +140,31 @@ impl DecisionStatus {
         "superseded",
     ];
 
-    pub fn parse(text: &str) -> Option<DecisionStatus> {
+    /// Reads a status: one of MADR's words (any letter case), `superseded
+    /// by <number>`, or any other word, kept as written.
+    pub fn parse(text: &str) -> DecisionStatus {
         let lower = text.trim().to_ascii_lowercase();
-        Some(match lower.as_str() {
+        match lower.as_str() {
             "proposed" => DecisionStatus::Proposed,
             "accepted" => DecisionStatus::Accepted,
             "rejected" => DecisionStatus::Rejected,
             "deprecated" => DecisionStatus::Deprecated,
             "superseded" => DecisionStatus::Superseded(None),
-            other => {
-                let rest = other.strip_prefix("superseded by")?;
-                DecisionStatus::Superseded(first_number(rest).map(|n| n.to_string()))
-            }
-        })
+            other => match other.strip_prefix("superseded by") {
+                Some(rest) => DecisionStatus::Superseded(first_number(rest).map(|n| n.to_string())),
+                None => DecisionStatus::Other(text.trim().to_owned()),
+            },
+        }
     }
 
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             DecisionStatus::Proposed => "proposed",
             DecisionStatus::Accepted => "accepted",
             DecisionStatus::Rejected => "rejected",
             DecisionStatus::Deprecated => "deprecated",
             DecisionStatus::Superseded(_) => "superseded",
+            DecisionStatus::Other(word) => word,
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct Config {
     pub rules: HashMap<Rule, Level>,
     /// The questions `agenda` closes with.
     pub agenda_questions: Vec<String>,
+    /// Decision statuses of the team's own, beyond MADR's words.
+    pub decision_statuses: Vec<String>,
 }
 
 /// The questions a 1:1 agenda asks by default: about support, not status.
@@ -112,6 +114,7 @@ impl Config {
             },
             rules: HashMap::new(),
             agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
+            decision_statuses: Vec::new(),
         }
     }
 

@@ -29,8 +29,10 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "sections",
     "rules",
     "agenda",
+    "decisions",
 ];
 pub(super) const AGENDA_KEYS: &[&str] = &["questions"];
+pub(super) const DECISIONS_KEYS: &[&str] = &["statuses"];
 pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
 pub(super) const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
 pub(super) const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
@@ -243,6 +245,11 @@ impl Parser<'_> {
                             continue;
                         }
                         config.agenda_questions = questions;
+                    }
+                }
+                "decisions" => {
+                    for (_, node) in self.entries(node, Some(DECISIONS_KEYS), "`decisions`") {
+                        config.decision_statuses = self.list(node, "a decision status");
                     }
                 }
                 "rules" => self.rules(node, config),

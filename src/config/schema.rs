@@ -70,6 +70,8 @@ pub(crate) struct ConfigFile {
     rules: Option<RulesConfig>,
     /// The 1:1 agenda
     agenda: Option<AgendaConfig>,
+    /// Decision records
+    decisions: Option<DecisionsConfig>,
 }
 
 #[derive(JsonSchema)]
@@ -137,6 +139,13 @@ struct AgendaConfig {
     questions: OneOrMore<Text>,
 }
 
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct DecisionsConfig {
+    /// Decision statuses of your own, beyond MADR's (e.g. `on hold`)
+    statuses: Option<OneOrMany<Text>>,
+}
+
 /// `rules:`: one key per rule id.
 struct RulesConfig;
 
@@ -170,7 +179,9 @@ impl JsonSchema for RulesConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse::{AGENDA_KEYS, PATH_KEYS, PERSON_KEYS, SECTION_KEYS, TOP_KEYS};
+    use crate::config::parse::{
+        AGENDA_KEYS, DECISIONS_KEYS, PATH_KEYS, PERSON_KEYS, SECTION_KEYS, TOP_KEYS,
+    };
     use crate::vocabulary::Lifecycle;
 
     /// The keys a schema object lists, sorted.
@@ -209,6 +220,7 @@ mod tests {
             ("PersonConfig", PERSON_KEYS),
             ("SectionsConfig", SECTION_KEYS),
             ("AgendaConfig", AGENDA_KEYS),
+            ("DecisionsConfig", DECISIONS_KEYS),
         ] {
             let wrapped = json!({"x": def(name), "$defs": schema["$defs"]});
             assert_eq!(keys(&wrapped, &["x"]), sorted(table), "{name}");

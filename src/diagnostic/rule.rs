@@ -56,6 +56,7 @@ rules! {
     SupersededWithoutSuccessor => "superseded-without-successor", Error, "A decision is superseded but no decision supersedes it.";
     SupersedesMismatch => "supersedes-mismatch", Error, "A decision is named in another's supersedes but its status is not superseded.";
     BrokenLink => "broken-link", Warning, "A relative markdown link points to a file that does not exist.";
+    UnknownStatus => "unknown-status", Warning, "A decision's status is none of MADR's words nor one of decisions.statuses in goalpost.yml.";
     UpdateDate => "update-date", Warning, "An update's date differs from the date in its file name, or is after today.";
     NotAList => "not-a-list", Warning, "Text under a Blockers or Asks heading that is not a list item, or a heading one letter away from one: goalpost would ignore it.";
     UnreadableFile => "unreadable-file", Error, "A document cannot be read: not UTF-8, too large, or a dangling link.";

@@ -6,13 +6,16 @@
 //! cross-file rules still see it.
 
 pub mod blocker;
+mod decision;
 mod fields;
 mod frontmatter;
 mod markdown;
 pub(crate) mod model;
 pub mod naming;
 pub mod people;
+mod project;
 pub mod schema;
+mod update;
 
 use std::path::Path;
 
@@ -23,7 +26,8 @@ use crate::vocabulary::Kind;
 
 use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
-pub use model::{Criterion, Decision, Project, Update, valid_id};
+pub use model::{Criterion, Decision, Project, Update};
+pub use project::{proposable_id, valid_id};
 
 /// Documents larger than this are not read, in the working tree or in history.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -149,9 +153,9 @@ fn read_model(
     let mut reader = fields::Reader::new(path, source, &frontmatter, config, out);
     let stem = file_stem(path);
     Some(match kind {
-        Kind::Project => Model::Project(model::read_project(&mut reader, &root, stem)),
-        Kind::Update => Model::Update(model::read_update(&mut reader, &root)),
-        Kind::Decision => Model::Decision(model::read_decision(&mut reader, &root, stem)),
+        Kind::Project => Model::Project(project::read_project(&mut reader, &root, stem)),
+        Kind::Update => Model::Update(update::read_update(&mut reader, &root)),
+        Kind::Decision => Model::Decision(decision::read_decision(&mut reader, &root, stem)),
     })
 }
 

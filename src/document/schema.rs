@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::config::schema::{CadenceWord, ConfigFile};
-use crate::syntax::schema::{Date, OneOrMany, OneOrMore, Text, any_case, shapes, words_schema};
+use crate::syntax::schema::{Date, OneOrMany, OneOrMore, Text, shapes, words_schema};
 use crate::vocabulary::{Confidence, DecisionStatus};
 
 /// JSON Schema versions `schema` writes.
@@ -102,9 +102,9 @@ shapes! {
     };
     /// A project id, as `document::valid_id` accepts it.
     ProjectId => {
-        "description": "Lowercase letters, digits and `-`, starting with a letter or digit",
+        "description": "Letters, digits, `-`, `_` and `.`, starting with a letter or digit, never `..`",
         "anyOf": [
-            {"type": "string", "pattern": "^\\s*[a-z0-9][a-z0-9-]*\\s*$"},
+            {"type": "string", "pattern": "^\\s*[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.[A-Za-z0-9_-])*\\.?\\s*$"},
             {"type": "integer", "minimum": 0},
             {"type": "boolean"},
         ],
@@ -147,13 +147,12 @@ impl JsonSchema for DecisionStatusWord {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let words = any_case(&DecisionStatus::WORDS);
-        let successor = any_case(&["superseded by"]);
+        // MADR's list is open: another word is a warning, not an error.
         json_schema!({
-            "description": "proposed, accepted, rejected, deprecated, superseded, or \"superseded by <number>\" (default: accepted)",
+            "description": "proposed, accepted, rejected, deprecated, superseded, \"superseded by <number>\", or a word of your own listed under decisions.statuses in goalpost.yml (default: accepted)",
             "anyOf": [
                 {"enum": DecisionStatus::WORDS},
-                {"type": "string", "pattern": format!("^\\s*(?:(?:{words})\\s*$|{successor})")},
+                {"type": ["string", "number", "boolean"]},
             ],
         })
     }
@@ -210,12 +209,17 @@ pub(crate) struct UpdateFrontmatter {
 #[derive(JsonSchema)]
 #[schemars(title = "goalpost decision", deny_unknown_fields)]
 pub(crate) struct DecisionFrontmatter {
+    /// The title, when the body has no `#` heading (MADR's Jekyll layouts)
+    title: Option<Text>,
     /// Where the decision stands (default: accepted)
     status: Option<DecisionStatusWord>,
     /// When it was made (default: the date of the commit that added the file)
     date: Option<Date>,
     /// Who made the decision
     deciders: Option<OneOrMany<Handle>>,
+    /// Who made the decision, as MADR 4 calls them (the same as `deciders`)
+    #[schemars(rename = "decision-makers")]
+    decision_makers: Option<OneOrMany<Handle>>,
     /// Whose opinion was sought
     consulted: Option<OneOrMany<Text>>,
     /// Who is kept up to date

@@ -264,10 +264,13 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
             continue;
         };
         let added = &history.commits[first.commit];
+        // As of the end of the period; a decision committed later but dated
+        // in the period (an imported ADR folder) is read as first committed.
         let Some(latest) = versions
             .iter()
             .rev()
             .find(|v| commit_date(history, v.commit) <= period.until)
+            .or(Some(first))
         else {
             continue;
         };

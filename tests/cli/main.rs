@@ -13,6 +13,7 @@ mod html_safety;
 mod messages;
 mod packet;
 mod positions;
+mod real;
 mod tidy;
 mod views;
 

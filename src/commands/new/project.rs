@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Planned, Planner, one_line, replace, usage};
 use crate::document::naming::{humanize, slug};
-use crate::document::valid_id;
+use crate::document::proposable_id;
 use crate::error::Error;
 use crate::render::template::Templates;
 use crate::vocabulary::Kind;
@@ -59,7 +59,7 @@ impl Planner<'_> {
         templates: &Templates,
     ) -> Result<Planned, Error> {
         let id = args.id.as_str();
-        if !valid_id(id) {
+        if !proposable_id(id) {
             let hint = match slug(id, 60) {
                 s if !s.is_empty() && s != id => format!("did you mean `{s}`? "),
                 _ => String::new(),
