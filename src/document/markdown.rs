@@ -94,8 +94,11 @@ enum Slot {
 
 /// Parses a markdown body.
 pub fn parse(body: &str, headings: Headings<'_>) -> Body {
-    let options =
-        Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    // Footnotes are read as footnotes (`[^1]` is no link, EIP-1's citations).
+    let options = Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES;
     let mut out = Body::default();
     // Current section: slot, heading level, section.
     let mut current: Option<(Slot, HeadingLevel, Section)> = None;

@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
 use crate::rules::Context;
+use crate::suggest;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -19,26 +20,60 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Some(from_root) => PathBuf::from(from_root),
                 None => dir.join(&target),
             };
-            let problem = match normalize(&joined) {
-                None => Some("points outside the repository"),
-                Some(rel) if !root.join(&rel).exists() => {
-                    Some("points to a file that does not exist")
+            let (problem, help) = match normalize(&joined) {
+                None => ("points outside the repository", None),
+                // `./eip-150` for `eip-150.md` works on every site generator.
+                Some(rel) if root.join(&rel).exists() || markdown_sibling(root, &rel) => {
+                    continue;
                 }
-                Some(_) => None,
+                Some(rel) => (
+                    "points to a file that does not exist",
+                    near_file(root, &rel, &target),
+                ),
             };
-            if let Some(problem) = problem {
-                out.push(
-                    Diagnostic::new(
-                        Rule::BrokenLink,
-                        &doc.path,
-                        link.span,
-                        format!("link `{}` {problem}", link.value),
-                    )
-                    .with_help("fix the path (relative to this file) or remove the link"),
-                );
-            }
+            out.push(
+                Diagnostic::new(
+                    Rule::BrokenLink,
+                    &doc.path,
+                    link.span,
+                    format!("link `{}` {problem}", link.value),
+                )
+                .with_help(help.unwrap_or_else(|| {
+                    "fix the path (relative to this file) or remove the link".to_owned()
+                })),
+            );
         }
     }
+}
+
+/// Whether `rel` names a markdown file without its extension.
+fn markdown_sibling(root: &Path, rel: &Path) -> bool {
+    rel.extension().is_none() && root.join(rel).with_extension("md").is_file()
+}
+
+/// "did you mean `eip-150.md`?" when a file of the link's folder has a name
+/// close to what the link says (with or without `.md`).
+fn near_file(root: &Path, rel: &Path, written: &str) -> Option<String> {
+    let folder = root.join(rel.parent().unwrap_or(Path::new("")));
+    let wanted = rel.file_name()?.to_string_lossy().into_owned();
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.strip_suffix(".md").unwrap_or(n))
+        .collect();
+    let wanted_stem = wanted.strip_suffix(".md").unwrap_or(&wanted);
+    let close = suggest::did_you_mean(wanted_stem, stems.iter().copied())?;
+    let index = stems.iter().position(|s| *s == close)?;
+    let found = &names[index];
+    let prefix = written
+        .rsplit_once('/')
+        .map(|(dir, _)| format!("{dir}/"))
+        .unwrap_or_default();
+    Some(format!("did you mean `{prefix}{found}`?"))
 }
 
 /// The file a link points at, if it is a relative link to a local file.

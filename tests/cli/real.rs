@@ -181,3 +181,27 @@ fn task_tracker_ids_and_headings() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `back-101`?"), "{err}");
 }
+
+/// EIP-like proposals: citations as GitHub footnotes (with an indented code
+/// block), and links without `.md` as every site generator resolves them.
+#[test]
+fn footnotes_and_extensionless_links_are_not_broken() {
+    let eip = "---\nid: eip-1\ntitle: Purpose and guidelines\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 3 editors review it\n\nSee [EIP-150](./eip-150), [EIP-15O](./eip-15O) and the paper[^1].\n\n[^1]:\n    ```csl-json\n    {\n      \"type\": \"article\"\n    }\n    ```\n";
+    let repo = Repo::new()
+        .file("projects/eip-1.md", eip)
+        .file(
+            "projects/eip-150.md",
+            "---\nid: eip-150\ntitle: Gas costs\nowner: bob\nstatus: active\n---\n## Success criteria\n- [ ] 1 client ships it\n",
+        );
+    let (_, findings) = repo.check_json(&[]);
+    let links: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "broken-link")
+        .collect();
+    assert_eq!(links.len(), 1, "{findings:?}");
+    assert_eq!(
+        links[0]["message"],
+        "link `./eip-15O` points to a file that does not exist"
+    );
+    assert_eq!(links[0]["help"], "did you mean `./eip-150.md`?");
+}
