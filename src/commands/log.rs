@@ -71,6 +71,11 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     if let Some(note) = history::shallow_note(&repo, &history) {
         writeln!(io.err, "note: {note}")?;
     }
+    if !global.quiet {
+        for note in history.unmapped_notes() {
+            writeln!(io.err, "note: {note}")?;
+        }
+    }
     let Some(versions) = history.projects.get(&args.project) else {
         let hint = if history.projects.is_empty() {
             "no project has any history yet".to_owned()
@@ -137,6 +142,18 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     Ok(ExitStatus::Success)
 }
 
+/// A status as a person reads it: the word as written, with the state it
+/// means when the two differ (`Last Call (active)`), or `(unmapped)`.
+fn status(state: &Option<String>, word: &Option<String>) -> String {
+    match (state.as_deref(), word.as_deref()) {
+        (None, None) => "none".to_owned(),
+        (Some(state), None) => state.to_owned(),
+        (None, Some(word)) => format!("{word} (unmapped)"),
+        (Some(state), Some(word)) if word.trim().eq_ignore_ascii_case(state) => state.to_owned(),
+        (Some(state), Some(word)) => format!("{word} ({state})"),
+    }
+}
+
 /// One event as a line: date, short commit, event, details, author.
 fn line(e: &Event) -> String {
     let arrow = |from: &Option<String>, to: &Option<String>| {
@@ -148,10 +165,16 @@ fn line(e: &Event) -> String {
     };
     let quoted = |s: &Option<String>| format!("“{}”", s.as_deref().unwrap_or(""));
     let details = match e.event {
-        EventKind::Created => format!("as {}", e.to.as_deref().unwrap_or("(no status)")),
-        EventKind::StatusChanged | EventKind::DueChanged | EventKind::OwnerChanged => {
-            arrow(&e.from, &e.to)
-        }
+        EventKind::Created => match (&e.to, &e.to_word) {
+            (None, None) => "as (no status)".to_owned(),
+            (to, word) => format!("as {}", status(to, word)),
+        },
+        EventKind::StatusChanged => format!(
+            "{} → {}",
+            status(&e.from, &e.from_word),
+            status(&e.to, &e.to_word)
+        ),
+        EventKind::DueChanged | EventKind::OwnerChanged => arrow(&e.from, &e.to),
         EventKind::CriterionEdited => format!("{} → {}", quoted(&e.from), quoted(&e.to)),
         EventKind::CriterionAdded
         | EventKind::CriterionRemoved

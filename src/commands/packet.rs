@@ -76,8 +76,10 @@ pub fn run(
     let progress = commands::progress(global);
     let packet = packet::generate(&config, &request, &|| progress.inc(1))?;
     progress.finish_and_clear();
-    for warning in &packet.warnings {
-        writeln!(io.err, "note: {warning}")?;
+    if !global.quiet {
+        for warning in &packet.warnings {
+            writeln!(io.err, "note: {warning}")?;
+        }
     }
     let text = packet::render(&packet, args.format, &config.root)?;
     match &args.output {

@@ -29,7 +29,11 @@ pub struct Project {
     pub title: Option<Located<String>>,
     pub owner: Option<Located<String>>,
     pub contributors: Vec<Located<String>>,
+    /// The lifecycle state `status` means; `None` when the word maps to
+    /// none (or there is no `status`).
     pub status: Option<Located<Lifecycle>>,
+    /// `status` as written: history reports words as well as states.
+    pub status_word: Option<Located<String>>,
     pub created: Option<Located<NaiveDate>>,
     pub due: Option<Located<NaiveDate>>,
     pub checkin: Option<Located<Cadence>>,

@@ -37,6 +37,7 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
         owner: None,
         contributors: Vec::new(),
         status: None,
+        status_word: None,
         created: None,
         due: None,
         checkin: None,
@@ -70,6 +71,7 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
             "contributors" => project.contributors = reader.string_list(field, node),
             "status" => {
                 if let Some(word) = reader.string(field, node) {
+                    project.status_word = Some(word.clone());
                     match reader.config.lifecycle(&word.value) {
                         Some(state) => project.status = Some(Located::new(state, word.span)),
                         None => {

@@ -8,7 +8,7 @@ use git2::Oid;
 
 use super::parse::Parsed;
 use super::walk::Change;
-use super::{Commit, History, Note, Version};
+use super::{Commit, History, Note, Unmapped, Version};
 use crate::vocabulary::Kind;
 
 /// Turns changes into per-document versions, following ids across moves.
@@ -52,6 +52,18 @@ pub(super) fn assemble(
             let path = change.path.clone();
             match (change.kind, parsed) {
                 (Kind::Project, Some(Parsed::Project(p))) => {
+                    if let Some(word) = p.status_word.as_ref().filter(|_| p.status.is_none())
+                        && !history
+                            .unmapped
+                            .iter()
+                            .any(|u| u.word.eq_ignore_ascii_case(&word.value))
+                    {
+                        history.unmapped.push(Unmapped {
+                            word: word.value.clone(),
+                            commit,
+                            path: path.clone(),
+                        });
+                    }
                     let id = p.id.value.clone();
                     if let Some(previous) = project_at.insert(path.clone(), id.clone())
                         && previous != id

@@ -56,6 +56,12 @@ pub struct Event {
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// For status events: the words as written, beside the states (a word
+    /// that maps to no state has a word and no state).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_word: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_word: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     /// For `decision` events: the decision's number (or key) and title.

@@ -111,6 +111,39 @@ pub struct History {
     pub decisions: BTreeMap<String, Vec<Version<Decision>>>,
     /// Versions skipped because their frontmatter did not parse.
     pub notes: Vec<Note>,
+    /// Status words of past versions that map to no lifecycle state, each
+    /// once, where it was first seen.
+    pub unmapped: Vec<Unmapped>,
+}
+
+/// A past status word that `statuses:` does not map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unmapped {
+    pub word: String,
+    /// Index into [`History::commits`].
+    pub commit: usize,
+    pub path: String,
+}
+
+impl History {
+    /// One line per unmapped status word: where it was first seen, and how
+    /// to map it. History never drops these in silence.
+    pub fn unmapped_notes(&self) -> Vec<String> {
+        self.unmapped
+            .iter()
+            .map(|u| {
+                let c = &self.commits[u.commit];
+                format!(
+                    "status `{}` (first in {} at {}, {}) means no lifecycle state, so its changes are not measured; map it in goalpost.yml: `statuses: {{ <state>: [{}] }}`, where <state> is one of proposed, active, blocked, at-risk, done, dropped",
+                    u.word,
+                    u.path,
+                    c.short(),
+                    c.date(),
+                    u.word
+                )
+            })
+            .collect()
+    }
 }
 
 /// Reads the history of the goal repository.

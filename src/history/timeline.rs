@@ -22,6 +22,8 @@ impl Emitter<'_> {
             path: path.to_owned(),
             from: None,
             to: None,
+            from_word: None,
+            to_word: None,
             criterion: None,
             decision: None,
             title: None,
@@ -113,6 +115,7 @@ pub fn activated(status: Lifecycle) -> bool {
 fn own_events(emit: &Emitter<'_>, versions: &[Version<Project>], out: &mut Vec<Event>) {
     let mut previous: Option<&Project> = None;
     let mut status: Option<Lifecycle> = None;
+    let mut word: Option<&str> = None;
     let mut active = false;
     for version in versions {
         let baseline = emit.history.commits[version.commit].baseline;
@@ -122,15 +125,17 @@ fn own_events(emit: &Emitter<'_>, versions: &[Version<Project>], out: &mut Vec<E
                 events.push(emit.event(EventKind::Deleted, version.commit, &version.path));
                 previous = None;
                 status = None;
+                word = None;
             }
             (None, Some(project)) => {
                 let mut e = emit.event(EventKind::Created, version.commit, &version.path);
                 e.to = project.status.as_ref().map(|s| s.value.as_str().to_owned());
+                e.to_word = project.status_word.as_ref().map(|w| w.value.clone());
                 events.push(e);
                 previous = Some(project);
             }
             (Some(old), Some(new)) => {
-                let mut changes = diff(emit, old, new, status, version);
+                let mut changes = diff(emit, old, new, (status, word), version);
                 for e in &mut changes {
                     e.goalpost_move &= active;
                 }
@@ -142,28 +147,41 @@ fn own_events(emit: &Emitter<'_>, versions: &[Version<Project>], out: &mut Vec<E
             status = Some(new.value);
             active |= activated(new.value);
         }
+        if let Some(new) = version.doc.as_deref().and_then(|p| p.status_word.as_ref()) {
+            word = Some(new.value.as_str());
+        }
         if !baseline {
             out.extend(events);
         }
     }
 }
 
+/// The events between two versions of a project. `last` is the status in
+/// force before `new` (state and word as written), carried over versions
+/// that did not say.
 fn diff(
     emit: &Emitter<'_>,
     old: &Project,
     new: &Project,
-    last_status: Option<Lifecycle>,
+    last: (Option<Lifecycle>, Option<&str>),
     version: &Version<Project>,
 ) -> Vec<Event> {
     let event = |kind| emit.event(kind, version.commit, &version.path);
     let mut out = Vec::new();
-    if let Some(to) = new.status.as_ref().map(|s| s.value)
-        && last_status != Some(to)
-    {
-        let mut e = event(EventKind::StatusChanged);
-        e.from = last_status.map(|s| s.as_str().to_owned());
-        e.to = Some(to.as_str().to_owned());
-        out.push(e);
+    let (last_status, last_word) = last;
+    // A new word is a change even within one state (Review → Last Call),
+    // and a word that maps to no state is a change of unknown state.
+    if let Some(word) = new.status_word.as_ref().map(|w| w.value.as_str()) {
+        let to = new.status.as_ref().map(|s| s.value);
+        let same_word = last_word.is_some_and(|w| w.trim().eq_ignore_ascii_case(word.trim()));
+        if !same_word || (to.is_some() && to != last_status) {
+            let mut e = event(EventKind::StatusChanged);
+            e.from = last_status.map(|s| s.as_str().to_owned());
+            e.to = to.map(|s| s.as_str().to_owned());
+            e.from_word = last_word.map(str::to_owned);
+            e.to_word = Some(word.to_owned());
+            out.push(e);
+        }
     }
     let due = |p: &Project| p.due.as_ref().map(|d| d.value.to_string());
     if due(old) != due(new) {

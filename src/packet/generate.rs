@@ -63,6 +63,10 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
         &history::root_prefix(&repo, &config)?,
         &packet.generated_from,
     );
+    for note in history.unmapped_notes().into_iter().rev() {
+        packet.notes.insert(0, note.clone());
+        packet.warnings.insert(0, note);
+    }
     if let Some(note) = history::shallow_note(&repo, &history) {
         packet.notes.insert(0, note.clone());
         packet.warnings.push(note);

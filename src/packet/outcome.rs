@@ -179,9 +179,12 @@ pub(super) fn outcome(
 
     // Delivered: the last commit in the period in which the status became done.
     // A project recorded as done when its file was created became done there.
+    // (A change of word within `done`, Done → Shipped, delivers nothing.)
+    let done = Some(Lifecycle::Done.as_str());
     let delivery_event = events.iter().rfind(|e| {
         matches!(e.event, EventKind::StatusChanged | EventKind::Created)
-            && e.to.as_deref() == Some(Lifecycle::Done.as_str())
+            && e.to.as_deref() == done
+            && e.from.as_deref() != done
     });
     let delivered = delivery_event.map(|e| e.date);
     // The due date in force in the delivery commit, else at the end of the period.

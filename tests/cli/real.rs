@@ -205,3 +205,114 @@ fn footnotes_and_extensionless_links_are_not_broken() {
     );
     assert_eq!(links[0]["help"], "did you mean `./eip-150.md`?");
 }
+
+/// An EIP's life: words within one state (Review → Last Call) are history
+/// too, and a past word no `statuses:` line maps is named, never dropped.
+#[test]
+fn past_status_words_are_kept_and_unmapped_ones_named() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "statuses:\n  proposed: [Draft]\n  active: [Review, Last Call]\n  done: [Final]\n",
+    );
+    let git = repo.git();
+    let eip = |status: &str| {
+        format!(
+            "---\nid: eip-145\ntitle: Bitwise shifting\nowner: alice\nstatus: {status}\n---\n## Success criteria\n- [ ] 2 clients ship it\n"
+        )
+    };
+    for (day, status) in [
+        ("2026-01-05", "Draft"),
+        ("2026-02-05", "Review"),
+        ("2026-03-05", "Last Call"),
+        ("2026-04-05", "Final"),
+        ("2026-05-05", "Accepted"),
+        ("2026-06-05", "Final"),
+    ] {
+        repo.write("projects/eip-145.md", eip(status));
+        commit_all(&git, &ten_am(day), "alice", status);
+    }
+    let (code, out, err) = repo.run(&["log", "eip-145", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<Value> = serde_json::from_str(&out).expect("json");
+    let statuses: Vec<(Value, Value, Value, Value)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["from"].clone(),
+                e["to"].clone(),
+                e["from_word"].clone(),
+                e["to_word"].clone(),
+            )
+        })
+        .collect();
+    let n = Value::Null;
+    assert_eq!(
+        statuses,
+        [
+            (n.clone(), json!("proposed"), n.clone(), json!("Draft")),
+            (
+                json!("proposed"),
+                json!("active"),
+                json!("Draft"),
+                json!("Review")
+            ),
+            (
+                json!("active"),
+                json!("active"),
+                json!("Review"),
+                json!("Last Call")
+            ),
+            (
+                json!("active"),
+                json!("done"),
+                json!("Last Call"),
+                json!("Final")
+            ),
+            (json!("done"), n.clone(), json!("Final"), json!("Accepted")),
+            (
+                json!("done"),
+                json!("done"),
+                json!("Accepted"),
+                json!("Final")
+            ),
+        ]
+    );
+    assert_eq!(err.matches("status `Accepted`").count(), 1, "{err}");
+    assert!(
+        err.contains("note: status `Accepted` (first in projects/eip-145.md at ")
+            && err.contains("map it in goalpost.yml: `statuses: { <state>: [Accepted] }`"),
+        "{err}"
+    );
+    let text = repo.ok(&["log", "eip-145"]);
+    assert!(
+        text.contains("status-changed      Review (active) → Last Call (active)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Final (done) → Accepted (unmapped)"),
+        "{text}"
+    );
+
+    // Delivery is the change into done, not a later word within done.
+    let (code, out, err) = repo.run(&[
+        "packet",
+        "--project",
+        "eip-145",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let packet: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(packet["projects"][0]["delivered"], "2026-04-05");
+    assert!(err.contains("status `Accepted`"), "{err}");
+    assert!(
+        packet["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.starts_with("status `Accepted`")),
+        "{packet}"
+    );
+}
