@@ -62,6 +62,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         since: args.since,
         until: args.until,
         allow_shallow: args.allow_shallow,
+        project: Some(args.project.clone()),
         ..history::Options::default()
     };
     history::ordered(args.since, args.until)?;

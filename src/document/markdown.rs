@@ -100,6 +100,15 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES;
     let mut out = Body::default();
+    // The configured headings as they are compared, once per document.
+    let keys: Vec<(String, Slot)> = [
+        (headings.criteria, Slot::Criteria),
+        (headings.blockers, Slot::Blockers),
+        (headings.asks, Slot::Asks),
+    ]
+    .into_iter()
+    .flat_map(|(aliases, slot)| aliases.iter().map(move |a| (heading_key(a), slot)))
+    .collect();
     // Current section: slot, heading level, section.
     let mut current: Option<(Slot, HeadingLevel, Section)> = None;
     let mut heading: Option<(HeadingLevel, String, Range<usize>)> = None;
@@ -115,7 +124,7 @@ pub fn parse(body: &str, headings: Headings<'_>) -> Body {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
                     let (level, text, range) = heading.take().expect("heading is open");
-                    on_heading(&mut out, &mut current, headings, level, text, range);
+                    on_heading(&mut out, &mut current, &keys, level, text, range);
                 }
                 Event::Text(t) | Event::Code(t) => text.push_str(&t),
                 _ => {}
@@ -218,17 +227,22 @@ fn stray(current: &mut Option<(Slot, HeadingLevel, Section)>, body: &str, range:
 /// case, white space, a trailing `:` and a final `s` do not count
 /// (`## Blocker:` opens the `Blockers` section).
 pub fn heading_key(text: &str) -> String {
-    let squashed = squash(text.trim().trim_end_matches(':')).to_lowercase();
-    match squashed.strip_suffix('s') {
-        Some(singular) => singular.to_owned(),
-        None => squashed,
+    let trimmed = text.trim().trim_end_matches(':').trim_end();
+    let mut key = if trimmed.contains(char::is_whitespace) {
+        squash(trimmed).to_lowercase()
+    } else {
+        trimmed.to_lowercase()
+    };
+    if key.ends_with('s') {
+        key.pop();
     }
+    key
 }
 
 fn on_heading(
     out: &mut Body,
     current: &mut Option<(Slot, HeadingLevel, Section)>,
-    headings: Headings<'_>,
+    keys: &[(String, Slot)],
     level: HeadingLevel,
     text: String,
     range: Range<usize>,
@@ -242,13 +256,8 @@ fn on_heading(
     if level == HeadingLevel::H1 && out.title.is_none() {
         out.title = Some((text.trim().to_owned(), range.clone()));
     }
-    let names = |aliases: &[String]| aliases.iter().any(|a| heading_key(a) == name);
-    let slot = if names(headings.criteria) {
-        Slot::Criteria
-    } else if names(headings.blockers) {
-        Slot::Blockers
-    } else if names(headings.asks) {
-        Slot::Asks
+    let slot = if let Some(&(_, slot)) = keys.iter().find(|(key, _)| *key == name) {
+        slot
     } else {
         if level == HeadingLevel::H2 {
             out.other_headings.push((text.trim().to_owned(), range));

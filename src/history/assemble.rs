@@ -77,6 +77,17 @@ pub(super) fn assemble(
                         .or_default()
                         .push(Version { commit, path, doc });
                 }
+                // Another project, read no further than its id: only where it
+                // lives matters, for moves and deletions of the one asked for.
+                (Kind::Project, Some(Parsed::OtherProject(id))) => {
+                    // Known by name (for "did you mean"), with no versions.
+                    history.projects.entry(id.clone()).or_default();
+                    if let Some(previous) = project_at.insert(path.clone(), id.clone())
+                        && previous != *id
+                    {
+                        gone_projects.push((previous, path.clone()));
+                    }
+                }
                 (Kind::Decision, Some(Parsed::Decision(d))) => {
                     let key = d.key.clone();
                     if let Some(previous) = decision_at.insert(path.clone(), key.clone())

@@ -49,6 +49,9 @@ pub struct Options {
     pub allow_shallow: bool,
     /// Read only projects (skipping the update and decision folders).
     pub projects_only: bool,
+    /// Read the bodies of this project's versions only (other projects are
+    /// looked at for their id): for one project's timeline.
+    pub project: Option<String>,
 }
 
 /// One commit of the walk.
@@ -173,7 +176,7 @@ pub fn read_with_progress(
     };
     let (commits, changes) =
         walk::walk(repo, start, &prefix, &selector, options, tick).map_err(repo::git_error)?;
-    let parsed = parse::parse_blobs(repo, config, &changes);
+    let parsed = parse::parse_blobs(repo, config, &changes, options.project.as_deref());
     let mut history = assemble::assemble(commits, changes, &parsed);
     history.head = Some(start);
     Ok(history)

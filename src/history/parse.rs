@@ -19,6 +19,8 @@ pub(super) enum Parsed {
     Project(Arc<Project>),
     Update(Arc<Update>),
     Decision(Arc<Decision>),
+    /// A project other than the one asked for, by its id: read no further.
+    OtherProject(String),
     Invalid(String),
 }
 
@@ -27,6 +29,7 @@ pub(super) fn parse_blobs(
     repo: &Repository,
     config: &Config,
     changes: &[Change],
+    only: Option<&str>,
 ) -> HashMap<(Oid, String), Parsed> {
     let mut wanted: Vec<(Oid, &str, Kind)> = Vec::new();
     let mut seen: HashSet<(Oid, &str)> = HashSet::new();
@@ -44,7 +47,7 @@ pub(super) fn parse_blobs(
             || Repository::open(&git_dir).ok(),
             |repo, &(oid, path, kind)| {
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
-                    Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config),
+                    Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config, only),
                     Some(Err(err)) => {
                         Parsed::Invalid(format!("cannot read blob {oid}: {}", err.message()))
                     }
@@ -56,13 +59,20 @@ pub(super) fn parse_blobs(
         .collect()
 }
 
-fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config) -> Parsed {
+fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config, only: Option<&str>) -> Parsed {
     if bytes.len() as u64 > document::MAX_FILE_BYTES {
         return Parsed::Invalid("larger than 8 MiB".to_owned());
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Parsed::Invalid("not UTF-8".to_owned());
     };
+    // One project's history needs no other project's body.
+    if let (Kind::Project, Some(wanted)) = (kind, only)
+        && let Some(id) = document::project_id(path, text)
+        && id != wanted
+    {
+        return Parsed::OtherProject(id);
+    }
     let mut findings = Vec::new();
     let doc = document::read(path, kind, text.to_owned(), config, &mut findings);
     match doc.model {

@@ -115,7 +115,8 @@ pub fn activated(status: Lifecycle) -> bool {
 fn own_events(emit: &Emitter<'_>, versions: &[Version<Project>], out: &mut Vec<Event>) {
     let mut previous: Option<&Project> = None;
     let mut status: Option<Lifecycle> = None;
-    let mut word: Option<&str> = None;
+    // The last status word, with the state it means (`None`: unmapped).
+    let mut word: Option<(&str, Option<Lifecycle>)> = None;
     let mut active = false;
     for version in versions {
         let baseline = emit.history.commits[version.commit].baseline;
@@ -147,8 +148,10 @@ fn own_events(emit: &Emitter<'_>, versions: &[Version<Project>], out: &mut Vec<E
             status = Some(new.value);
             active |= activated(new.value);
         }
-        if let Some(new) = version.doc.as_deref().and_then(|p| p.status_word.as_ref()) {
-            word = Some(new.value.as_str());
+        if let Some(doc) = version.doc.as_deref()
+            && let Some(new) = &doc.status_word
+        {
+            word = Some((new.value.as_str(), doc.status.as_ref().map(|s| s.value)));
         }
         if !baseline {
             out.extend(events);
@@ -163,20 +166,26 @@ fn diff(
     emit: &Emitter<'_>,
     old: &Project,
     new: &Project,
-    last: (Option<Lifecycle>, Option<&str>),
+    last: (Option<Lifecycle>, Option<(&str, Option<Lifecycle>)>),
     version: &Version<Project>,
 ) -> Vec<Event> {
     let event = |kind| emit.event(kind, version.commit, &version.path);
     let mut out = Vec::new();
-    let (last_status, last_word) = last;
+    let (last_status, last) = last;
+    let last_word = last.map(|(word, _)| word);
+    // The state the previous word meant (none, for an unmapped word).
+    let from = match last {
+        Some((_, state)) => state,
+        None => last_status,
+    };
     // A new word is a change even within one state (Review → Last Call),
     // and a word that maps to no state is a change of unknown state.
     if let Some(word) = new.status_word.as_ref().map(|w| w.value.as_str()) {
         let to = new.status.as_ref().map(|s| s.value);
         let same_word = last_word.is_some_and(|w| w.trim().eq_ignore_ascii_case(word.trim()));
-        if !same_word || (to.is_some() && to != last_status) {
+        if !same_word || (to.is_some() && to != from) {
             let mut e = event(EventKind::StatusChanged);
-            e.from = last_status.map(|s| s.as_str().to_owned());
+            e.from = from.map(|s| s.as_str().to_owned());
             e.to = to.map(|s| s.as_str().to_owned());
             e.from_word = last_word.map(str::to_owned);
             e.to_word = Some(word.to_owned());

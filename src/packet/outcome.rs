@@ -177,23 +177,26 @@ pub(super) fn outcome(
             .collect()
     });
 
-    // Delivered: the last commit in the period in which the status became done.
-    // A project recorded as done when its file was created became done there.
-    // (A change of word within `done`, Done → Shipped, delivers nothing.)
-    let done = Some(Lifecycle::Done.as_str());
-    let delivery_event = events.iter().rfind(|e| {
-        matches!(e.event, EventKind::StatusChanged | EventKind::Created)
-            && e.to.as_deref() == done
-            && e.from.as_deref() != done
-    });
-    let delivered = delivery_event.map(|e| e.date);
+    // Delivered: the last commit in the period in which the status became
+    // done. A project recorded as done when its file was created became
+    // done there. States carry over versions that say none (a word no
+    // `statuses:` line maps), so Final → Accepted → Final delivers once.
+    let done = Some(Lifecycle::Done);
+    let delivery = versions
+        .iter()
+        .zip(&changes)
+        .enumerate()
+        .filter(|(i, (_, (date, status)))| {
+            period.contains(*date) && *status == done && (*i == 0 || changes[i - 1].1 != done)
+        })
+        .map(|(_, (version, _))| version)
+        .next_back();
+    let delivered = delivery.map(|v| commit_date(history, v.commit));
     // The due date in force in the delivery commit, else at the end of the period.
-    let due = match delivery_event {
-        Some(e) => versions
-            .iter()
-            .rev()
-            .find(|v| v.commit == e.sequence)
-            .and_then(|v| v.doc.as_deref())
+    let due = match delivery {
+        Some(v) => v
+            .doc
+            .as_deref()
             .and_then(|p| p.due.as_ref().map(|d| d.value)),
         None => end_doc.and_then(|p| p.due.as_ref().map(|d| d.value)),
     };
@@ -289,7 +292,7 @@ pub(super) fn outcome(
         due,
         due_moved,
         delivered,
-        delivered_commit: delivery_event.map(|e| e.commit.clone()),
+        delivered_commit: delivery.map(|v| history.commits[v.commit].id.to_string()),
         on_time,
         days_late,
         lead_time_days,

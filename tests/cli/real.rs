@@ -269,12 +269,7 @@ fn past_status_words_are_kept_and_unmapped_ones_named() {
                 json!("Final")
             ),
             (json!("done"), n.clone(), json!("Final"), json!("Accepted")),
-            (
-                json!("done"),
-                json!("done"),
-                json!("Accepted"),
-                json!("Final")
-            ),
+            (n.clone(), json!("done"), json!("Accepted"), json!("Final")),
         ]
     );
     assert_eq!(err.matches("status `Accepted`").count(), 1, "{err}");
