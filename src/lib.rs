@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod confine;
 pub mod diagnostic;
 pub mod document;
 pub mod error;

@@ -7,7 +7,39 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::confine;
 use crate::error::Error;
+
+/// Like [`atomic`], for a file of the repository at `root`: refused when its
+/// folder, links followed, lies outside the repository (`updates/2026 ->
+/// /elsewhere` must not make `new` write there).
+pub fn atomic_inside(
+    root: &Path,
+    path: &Path,
+    contents: &[u8],
+    replace: Replace,
+) -> Result<(), Error> {
+    inside(root, path.parent().unwrap_or(root), path)?;
+    atomic(path, contents, replace)
+}
+
+/// Fails unless `dir`, links followed, lies inside the repository at `root`.
+pub fn inside(root: &Path, dir: &Path, shown: &Path) -> Result<(), Error> {
+    match confine::real_inside(root, dir) {
+        Ok(_) => Ok(()),
+        Err(escape) => Err(Error::usage(format!(
+            "{} cannot be written: its folder {}; goalpost writes only inside the repository",
+            shown.display(),
+            match escape {
+                confine::Escape::Outside(_) => "leads outside the repository".to_owned(),
+                confine::Escape::Unresolved(e) => format!("cannot be followed ({e})"),
+            }
+        ))
+        .with_help(
+            "replace the link with a real folder, or move the documents into the repository",
+        )),
+    }
+}
 
 /// Whether an existing file may be replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

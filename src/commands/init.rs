@@ -106,6 +106,9 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
                 continue;
             }
             let full = root.join(base);
+            // A folder that is a link out of the repository is not "left
+            // as it is": nothing goes through it.
+            write::inside(&root, &full, &full)?;
             if full.exists() {
                 report.existing.push(format!("{rel}/"));
                 continue;
@@ -206,7 +209,7 @@ fn example_project(
 
 /// Writes a new file; one that appeared meanwhile is reported, not replaced.
 fn write_new(report: &mut Report, root: &Path, rel: &str, text: &str) -> Result<(), Error> {
-    match write::atomic(&root.join(rel), text.as_bytes(), Replace::Never) {
+    match write::atomic_inside(root, &root.join(rel), text.as_bytes(), Replace::Never) {
         Ok(()) => report.created.push(rel.to_owned()),
         Err(Error::Exists(_)) => report.existing.push(rel.to_owned()),
         Err(e) => return Err(e),

@@ -12,6 +12,7 @@ mod select;
 pub use roster::{Identity, Match};
 pub use select::Selector;
 
+use crate::confine;
 use crate::diagnostic::{Rule, Severity};
 use crate::error::{ConfigProblem, Error};
 use crate::syntax::{Source, yaml};
@@ -128,7 +129,12 @@ impl Config {
             path: start.to_path_buf(),
             source,
         })?;
-        if let Some(dir) = start.ancestors().find(|d| d.join(FILE_NAME).is_file()) {
+        // Anything named goalpost.yml marks the root, so that a link or a
+        // pipe under that name is an error rather than silently ignored.
+        if let Some(dir) = start
+            .ancestors()
+            .find(|d| std::fs::symlink_metadata(d.join(FILE_NAME)).is_ok())
+        {
             return Self::load(dir.to_path_buf(), &dir.join(FILE_NAME));
         }
         if let Some(dir) = start.ancestors().find(|d| d.join(".git").exists()) {
@@ -140,9 +146,23 @@ impl Config {
         Err(Error::NoRepository { start })
     }
 
-    /// Reads `goalpost.yml`.
+    /// Reads `goalpost.yml`, which must be a regular file inside the
+    /// repository (a link that leads out of it is not read: its contents
+    /// would end up in messages, and CI logs).
     pub fn load(root: PathBuf, file: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
+        let real = confine::real_inside(&root, file).map_err(|escape| {
+            Error::usage(format!("{} cannot be read: {escape}", file.display())).with_help(
+                "make goalpost.yml a file of the repository, not a link to one elsewhere",
+            )
+        })?;
+        if !std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
+            return Err(Error::usage(format!(
+                "{} is not a regular file (a folder, pipe or device), so goalpost cannot read its settings",
+                file.display()
+            ))
+            .with_help("replace it with a YAML file, or remove it to use the defaults"));
+        }
+        let text = std::fs::read_to_string(&real).map_err(|source| Error::Io {
             path: file.to_path_buf(),
             source,
         })?;

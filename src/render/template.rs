@@ -14,6 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use crate::confine;
 use crate::error::Error;
 use crate::suggest;
 
@@ -74,6 +75,15 @@ impl Templates {
     /// built-in template (and does not start with `_`).
     pub fn load(root: &Path) -> Result<Templates, Error> {
         let dir = root.join(OVERRIDE_DIR);
+        // A linked override folder must not lead outside the repository.
+        if fs::symlink_metadata(&dir).is_ok()
+            && let Err(escape) = confine::real_inside(root, &dir)
+        {
+            return Err(Error::template(format!(
+                "{OVERRIDE_DIR} cannot be used: {escape}"
+            ))
+            .with_help("keep template overrides as files inside the repository, not links to elsewhere"));
+        }
         check_override_names(&dir)?;
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -85,7 +95,8 @@ impl Templates {
         );
         env.add_filter("yaml", yaml_filter);
         let loader_dir = dir.clone();
-        env.set_loader(move |name| load(&loader_dir, name));
+        let loader_root = root.to_path_buf();
+        env.set_loader(move |name| load(&loader_root, &loader_dir, name));
         Ok(Templates {
             env,
             dir,
@@ -169,7 +180,10 @@ impl Templates {
 }
 
 /// The loader: an override if there is one, else the built-in template.
-fn load(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+/// An override must really lie inside the repository (links followed) and
+/// be a regular file: a template that includes `/etc/passwd` through a link
+/// would print it into a packet or a new document.
+fn load(root: &Path, dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
     if !safe_name(name) {
         return Ok(None);
     }
@@ -177,7 +191,19 @@ fn load(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
     if fs::symlink_metadata(&path).is_err() {
         return Ok(builtin(name).map(str::to_owned));
     }
-    fs::read_to_string(&path).map(Some).map_err(|e| {
+    // Not `TemplateNotFound`: an include would hide this behind "no such
+    // template" and fall back to nothing.
+    let refuse = |why: String| {
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{OVERRIDE_DIR}/{name} cannot be used: {why}; goalpost does not follow it"),
+        )
+    };
+    let real = confine::real_inside(root, &path).map_err(|e| refuse(e.to_string()))?;
+    if !fs::metadata(&real).is_ok_and(|m| m.is_file()) {
+        return Err(refuse("it is not a regular file".to_owned()));
+    }
+    fs::read_to_string(&real).map(Some).map_err(|e| {
         minijinja::Error::new(
             ErrorKind::TemplateNotFound,
             format!("cannot read {}/{name}: {e}", OVERRIDE_DIR),

@@ -14,6 +14,7 @@ mod messages;
 mod packet;
 mod positions;
 mod real;
+mod security;
 mod tidy;
 mod views;
 

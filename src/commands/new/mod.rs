@@ -93,7 +93,12 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
         };
         let warnings = planner.verify(&planned, &templates)?;
         let full = config.root.join(&planned.path);
-        match write::atomic(&full, planned.text.as_bytes(), planned.replace) {
+        match write::atomic_inside(
+            &config.root,
+            &full,
+            planned.text.as_bytes(),
+            planned.replace,
+        ) {
             Ok(()) => break (planned, warnings, full),
             Err(Error::Exists(_)) if planned.kind == Kind::Decision && attempt < 100 => {
                 attempt += 1;
@@ -118,7 +123,9 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
     // Both or neither: if an edit cannot be written, the new file goes too.
     for edit in &planned.also {
         let path = config.root.join(&edit.path);
-        if let Err(e) = write::atomic(&path, edit.text.as_bytes(), Replace::Allowed) {
+        if let Err(e) =
+            write::atomic_inside(&config.root, &path, edit.text.as_bytes(), Replace::Allowed)
+        {
             let _ = std::fs::remove_file(&full);
             return Err(e);
         }

@@ -1,0 +1,147 @@
+//! The threat model of SECURITY.md: a hostile commit in the goal
+//! repository, run by CI with secrets around it. Each test reproduces an
+//! attack and holds goalpost to the guarantee it broke.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+
+use crate::{Repo, commit_all};
+
+/// A folder outside the repository holding a secret.
+fn outside() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("secret"), "TOKEN=hunter2\n").expect("secret");
+    dir
+}
+
+fn team() -> Repo {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice, team: t }\n")
+        .file(
+            "projects/a.md",
+            "---\ntitle: A\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n",
+        );
+    let git = repo.git();
+    commit_all(&git, "2026-11-01T10:00:00+00:00", "alice", "start");
+    repo
+}
+
+#[test]
+fn template_overrides_never_read_outside_the_repository() {
+    let secret = outside();
+    let secret_file = secret.path().join("secret");
+    // A linked partial, a linked folder of partials, a linked template.
+    let cases: Vec<(&str, Box<dyn Fn(&Repo)>)> = vec![
+        (
+            "_pw.j2",
+            Box::new(|repo: &Repo| {
+                symlink(&secret_file, repo.path().join(".goalpost/templates/_pw.j2"))
+                    .expect("link");
+                repo.write(
+                    ".goalpost/templates/packet.md.j2",
+                    "{% include \"_pw.j2\" %}",
+                );
+            }),
+        ),
+        (
+            "_etc",
+            Box::new(|repo: &Repo| {
+                symlink(secret.path(), repo.path().join(".goalpost/templates/_etc")).expect("link");
+                repo.write(
+                    ".goalpost/templates/packet.md.j2",
+                    "{% include \"_etc/secret\" %}",
+                );
+            }),
+        ),
+        (
+            "packet.md.j2",
+            Box::new(|repo: &Repo| {
+                symlink(
+                    &secret_file,
+                    repo.path().join(".goalpost/templates/packet.md.j2"),
+                )
+                .expect("link");
+            }),
+        ),
+    ];
+    for (name, plant) in cases {
+        let repo = team();
+        std::fs::create_dir_all(repo.path().join(".goalpost/templates")).expect("mkdir");
+        plant(&repo);
+        let (code, out, err) = repo.run(&["packet", "--person", "alice", "--since", "2026-11-01"]);
+        assert_eq!(code, 2, "{name}: {out}{err}");
+        assert!(
+            !out.contains("hunter2") && !err.contains("hunter2"),
+            "{name}: {out}{err}"
+        );
+        assert!(
+            err.contains("cannot be used: it leads outside the repository"),
+            "{name}: {err}"
+        );
+    }
+    // A templates folder that is itself a link.
+    let repo = team();
+    std::fs::create_dir_all(repo.path().join(".goalpost")).expect("mkdir");
+    std::fs::write(secret.path().join("project.md.j2"), "{{ id }} hunter2").expect("write");
+    symlink(secret.path(), repo.path().join(".goalpost/templates")).expect("link");
+    let (code, _, err) = repo.run(&["new", "project", "b", "--owner", "alice"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".goalpost/templates cannot be used"), "{err}");
+    assert!(!repo.path().join("projects/b.md").exists());
+}
+
+#[test]
+fn new_and_init_never_write_through_a_link_out_of_the_repository() {
+    let elsewhere = outside();
+    let repo = team();
+    std::fs::create_dir_all(repo.path().join("updates")).expect("mkdir");
+    symlink(elsewhere.path(), repo.path().join("updates/2026")).expect("link");
+    let (code, out, err) = repo.run(&["new", "update", "--project", "a", "--author", "alice"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("its folder leads outside the repository"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 1);
+
+    let repo = Repo::empty();
+    repo.git();
+    symlink(elsewhere.path(), repo.path().join("projects")).expect("link");
+    let (code, _, err) = repo.run(&["init"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("left as it is"), "{err}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 1);
+}
+
+#[test]
+fn a_goalpost_yml_that_is_a_link_out_or_a_pipe_is_refused() {
+    let secret = outside();
+    std::fs::write(secret.path().join("goalpost.yml"), "hunter2: x\n").expect("write");
+    let repo = Repo::empty();
+    repo.git();
+    symlink(
+        secret.path().join("goalpost.yml"),
+        repo.path().join("goalpost.yml"),
+    )
+    .expect("link");
+    let (code, _, err) = repo.run(&["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("goalpost.yml cannot be read: it leads outside the repository"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+
+    let repo = Repo::empty();
+    repo.git();
+    let fifo = repo.path().join("goalpost.yml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (code, _, err) = repo.run(&["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not a regular file"), "{err}");
+}
