@@ -32,7 +32,8 @@ fn template_overrides_never_read_outside_the_repository() {
     let secret = outside();
     let secret_file = secret.path().join("secret");
     // A linked partial, a linked folder of partials, a linked template.
-    let cases: Vec<(&str, Box<dyn Fn(&Repo)>)> = vec![
+    type Plant<'a> = Box<dyn Fn(&Repo) + 'a>;
+    let cases: Vec<(&str, Plant<'_>)> = vec![
         (
             "_pw.j2",
             Box::new(|repo: &Repo| {
