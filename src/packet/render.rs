@@ -66,5 +66,161 @@ fn render_template(packet: &Packet, name: &str, root: &Path) -> Result<String, E
         other => other.to_owned(),
     });
     env.add_filter("text", |text: String| markdown::plain(&text));
+    env.add_filter("code", |text: String| markdown::code(&text));
     templates.render(name, packet)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    use super::*;
+    use crate::history::EventKind;
+    use crate::packet::{
+        BlockerFact, CriterionMet, DecisionFact, Delivery, Move, Outcome, Period, SubjectFact,
+        UpdateFact,
+    };
+    use crate::vocabulary::{Confidence, Lifecycle};
+
+    /// Text people could write anywhere a packet shows their words.
+    const HOSTILE: &[&str] = &[
+        "<img src=x onerror=alert(1)>",
+        "`</code><script>alert(1)</script>`",
+        "[click](javascript:alert(1))",
+        "<!-- hidden -->",
+        "a | b ` c `` d",
+        "<https://evil.example>",
+        "# heading\n<b>x</b>",
+    ];
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 7, d).expect("date")
+    }
+
+    /// A packet with `text` in every field that holds words people wrote,
+    /// or names they chose (ids, paths, handles, keys).
+    fn packet(kind: &'static str, text: &str) -> Packet {
+        let s = || text.to_owned();
+        Packet {
+            schema: "goalpost.packet/1",
+            subject: SubjectFact {
+                kind,
+                id: s(),
+                name: Some(s()),
+            },
+            period: Period {
+                since: day(1),
+                until: day(31),
+            },
+            generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
+            generated_on: day(31),
+            projects: vec![Outcome {
+                id: s(),
+                title: Some(s()),
+                role: Some("contributor"),
+                owner: Some(s()),
+                status_at_start: Some(Lifecycle::Active),
+                status_at_end: Some(Lifecycle::Done),
+                criteria_met: vec![CriterionMet {
+                    text: s(),
+                    date: day(2),
+                    commit: "0123456789abcdef".into(),
+                }],
+                criteria_open: vec![s()],
+                due: Some(day(3)),
+                due_moved: true,
+                delivered: Some(day(4)),
+                delivered_commit: Some("0123456789abcdef".into()),
+                on_time: Some(false),
+                days_late: Some(1),
+                lead_time_days: Some(3),
+                days_blocked: 2,
+                checkin_adherence: Some(0.5),
+                risk_flagged: Some(false),
+                due_not_delivered: false,
+                goalpost_moves: vec![
+                    Move {
+                        kind: EventKind::CriterionEdited,
+                        date: day(5),
+                        commit: "0123456789abcdef".into(),
+                        from: Some(s()),
+                        to: Some(s()),
+                        criterion: None,
+                        decisions: vec![s()],
+                    },
+                    Move {
+                        kind: EventKind::CriterionAdded,
+                        date: day(5),
+                        commit: "0123456789abcdef".into(),
+                        from: None,
+                        to: None,
+                        criterion: Some(s()),
+                        decisions: vec![],
+                    },
+                ],
+                path: s(),
+            }],
+            delivery: Delivery::default(),
+            blockers: vec![BlockerFact {
+                project: s(),
+                author: s(),
+                text: s(),
+                raised: day(6),
+                cleared: None,
+                days_open: 3,
+                path: s(),
+                commit: None,
+            }],
+            updates: vec![UpdateFact {
+                path: s(),
+                author: s(),
+                date: day(7),
+                projects: vec![s()],
+                confidence: Some(Confidence::AtRisk),
+                commit: "0123456789abcdef".into(),
+            }],
+            decisions: vec![DecisionFact {
+                number: None,
+                key: s(),
+                title: Some(s()),
+                status: s(),
+                superseded_by: Some(s()),
+                date: day(8),
+                deciders: vec![s()],
+                path: s(),
+                commit: "0123456789abcdef".into(),
+            }],
+            notes: vec![s()],
+            warnings: Vec::new(),
+            web: None,
+        }
+    }
+
+    /// Rendered as GitHub renders markdown, no field lets markup through:
+    /// no HTML at all, and no link the template did not write.
+    #[test]
+    fn no_user_text_becomes_markup_in_the_markdown_packet() {
+        let root = std::path::Path::new("/nonexistent");
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_FOOTNOTES;
+        for kind in ["person", "team", "project"] {
+            for text in HOSTILE {
+                let md = render(&packet(kind, text), Format::Md, root).expect("render");
+                for event in Parser::new_ext(&md, options) {
+                    match event {
+                        Event::Html(h) | Event::InlineHtml(h) => {
+                            panic!("{kind}, {text:?}: HTML {h:?} in\n{md}")
+                        }
+                        Event::Start(Tag::Link { dest_url, .. }) => {
+                            panic!("{kind}, {text:?}: a link to {dest_url:?} in\n{md}")
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
 }

@@ -27,11 +27,33 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// Text as a markdown code span that shows it as written: fenced with one
+/// more backtick than its longest run of backticks, and padded with spaces
+/// when it starts or ends with one, so nothing inside can close it early.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // CommonMark strips one space from each end of a span that has both.
+    let spaced = text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty();
+    let pad = if text.starts_with('`') || text.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
     use pulldown_cmark::{Parser, html};
 
-    use super::plain;
+    use super::{code, plain};
 
     /// Rendered by a markdown viewer, escaped text reads as written.
     #[test]
@@ -49,6 +71,31 @@ mod tests {
                 .strip_prefix("<p>")
                 .and_then(|s| s.strip_suffix("</p>"))
                 .expect("one paragraph")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            assert_eq!(shown, text);
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        for text in [
+            "projects/a.md",
+            "a`b",
+            "`<img src=x onerror=alert(1)>`",
+            "x``y`",
+            " ",
+            " a ",
+        ] {
+            let mut out = String::new();
+            html::push_html(&mut out, Parser::new(&code(text)));
+            let shown = out
+                .trim()
+                .strip_prefix("<p><code>")
+                .and_then(|s| s.strip_suffix("</code></p>"))
+                .unwrap_or_else(|| panic!("one code span: {out}"))
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")
                 .replace("&quot;", "\"")

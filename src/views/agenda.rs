@@ -10,6 +10,7 @@ use super::blockers::{List, open};
 use crate::config::Config;
 use crate::document::blocker::Blocker;
 use crate::document::{CriterionState, Project};
+use crate::render::markdown;
 use crate::vocabulary::{Confidence, DecisionStatus, Lifecycle};
 use crate::workspace::checkin::{self, Dates};
 use crate::workspace::{AddedDates, Workspace};
@@ -278,7 +279,9 @@ fn addressed_to(text: &str, names: &[String]) -> bool {
 impl Agenda {
     /// The agenda as a markdown document to open a 1:1 with.
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# 1:1 agenda: {} — {}\n", self.name, self.date);
+        // People's words show as written: no markup gets through.
+        let (t, c) = (markdown::plain, markdown::code);
+        let mut out = format!("# 1:1 agenda: {} — {}\n", t(&self.name), self.date);
         let mut section = |title: &str, lines: Vec<String>| {
             out.push_str(&format!("\n## {title}\n\n"));
             if lines.is_empty() {
@@ -293,8 +296,12 @@ impl Agenda {
                 .iter()
                 .map(|b| {
                     format!(
-                        "“{}” on `{}` — open {} days (since {}, `{}`)",
-                        b.text, b.project, b.days_open, b.raised, b.path
+                        "“{}” on {} — open {} days (since {}, {})",
+                        t(&b.text),
+                        c(&b.project),
+                        b.days_open,
+                        b.raised,
+                        c(&b.path)
                     )
                 })
                 .collect()
@@ -307,8 +314,13 @@ impl Agenda {
                 .iter()
                 .map(|a| {
                     format!(
-                        "“{}” from {} on `{}` — open {} days (since {}, `{}`)",
-                        a.text, a.author, a.project, a.days_open, a.raised, a.path
+                        "“{}” from {} on {} — open {} days (since {}, {})",
+                        t(&a.text),
+                        t(&a.author),
+                        c(&a.project),
+                        a.days_open,
+                        a.raised,
+                        c(&a.path)
                     )
                 })
                 .collect(),
@@ -318,15 +330,15 @@ impl Agenda {
             self.at_risk
                 .iter()
                 .map(|r| match (&r.confidence, &r.update, &r.status) {
-                    (Some(c), Some(u), _) => format!(
-                        "`{}` is {} per the update of {} (`{}`)",
-                        r.project,
-                        c.as_str(),
+                    (Some(confidence), Some(u), _) => format!(
+                        "{} is {} per the update of {} ({})",
+                        c(&r.project),
+                        confidence.as_str(),
                         u.date,
-                        u.path
+                        c(&u.path)
                     ),
-                    (_, _, Some(s)) => format!("`{}` has status {}", r.project, s.as_str()),
-                    _ => format!("`{}`", r.project),
+                    (_, _, Some(s)) => format!("{} has status {}", c(&r.project), s.as_str()),
+                    _ => c(&r.project),
                 })
                 .collect(),
         );
@@ -336,8 +348,8 @@ impl Agenda {
                 .iter()
                 .map(|l| {
                     format!(
-                        "`{}`: last update {}, next was due {}",
-                        l.project,
+                        "{}: last update {}, next was due {}",
+                        c(&l.project),
                         l.last_update.map_or("never".to_owned(), |d| d.to_string()),
                         l.due
                     )
@@ -348,9 +360,14 @@ impl Agenda {
             "Criteria still open on projects due within 30 days",
             self.open_criteria
                 .iter()
-                .map(|c| {
-                    let overdue = if c.overdue { ", overdue" } else { "" };
-                    format!("`{}` (due {}{overdue}): {}", c.project, c.due, c.criterion)
+                .map(|o| {
+                    let overdue = if o.overdue { ", overdue" } else { "" };
+                    format!(
+                        "{} (due {}{overdue}): {}",
+                        c(&o.project),
+                        o.due,
+                        t(&o.criterion)
+                    )
                 })
                 .collect(),
         );
@@ -360,22 +377,84 @@ impl Agenda {
                 .iter()
                 .map(|d| {
                     format!(
-                        "{} {} (`{}`)",
-                        d.decision,
-                        d.title.as_deref().unwrap_or("(untitled)"),
-                        d.path
+                        "{} {} ({})",
+                        t(&d.decision),
+                        d.title.as_deref().map_or("(untitled)".to_owned(), t),
+                        c(&d.path)
                     )
                 })
                 .collect(),
         );
-        section("Questions", self.questions.clone());
+        section("Questions", self.questions.iter().map(|q| t(q)).collect());
         out
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::addressed_to;
+    use super::*;
+
+    /// The agenda's markdown lets no one's words become markup.
+    #[test]
+    fn no_user_text_becomes_markup_in_the_agenda() {
+        let evil = "`<img src=x onerror=alert(1)>` [x](javascript:alert(1))";
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let item = OpenItem {
+            project: evil.into(),
+            author: evil.into(),
+            text: evil.into(),
+            raised: day,
+            days_open: 1,
+            path: evil.into(),
+        };
+        let agenda = Agenda {
+            schema: "goalpost.agenda/1",
+            person: evil.into(),
+            name: evil.into(),
+            date: day,
+            blockers: vec![item.clone()],
+            asks: vec![item.clone()],
+            asked_of_them: vec![item],
+            at_risk: vec![AtRisk {
+                project: evil.into(),
+                confidence: Some(Confidence::AtRisk),
+                update: Some(UpdateRef {
+                    date: day,
+                    path: evil.into(),
+                }),
+                status: None,
+            }],
+            late_checkins: vec![LateCheckin {
+                project: evil.into(),
+                last_update: None,
+                due: day,
+            }],
+            open_criteria: vec![OpenCriterion {
+                project: evil.into(),
+                due: day,
+                overdue: true,
+                criterion: evil.into(),
+            }],
+            decisions_waiting: vec![Waiting {
+                decision: evil.into(),
+                title: Some(evil.into()),
+                path: evil.into(),
+            }],
+            questions: vec![evil.into()],
+        };
+        let md = agenda.to_markdown();
+        for event in pulldown_cmark::Parser::new(&md) {
+            assert!(
+                !matches!(
+                    event,
+                    pulldown_cmark::Event::Html(_)
+                        | pulldown_cmark::Event::InlineHtml(_)
+                        | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+                ),
+                "{event:?} in\n{md}"
+            );
+        }
+    }
 
     #[test]
     fn asks_address_a_person_by_handle_or_name() {
