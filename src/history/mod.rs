@@ -174,9 +174,18 @@ pub fn read_with_progress(
     } else {
         Selector::new(config)?
     };
-    let (commits, changes) =
-        walk::walk(repo, start, &prefix, &selector, options, tick).map_err(repo::git_error)?;
+    let (commits, changes) = walk::walk(repo, start, &prefix, &selector, options, tick)?;
     let parsed = parse::parse_blobs(repo, config, &changes, options.project.as_deref());
+    if let Some(damaged) = parsed.values().find_map(|p| match p {
+        parse::Parsed::Damaged(what) => Some(what),
+        _ => None,
+    }) {
+        return Err(
+            Error::usage(format!("cannot read git history: {damaged}")).with_help(
+                "the repository is damaged: `git fsck` names what is broken; fetch a fresh clone",
+            ),
+        );
+    }
     let mut history = assemble::assemble(commits, changes, &parsed);
     history.head = Some(start);
     Ok(history)

@@ -21,7 +21,10 @@ pub(super) enum Parsed {
     Decision(Arc<Decision>),
     /// A project other than the one asked for, by its id: read no further.
     OtherProject(String),
+    /// Not a readable document (a version history keeps going past).
     Invalid(String),
+    /// An object git cannot read: the repository is damaged.
+    Damaged(String),
 }
 
 /// Parses every distinct (blob, path) once, in parallel.
@@ -49,9 +52,9 @@ pub(super) fn parse_blobs(
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
                     Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config, only),
                     Some(Err(err)) => {
-                        Parsed::Invalid(format!("cannot read blob {oid}: {}", err.message()))
+                        Parsed::Damaged(format!("blob {oid} ({path}): {}", err.message()))
                     }
-                    None => Parsed::Invalid("cannot open the repository".to_owned()),
+                    None => Parsed::Damaged("the repository cannot be opened again".to_owned()),
                 };
                 ((oid, path.to_owned()), parsed)
             },

@@ -126,7 +126,12 @@ impl<'r> TreeReader<'r> {
             self.current.insert(id, Rc::clone(&data));
             return Ok(data);
         }
-        let object = self.odb.read(id)?;
+        // A damaged object fails here (libgit2 may call it "out of memory"
+        // when its header claims a huge size): name it.
+        let object = self
+            .odb
+            .read(id)
+            .map_err(|e| git2::Error::from_str(&format!("tree {id}: {}", e.message())))?;
         let data = Rc::new(object.data().to_vec());
         self.current.insert(id, Rc::clone(&data));
         Ok(data)

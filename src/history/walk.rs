@@ -6,6 +6,7 @@ use git2::{Oid, Repository};
 
 use super::{Commit, Options, tree};
 use crate::config::Selector;
+use crate::error::Error;
 use crate::vocabulary::Kind;
 
 /// A document file changed in a commit, with its root-relative path.
@@ -26,8 +27,10 @@ pub(super) fn walk(
     selector: &Selector,
     options: &Options,
     tick: &dyn Fn(),
-) -> Result<(Vec<Commit>, Vec<Change>), git2::Error> {
-    let odb = repo.odb()?;
+) -> Result<(Vec<Commit>, Vec<Change>), Error> {
+    let odb = repo
+        .odb()
+        .map_err(|e| damaged(&e, "the object database", None))?;
     let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
     let bases: Vec<String> = selector
         .bases()
@@ -44,10 +47,22 @@ pub(super) fn walk(
 
     let mut commits = Vec::new();
     let mut per_commit: Vec<Vec<tree::FileChange>> = Vec::new();
-    let mut next = Some(repo.find_commit(start)?);
+    let mut next = Some(
+        repo.find_commit(start)
+            .map_err(|e| damaged(&e, &format!("commit {start}"), None))?,
+    );
     while let Some(commit) = next {
         let info = commit_info(&commit);
-        let parent = commit.parent(0).ok();
+        // A parent that cannot be read is a damaged repository, never the
+        // start of history: that would date everything older wrongly.
+        let parent = match commit.parent_id(0) {
+            Ok(id) => Some(
+                repo.find_commit(id)
+                    .map_err(|e| damaged(&e, &format!("commit {id}"), Some(commit.id())))?,
+            ),
+            Err(_) => None,
+        };
+        let in_commit = |e: git2::Error| damaged(&e, "a tree", Some(commit.id()));
         tick();
         let before_period = options.since.is_some_and(|since| info.date() < since);
         let after_period = options.until.is_some_and(|until| info.date() > until);
@@ -56,8 +71,8 @@ pub(super) fn walk(
         if before_period {
             // The state at the start of the period: everything in this tree.
             for base in &bases {
-                let new = trees.subtree(commit.tree_id(), base)?;
-                trees.diff(None, new, base, &mut files)?;
+                let new = trees.subtree(commit.tree_id(), base).map_err(in_commit)?;
+                trees.diff(None, new, base, &mut files).map_err(in_commit)?;
             }
             commits.push(Commit {
                 baseline: true,
@@ -69,12 +84,12 @@ pub(super) fn walk(
         if !after_period {
             let parent_tree = parent.as_ref().map(git2::Commit::tree_id);
             for base in &bases {
-                let new = trees.subtree(commit.tree_id(), base)?;
+                let new = trees.subtree(commit.tree_id(), base).map_err(in_commit)?;
                 let old = match parent_tree {
-                    Some(tree) => trees.subtree(tree, base)?,
+                    Some(tree) => trees.subtree(tree, base).map_err(in_commit)?,
                     None => None,
                 };
-                trees.diff(old, new, base, &mut files)?;
+                trees.diff(old, new, base, &mut files).map_err(in_commit)?;
             }
             commits.push(info);
             per_commit.push(files);
@@ -102,6 +117,17 @@ pub(super) fn walk(
         }
     }
     Ok((commits, changes))
+}
+
+/// An object git cannot read: an error naming it (and the commit that needs
+/// it), never a shorter history.
+pub(super) fn damaged(err: &git2::Error, what: &str, of: Option<Oid>) -> Error {
+    let of = of.map(|c| format!(" of commit {c}")).unwrap_or_default();
+    Error::usage(format!(
+        "cannot read git history: {what}{of} cannot be read ({})",
+        err.message()
+    ))
+    .with_help("the repository is damaged: `git fsck` names what is broken; fetch a fresh clone")
 }
 
 pub(super) fn commit_info(commit: &git2::Commit<'_>) -> Commit {

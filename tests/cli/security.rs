@@ -146,3 +146,62 @@ fn a_goalpost_yml_that_is_a_link_out_or_a_pipe_is_refused() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is not a regular file"), "{err}");
 }
+
+/// The path of a loose object.
+fn object_path(repo: &Repo, id: git2::Oid) -> std::path::PathBuf {
+    let hex = id.to_string();
+    repo.path()
+        .join(".git/objects")
+        .join(&hex[..2])
+        .join(&hex[2..])
+}
+
+/// A damaged object is an error naming it and the commit that needs it,
+/// never a shorter history that re-dates everything older.
+#[test]
+fn a_damaged_commit_or_tree_is_an_error_not_a_shorter_history() {
+    let repo = team();
+    let git = repo.git();
+    let first = git
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit")
+        .id();
+    repo.write(
+        "projects/a.md",
+        "---\ntitle: A\nowner: alice\nstatus: done\ncreated: 2026-11-01\n---\n## Success criteria\n- [x] 1 user\n",
+    );
+    let second = commit_all(&git, "2026-11-10T10:00:00+00:00", "alice", "ship");
+    let log = |repo: &Repo| repo.run(&["log", "a", "--format", "json"]);
+    let (code, _, err) = log(&repo);
+    assert_eq!(code, 0, "{err}");
+
+    // The first commit's object is garbage now.
+    std::fs::write(object_path(&repo, first), b"not an object").expect("corrupt");
+    let (code, out, err) = log(&repo);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains(&format!("commit {first} of commit {second} cannot be read")),
+        "{err}"
+    );
+    assert!(err.contains("git fsck"), "{err}");
+
+    // A tree of the newest commit is missing.
+    let repo = team();
+    let git = repo.git();
+    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    let projects = head
+        .tree()
+        .expect("tree")
+        .get_path(std::path::Path::new("projects"))
+        .expect("projects")
+        .id();
+    std::fs::remove_file(object_path(&repo, projects)).expect("remove");
+    let (code, _, err) = repo.run(&["packet", "--person", "alice", "--since", "2026-11-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("tree {projects}")) && err.contains(&head.id().to_string()),
+        "{err}"
+    );
+}
