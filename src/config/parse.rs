@@ -6,8 +6,8 @@ use super::{Config, Level, Person};
 use crate::diagnostic::Rule;
 use crate::error::ConfigProblem;
 use crate::suggest;
-use crate::syntax::Source;
 use crate::syntax::yaml::{self, Key, MappingProblem, Node, Value};
+use crate::syntax::{Source, chars};
 use crate::vocabulary::{Cadence, Lifecycle};
 
 /// Reads the configuration in `node` into `config`; returns the problems.
@@ -87,6 +87,20 @@ impl Parser<'_> {
         read.entries
     }
 
+    /// Reports a name that hides characters a reader cannot see.
+    fn visible(&mut self, at: &Key, text: &str, what: &str) {
+        if let Some(c) = chars::hidden(text) {
+            self.problem(
+                at.mark,
+                format!(
+                    "this {what} holds an invisible or text-reordering character ({})",
+                    chars::code_point(c)
+                ),
+                Some("retype it with visible characters only".into()),
+            );
+        }
+    }
+
     fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match node.scalar_text(self.source.text()) {
             Some(text) => Some(text.trim().to_owned()),
@@ -148,10 +162,34 @@ impl Parser<'_> {
                     }
                 }
                 "people" => {
+                    let mut handles: Vec<&Key> = Vec::new();
                     for (handle, node) in self.entries(node, None, "`people`") {
+                        self.visible(handle, &handle.name, "handle");
+                        if let Some(twin) = handles
+                            .iter()
+                            .find(|h| chars::look_alike(&h.name, &handle.name))
+                        {
+                            self.problem(
+                                handle.mark,
+                                format!(
+                                    "handle `{}` looks like `{}` (line {}) but is another person: their packets could not be told apart",
+                                    handle.name,
+                                    twin.name,
+                                    self.source.line_col(twin.mark.byte_start).0,
+                                ),
+                                Some(format!(
+                                    "the characters that differ are not plain letters ({}); give each person a handle that looks like no other",
+                                    chars::unusual(&format!("{}{}", handle.name, twin.name))
+                                )),
+                            );
+                        }
+                        handles.push(handle);
                         let mut person = Person::default();
                         for (key, value) in self.entries(node, Some(PERSON_KEYS), "a person") {
                             let value = self.string(value, &format!("`{}`", key.name));
+                            if let Some(text) = &value {
+                                self.visible(key, text, &key.name);
+                            }
                             match key.name.as_str() {
                                 "name" => person.name = value,
                                 "team" => person.team = value,

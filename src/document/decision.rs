@@ -62,10 +62,10 @@ pub fn read_decision(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Decisi
                     continue;
                 }
                 deciders_key = Some(key.clone());
-                decision.deciders = reader.string_list(field, node);
+                decision.deciders = reader.handles(field, node);
             }
-            "consulted" => decision.consulted = reader.string_list(field, node),
-            "informed" => decision.informed = reader.string_list(field, node),
+            "consulted" => decision.consulted = reader.handles(field, node),
+            "informed" => decision.informed = reader.handles(field, node),
             "projects" => decision.projects = reader.string_list(field, node),
             "supersedes" => {
                 for item in reader.string_list(field, node) {

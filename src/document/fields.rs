@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::suggest;
 use crate::syntax::yaml::{self, Key, MappingProblem, Mark, Node, Value};
-use crate::syntax::{Located, Source, Span, parse_date};
+use crate::syntax::{Located, Source, Span, chars, parse_date};
 
 /// Reads fields of one document and collects its findings.
 pub struct Reader<'a> {
@@ -164,7 +164,20 @@ impl<'a> Reader<'a> {
                 if text.is_empty() {
                     return None;
                 }
-                Some(Located::new(text, self.span(node.mark)))
+                let span = self.span(node.mark);
+                // An escaped NUL (`"\0"`) or bell is no text anyone wrote.
+                if let Some(c) = chars::control(&text) {
+                    self.report(
+                        Rule::InvalidValue,
+                        span,
+                        format!(
+                            "`{field}` holds a control character ({})",
+                            chars::code_point(c)
+                        ),
+                        Some("remove it; only tabs and line breaks belong in text".into()),
+                    );
+                }
+                Some(Located::new(text, span))
             }
         }
     }
@@ -188,6 +201,38 @@ impl<'a> Reader<'a> {
                 Vec::new()
             }
             _ => self.string(field, node).into_iter().collect(),
+        }
+    }
+
+    /// A person's handle, or a list of them: reported when one hides a
+    /// character a reader cannot see (`bob` and a zero-width space would
+    /// be two people who look like one).
+    pub fn handles(&mut self, field: &str, node: &Node) -> Vec<Located<String>> {
+        let handles = self.string_list(field, node);
+        for handle in &handles {
+            self.visible(field, handle);
+        }
+        handles
+    }
+
+    /// One person's handle (see [`Reader::handles`]).
+    pub fn handle(&mut self, field: &str, node: &Node) -> Option<Located<String>> {
+        let handle = self.string(field, node)?;
+        self.visible(field, &handle);
+        Some(handle)
+    }
+
+    fn visible(&mut self, field: &str, handle: &Located<String>) {
+        if let Some(c) = chars::hidden(&handle.value) {
+            self.report(
+                Rule::InvalidValue,
+                handle.span,
+                format!(
+                    "`{field}` holds an invisible or text-reordering character ({})",
+                    chars::code_point(c)
+                ),
+                Some("retype the handle with visible characters only".into()),
+            );
         }
     }
 

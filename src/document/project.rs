@@ -67,8 +67,8 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
                 }
             }
             "title" => project.title = reader.string(field, node),
-            "owner" => project.owner = reader.string(field, node),
-            "contributors" => project.contributors = reader.string_list(field, node),
+            "owner" => project.owner = reader.handle(field, node),
+            "contributors" => project.contributors = reader.handles(field, node),
             "status" => {
                 if let Some(word) = reader.string(field, node) {
                     project.status_word = Some(word.clone());

@@ -22,7 +22,7 @@ pub fn read_update(reader: &mut Reader<'_>, root: &Node) -> Update {
     for (key, node) in reader.entries(root, UPDATE_FIELDS, "update") {
         let field = key.name.as_str();
         match field {
-            "author" => update.author = reader.string(field, node),
+            "author" => update.author = reader.handle(field, node),
             "date" => update.date = reader.date(field, node),
             "projects" => update.projects = reader.string_list(field, node),
             "confidence" => {

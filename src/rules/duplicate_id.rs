@@ -55,10 +55,16 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The first other place, and how many more there are: naming every other
+/// place in every finding would grow with the square of their number.
 fn others<'a>(paths: impl Iterator<Item = &'a str>, me: &str) -> String {
-    paths
-        .filter(|p| *p != me)
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut others = paths.filter(|p| *p != me);
+    let Some(first) = others.next() else {
+        return String::new();
+    };
+    match others.count() {
+        0 => format!("`{first}`"),
+        1 => format!("`{first}` and 1 other file"),
+        n => format!("`{first}` and {n} other files"),
+    }
 }

@@ -4,6 +4,7 @@
 //! as a tree of positioned nodes read under tight budgets, and strict dates.
 //! Nothing here knows what a project or a configuration key is.
 
+pub mod chars;
 pub mod schema;
 mod source;
 pub mod yaml;

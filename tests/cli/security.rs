@@ -205,3 +205,72 @@ fn a_damaged_commit_or_tree_is_an_error_not_a_shorter_history() {
         "{err}"
     );
 }
+
+/// 3,000 files sharing one id used to make 186 MB of JSON: each finding
+/// names one other place and counts the rest.
+#[test]
+fn many_duplicate_ids_make_findings_of_constant_size() {
+    let mut repo = Repo::new();
+    for i in 0..300 {
+        repo = repo.file(
+            &format!("projects/p{i:03}.md"),
+            "---\nid: same\ntitle: T\nowner: a\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n",
+        );
+    }
+    let (_, out, _) = repo.run(&["check", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    let duplicates: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "duplicate-id")
+        .collect();
+    assert_eq!(duplicates.len(), 300);
+    assert_eq!(
+        duplicates[0]["message"],
+        "project id `same` is also used by `projects/p001.md` and 298 other files"
+    );
+    assert!(out.len() < 300 * 1_000, "{} bytes", out.len());
+}
+
+/// Two people who look like one: a Cyrillic `а`, a zero-width space, a
+/// right-to-left override. In the roster they are configuration errors; in
+/// documents, findings; an escaped NUL in a title too.
+#[test]
+fn look_alike_and_invisible_names_are_refused() {
+    for (roster, expected) in [
+        (
+            "people:\n  alice: { name: Alice Ng }\n  \u{430}lice: { name: Alice Ng }\n",
+            "goalpost.yml:3:3: handle `\u{430}lice` looks like `alice` (line 2) but is another person",
+        ),
+        (
+            "people:\n  bob\u{200b}: { name: Bob }\n",
+            "goalpost.yml:2:3: this handle holds an invisible or text-reordering character (U+200B)",
+        ),
+        (
+            "people:\n  carol: { name: \"Carol \u{202e}gN\" }\n",
+            "goalpost.yml:2:12: this name holds an invisible or text-reordering character (U+202E)",
+        ),
+    ] {
+        let repo = Repo::new().file("goalpost.yml", roster);
+        let (code, _, err) = repo.run(&["check", "--allow-empty"]);
+        assert_eq!(code, 2, "{roster}: {err}");
+        assert!(err.contains(expected), "{roster}: {err}");
+    }
+    let repo = Repo::new().file(
+        "projects/a.md",
+        "---\ntitle: \"A\\0B\"\nowner: \"bob\\u200B\"\nstatus: active\n---\n## Success criteria\n- [ ] 1 user\n",
+    );
+    let (code, findings) = repo.check_json(&[]);
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "invalid-value")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`title` holds a control character (U+0000)",
+            "`owner` holds an invisible or text-reordering character (U+200B)",
+        ]
+    );
+}
