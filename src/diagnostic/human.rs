@@ -8,6 +8,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::{Report, Severity, Tally};
 use crate::syntax::Source;
 
+/// The longest source excerpt shown under a finding.
+const MAX_EXCERPT_BYTES: usize = 1_000;
+
 /// Presentation choices for human output.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HumanOptions {
@@ -28,7 +31,10 @@ pub fn render(report: &Report<'_>, options: &HumanOptions, out: &mut dyn Write) 
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str()).id(d.rule.id());
-        let excerpt = (report.source)(&d.path).and_then(|source| excerpt(source, d));
+        // A megabyte line is not shown: the finding keeps its place.
+        let excerpt = (report.source)(&d.path)
+            .and_then(|source| excerpt(source, d))
+            .filter(|(text, _)| text.len() <= MAX_EXCERPT_BYTES);
         let mut group = match &excerpt {
             Some((text, range)) => title.element(
                 Snippet::source(text.as_str())

@@ -19,6 +19,9 @@ use crate::syntax::{Source, Span};
 pub use human::HumanOptions;
 pub use rule::Rule;
 
+/// The longest message a finding carries, in characters.
+const MAX_MESSAGE_CHARS: usize = 300;
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,8 +55,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity.
+    /// A finding of `rule` at its default severity. A message that quotes
+    /// a huge value (a 7 MB criterion) is cut: the position says where.
     pub fn new(rule: Rule, path: &str, span: Span, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
+        }
         Self {
             path: path.to_owned(),
             line: span.line,
@@ -62,7 +71,7 @@ impl Diagnostic {
             end_column: span.end_column,
             severity: rule.default_severity(),
             rule,
-            message: message.into(),
+            message,
             help: None,
         }
     }

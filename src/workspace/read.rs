@@ -8,6 +8,7 @@ use std::path::{Component, Path};
 
 use super::Workspace;
 use crate::config::{Config, Selector};
+use crate::confine;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{self, Document};
 use crate::syntax::Span;
@@ -82,6 +83,23 @@ pub(super) fn walk(
                 }
                 continue;
             };
+            // A link to a folder that could hold documents is not followed;
+            // say so, or its documents would go unchecked in silence.
+            if file_type.is_symlink()
+                && entry.path().is_dir()
+                && selector.kind(&format!("{rel}/x.md")).is_some()
+            {
+                let why = match confine::real_inside(root, entry.path()) {
+                    Err(confine::Escape::Outside(_)) => "leads outside the repository",
+                    _ => "is a link to a folder",
+                };
+                out.push(unreadable(
+                    &rel,
+                    format!("this folder {why}; goalpost does not follow links to folders, so the documents in it are not checked"),
+                    "move the documents into a real folder of the repository",
+                ));
+                continue;
+            }
             let Some(kind) = selector.kind(&rel) else {
                 continue;
             };

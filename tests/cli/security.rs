@@ -274,3 +274,56 @@ fn look_alike_and_invisible_names_are_refused() {
         ]
     );
 }
+
+/// A link to a folder inside `projects/` is not followed, and says so; a
+/// 7 MB criterion is not repeated whole in its finding.
+#[test]
+fn nested_folder_links_and_huge_values_are_findings_of_reasonable_size() {
+    let elsewhere = outside();
+    let repo = Repo::new()
+        .file(
+            "projects/real/a.md",
+            "---\ntitle: A\nowner: a\nstatus: active\ncreated: 2026-11-20\n---\n## Success criteria\n- [ ] 1 user\n",
+        );
+    symlink(elsewhere.path(), repo.path().join("projects/linked")).expect("link");
+    symlink(
+        repo.path().join("projects/real"),
+        repo.path().join("projects/alias"),
+    )
+    .expect("link");
+    let (_, findings) = repo.check_json(&[]);
+    let unreadable: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unreadable-file")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            (
+                "projects/alias",
+                "this folder is a link to a folder; goalpost does not follow links to folders, so the documents in it are not checked"
+            ),
+            (
+                "projects/linked",
+                "this folder leads outside the repository; goalpost does not follow links to folders, so the documents in it are not checked"
+            ),
+        ]
+    );
+
+    let huge = "x".repeat(7 * 1024 * 1024);
+    let repo = Repo::new().file(
+        "projects/big.md",
+        &format!("---\ntitle: Big\nowner: a\nstatus: active\ncreated: 2026-11-20\n---\n## Success criteria\n- [ ] {huge}\n"),
+    );
+    let (_, out, _) = repo.run(&["check", "--format", "json"]);
+    assert!(out.len() < 10_000, "{} bytes of findings", out.len());
+    let (_, out, _) = repo.run(&["check"]);
+    assert!(out.len() < 10_000, "{} bytes of findings", out.len());
+    assert!(out.contains("projects/big.md:8:7"), "{out}");
+}
