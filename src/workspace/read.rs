@@ -86,6 +86,7 @@ pub(super) fn walk(
             // A link to a folder that could hold documents is not followed;
             // say so, or its documents would go unchecked in silence.
             if file_type.is_symlink()
+                && selector.kind(&rel).is_none()
                 && entry.path().is_dir()
                 && selector.kind(&format!("{rel}/x.md")).is_some()
             {
