@@ -243,10 +243,15 @@ fn symlink_loops_and_links_to_parents_are_bounded() {
         "a document outside the repository was read: {findings:#?}"
     );
     assert!(places(&findings).contains(&neighbour_finding()));
-    // The folder is a finding, not a document: neighbour and three links.
+    // `projects/up`, a link to a folder, is not followed, and says so.
+    assert!(
+        message("projects/up").contains("goalpost does not follow links to folders"),
+        "{findings:#?}"
+    );
+    // The folders are findings, not documents: neighbour and three links.
     let (_, human, _) = repo.run(&["check", "--format", "human"]);
     assert!(
-        human.ends_with("4 errors, 1 warning in 4 documents\n"),
+        human.ends_with("5 errors, 1 warning in 4 documents\n"),
         "{human}"
     );
 }
