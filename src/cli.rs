@@ -93,6 +93,7 @@ pub enum Command {
     Agenda(commands::agenda::AgendaArgs),
     Log(commands::log::LogArgs),
     Packet(commands::packet::PacketArgs),
+    Audit(commands::audit::AuditArgs),
     Schema(commands::schema::SchemaArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

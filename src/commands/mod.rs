@@ -1,6 +1,7 @@
 //! One file per subcommand: its arguments and its `run` function.
 
 pub mod agenda;
+pub mod audit;
 pub mod blockers;
 pub mod check;
 pub mod checkins;
@@ -45,6 +46,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Completions(args) => completions::run(args, io),
         Command::Man(args) => man::run(args, io),
         Command::Packet(args) => packet::run(&cli.global, args, io),
+        Command::Audit(args) => audit::run(&cli.global, args, io),
         Command::Demo(args) => demo::run(&cli.global, args, io),
         Command::Status(args) => status::run(&cli.global, args, io),
         Command::Blockers(args) => blockers::run(&cli.global, args, io),

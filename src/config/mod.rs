@@ -44,6 +44,30 @@ pub struct Person {
     pub team: Option<String>,
     pub location: Option<String>,
     pub email: Option<String>,
+    /// Every key of the entry with its value, the four above included:
+    /// what `audit --by` groups people by (`timezone`, `level`, …).
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// `audit:`: how the opportunity audit groups people and what it counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Audit {
+    /// The roster attribute people are grouped by.
+    pub by: String,
+    /// Project tags that mark a stretch assignment (compared case-insensitively).
+    pub stretch_tags: Vec<String>,
+    /// Groups with fewer people are listed without numbers.
+    pub min_group: usize,
+}
+
+impl Default for Audit {
+    fn default() -> Self {
+        Self {
+            by: "location".into(),
+            stretch_tags: vec!["stretch".into()],
+            min_group: 5,
+        }
+    }
 }
 
 /// Heading aliases, as written; headings match them ignoring letter case,
@@ -75,6 +99,7 @@ pub struct Config {
     pub agenda_questions: Vec<String>,
     /// Decision statuses of the team's own, beyond MADR's words.
     pub decision_statuses: Vec<String>,
+    pub audit: Audit,
 }
 
 /// The questions a 1:1 agenda asks by default: about support, not status.
@@ -116,6 +141,7 @@ impl Config {
             rules: HashMap::new(),
             agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
             decision_statuses: Vec::new(),
+            audit: Audit::default(),
         }
     }
 

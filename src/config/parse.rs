@@ -30,10 +30,15 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "rules",
     "agenda",
     "decisions",
+    "audit",
 ];
 pub(super) const AGENDA_KEYS: &[&str] = &["questions"];
 pub(super) const DECISIONS_KEYS: &[&str] = &["statuses"];
+pub(super) const AUDIT_KEYS: &[&str] = &["by", "stretch_tags", "min_group"];
 pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
+/// The keys of a roster entry goalpost itself reads (others are kept as the
+/// team's own attributes); the config schema is held to this list.
+#[allow(dead_code)]
 pub(super) const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
 pub(super) const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
 
@@ -185,10 +190,13 @@ impl Parser<'_> {
                         }
                         handles.push(handle);
                         let mut person = Person::default();
-                        for (key, value) in self.entries(node, Some(PERSON_KEYS), "a person") {
+                        // Keys beyond the four goalpost reads are attributes
+                        // of the team's own (`timezone`), for `audit --by`.
+                        for (key, value) in self.entries(node, None, "a person") {
                             let value = self.string(value, &format!("`{}`", key.name));
                             if let Some(text) = &value {
                                 self.visible(key, text, &key.name);
+                                person.attributes.insert(key.name.clone(), text.clone());
                             }
                             match key.name.as_str() {
                                 "name" => person.name = value,
@@ -283,6 +291,32 @@ impl Parser<'_> {
                             continue;
                         }
                         config.agenda_questions = questions;
+                    }
+                }
+                "audit" => {
+                    for (key, node) in self.entries(node, Some(AUDIT_KEYS), "`audit`") {
+                        match key.name.as_str() {
+                            "by" => {
+                                if let Some(by) = self.string(node, "`audit.by`") {
+                                    config.audit.by = by;
+                                }
+                            }
+                            "stretch_tags" => {
+                                config.audit.stretch_tags = self.list(node, "a tag");
+                            }
+                            "min_group" => match &node.value {
+                                Value::Int(n) if (2..=1000).contains(n) => {
+                                    config.audit.min_group = usize::try_from(*n).unwrap_or(5);
+                                }
+                                _ => self.problem(
+                                    node.mark,
+                                    "`audit.min_group` must be a whole number of people from 2 to 1000: a group of one is a person"
+                                        .into(),
+                                    None,
+                                ),
+                            },
+                            _ => {}
+                        }
                     }
                 }
                 "decisions" => {

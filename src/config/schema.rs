@@ -14,6 +14,14 @@ use crate::syntax::schema::{OneOrMany, OneOrMore, Scalar, Text, any_case, shapes
 use crate::vocabulary::Cadence;
 
 shapes! {
+    /// At least two people: a group of one is a person.
+    MinGroup => {
+        "description": "Groups with fewer people are listed without numbers",
+        "type": "integer",
+        "minimum": 2,
+        "maximum": 1000,
+        "default": 5,
+    };
     /// A whole number of days from 0 to 365.
     GraceDays => {
         "description": "A check-in is late after the cadence plus this many days",
@@ -72,6 +80,8 @@ pub(crate) struct ConfigFile {
     agenda: Option<AgendaConfig>,
     /// Decision records
     decisions: Option<DecisionsConfig>,
+    /// The opportunity audit
+    audit: Option<AuditConfig>,
 }
 
 #[derive(JsonSchema)]
@@ -88,8 +98,10 @@ struct PathsConfig {
     decisions: Option<OneOrMany<Scalar>>,
 }
 
+/// A roster entry: the four keys goalpost reads, and any attribute of the
+/// team's own (`timezone`, `level`), which `audit --by` can group by.
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(extend("additionalProperties" = {"type": ["string", "number", "boolean"]}))]
 struct PersonConfig {
     /// Full name; `goalpost new` also matches it against git's user.name
     #[schemars(default)]
@@ -146,6 +158,20 @@ struct DecisionsConfig {
     statuses: Option<OneOrMany<Text>>,
 }
 
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct AuditConfig {
+    /// The roster attribute people are grouped by
+    #[schemars(extend("default" = "location"))]
+    by: Option<Text>,
+    /// Project tags that mark a stretch assignment
+    #[schemars(extend("default" = ["stretch"]))]
+    stretch_tags: Option<OneOrMany<Text>>,
+    /// Groups with fewer people are listed without numbers
+    #[schemars(default)]
+    min_group: MinGroup,
+}
+
 /// `rules:`: one key per rule id.
 struct RulesConfig;
 
@@ -180,7 +206,7 @@ impl JsonSchema for RulesConfig {
 mod tests {
     use super::*;
     use crate::config::parse::{
-        AGENDA_KEYS, DECISIONS_KEYS, PATH_KEYS, PERSON_KEYS, SECTION_KEYS, TOP_KEYS,
+        AGENDA_KEYS, AUDIT_KEYS, DECISIONS_KEYS, PATH_KEYS, PERSON_KEYS, SECTION_KEYS, TOP_KEYS,
     };
     use crate::vocabulary::Lifecycle;
 
@@ -221,6 +247,7 @@ mod tests {
             ("SectionsConfig", SECTION_KEYS),
             ("AgendaConfig", AGENDA_KEYS),
             ("DecisionsConfig", DECISIONS_KEYS),
+            ("AuditConfig", AUDIT_KEYS),
         ] {
             let wrapped = json!({"x": def(name), "$defs": schema["$defs"]});
             assert_eq!(keys(&wrapped, &["x"]), sorted(table), "{name}");

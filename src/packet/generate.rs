@@ -1,8 +1,8 @@
 //! The packet pipeline: open the repository, walk history once for the
-//! period, resolve the subject, compute the packet. `packet`, `demo` and
-//! every later consumer call this; no command calls another.
+//! period, resolve the subject, compute the packet. `packet`, `demo`, the
+//! audit and every later consumer call this; no command calls another.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
@@ -10,7 +10,7 @@ use super::{Inputs, Packet, Period, Subject, compute};
 use crate::config::Config;
 use crate::document::people;
 use crate::error::Error;
-use crate::history::{self, History};
+use crate::history::{self, History, Web};
 use crate::suggest;
 
 /// What a packet is asked for.
@@ -27,70 +27,132 @@ pub struct Request {
     pub today: NaiveDate,
 }
 
-/// Computes the packet a request asks for, calling `tick` once per commit
-/// walked. An unknown subject is a usage error naming the nearest known ones.
-pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Packet, Error> {
+/// History read once for a period, with what every report over it needs.
+#[derive(Debug)]
+pub struct Reading {
+    pub history: History,
+    /// The configuration as of the revision read.
+    pub config: Config,
+    /// When each project first became active, for lead times that start
+    /// before the period.
+    pub activations: HashMap<String, NaiveDate>,
+    /// Where the repository's commits and files are on the web.
+    pub web: Option<Web>,
+    /// Past status words no `statuses:` line maps, one line each.
+    pub unmapped: Vec<String>,
+    /// A shallow clone's truncated history.
+    pub shallow: Option<String>,
+    /// A period before the repository's first commit.
+    pub empty: Option<String>,
+}
+
+impl Reading {
+    /// What a report lists under its notes, before the versions skipped.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = self.empty.iter().chain(&self.shallow).cloned().collect();
+        notes.extend(self.unmapped.iter().cloned());
+        notes
+    }
+
+    /// What the command line says on stderr, in the order said.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = self.unmapped.clone();
+        warnings.extend(self.shallow.iter().chain(&self.empty).cloned());
+        warnings
+    }
+
+    /// The full id of the commit read from.
+    pub fn generated_from(&self) -> String {
+        self.history.head.map(|h| h.to_string()).unwrap_or_default()
+    }
+}
+
+/// Walks the history a report over `period` needs, once, calling `tick`
+/// once per commit walked.
+pub fn read(
+    config: &Config,
+    period: Period,
+    rev: Option<&str>,
+    allow_shallow: bool,
+    tick: &dyn Fn(),
+) -> Result<Reading, Error> {
     let repo = history::open(config)?;
-    let config = history::config_for(&repo, config.clone(), request.rev.as_deref())?;
+    let config = history::config_for(&repo, config.clone(), rev)?;
     let options = history::Options {
-        rev: request.rev.clone(),
-        since: Some(request.period.since),
-        allow_shallow: request.allow_shallow,
+        rev: rev.map(str::to_owned),
+        since: Some(period.since),
+        allow_shallow,
         ..history::Options::default()
     };
     let history = history::read_with_progress(&repo, &config, &options, tick)?;
-    if history.head.is_none() {
+    let Some(head) = history.head else {
         return Err(Error::usage(
             "this repository has no commits yet, so there is no history to review",
         ));
-    }
-    check_subject(&request.subject, &config, &history)?;
+    };
     // Lead times start at activation, which may lie before the period.
     let activations = match history.commits.first().filter(|c| c.baseline) {
         Some(baseline) => history::first_activations(&repo, &config, baseline.id)?,
-        None => Default::default(),
+        None => HashMap::new(),
     };
+    let web = history::web(
+        &repo,
+        &history::root_prefix(&repo, &config)?,
+        &head.to_string(),
+    );
+    let shallow = history::shallow_note(&repo, &history);
+    // A new team's first report, for the last full quarter, is empty: say
+    // why, and which period would hold its history.
+    let empty = history
+        .commits
+        .first()
+        .filter(|c| !c.baseline && c.date() > period.until)
+        .map(|first| {
+            format!(
+                "nothing here happened from {} to {}: this repository's history starts on {}; try `--since {}`",
+                period.since,
+                period.until,
+                first.date(),
+                first.date()
+            )
+        });
+    Ok(Reading {
+        unmapped: history.unmapped_notes(),
+        history,
+        config,
+        activations,
+        web,
+        shallow,
+        empty,
+    })
+}
+
+/// Computes the packet a request asks for, calling `tick` once per commit
+/// walked. An unknown subject is a usage error naming the nearest known ones.
+pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Packet, Error> {
+    let reading = read(
+        config,
+        request.period,
+        request.rev.as_deref(),
+        request.allow_shallow,
+        tick,
+    )?;
+    check_subject(&request.subject, &reading.config, &reading.history)?;
     let mut packet = compute(&Inputs {
-        history: &history,
-        config: &config,
+        history: &reading.history,
+        config: &reading.config,
         subject: &request.subject,
         period: request.period,
         today: request.today,
-        activations: &activations,
+        activations: &reading.activations,
     });
-    packet.web = history::web(
-        &repo,
-        &history::root_prefix(&repo, &config)?,
-        &packet.generated_from,
-    );
-    for note in history.unmapped_notes().into_iter().rev() {
-        packet.notes.insert(0, note.clone());
-        packet.warnings.insert(0, note);
-    }
-    if let Some(note) = history::shallow_note(&repo, &history) {
-        packet.notes.insert(0, note.clone());
-        packet.warnings.push(note);
-    }
-    // A new team's first packet, for the last full quarter, is empty: say
-    // why, and which period would hold its history.
-    if let Some(first) = history
-        .commits
-        .first()
-        .filter(|c| !c.baseline && c.date() > request.period.until)
-    {
-        let note = format!(
-            "nothing here happened from {} to {}: this repository's history starts on {}; try `--since {}`",
-            request.period.since,
-            request.period.until,
-            first.date(),
-            first.date()
-        );
-        packet.notes.insert(0, note.clone());
-        packet.warnings.push(note);
-    }
+    packet.web = reading.web.clone();
+    let mut notes = reading.notes();
+    notes.append(&mut packet.notes);
+    packet.notes = notes;
+    packet.warnings = reading.warnings();
     Ok(packet)
 }
-
 /// Fails when the subject names no project of the history, no team of the
 /// roster, or no person the roster or the history knows.
 fn check_subject(subject: &Subject, config: &Config, history: &History) -> Result<(), Error> {

@@ -21,7 +21,8 @@ use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
 pub use facts::*;
-pub use generate::{Request, generate};
+pub use generate::{Reading, Request, generate, read};
+pub use outcome::{Scope, scope};
 pub use render::{Format, render};
 
 /// Everything a packet is computed from.
@@ -173,6 +174,31 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         warnings: Vec::new(),
         web: None,
     }
+}
+
+/// The outcomes of the projects in scope that any of `people` owned at some
+/// moment of the period, as a team packet computes them (SPEC 5.1).
+pub fn owned_outcomes(inputs: &Inputs<'_>, people: &BTreeSet<&str>) -> Vec<Outcome> {
+    let history = inputs.history;
+    let updates = latest_updates(history, inputs.period.until);
+    let decisions = decisions(history, inputs.period);
+    history
+        .projects
+        .iter()
+        .filter_map(|(id, versions)| {
+            outcome::outcome(inputs, id, versions, people, &updates, &decisions)
+        })
+        .filter(|o| o.role == Some("owner"))
+        .collect()
+}
+
+/// The decisions dated in the period, as of its end, oldest first.
+pub fn decisions_in(history: &History, period: Period) -> Vec<DecisionFact> {
+    decisions(history, period)
+        .into_iter()
+        .filter(|d| period.contains(d.fact.date))
+        .map(|d| d.fact)
+        .collect()
 }
 
 fn subject_name(inputs: &Inputs<'_>, projects: &[Outcome]) -> Option<String> {
@@ -336,7 +362,7 @@ fn delivery(projects: &[Outcome]) -> Delivery {
 
 /// The median of sorted whole days; with an even count, the mean of the two
 /// middle values rounded down.
-fn median(sorted: &[i64]) -> Option<i64> {
+pub fn median(sorted: &[i64]) -> Option<i64> {
     let n = sorted.len();
     match n {
         0 => None,

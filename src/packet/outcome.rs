@@ -32,6 +32,63 @@ fn period_versions<'v>(
     (start, during)
 }
 
+/// Done or dropped for the whole period: closed at its start and never
+/// reopened in it.
+fn closed_throughout(start: Option<&Project>, during: &[&Version<Project>]) -> bool {
+    start
+        .and_then(|p| p.status.as_ref())
+        .is_some_and(|s| s.value.closed())
+        && during.iter().all(|v| {
+            v.doc
+                .as_deref()
+                .and_then(|p| p.status.as_ref())
+                .is_none_or(|s| s.value.closed())
+        })
+}
+
+/// A project in scope for a period (SPEC 5.1): in force at some moment of
+/// it and not done or dropped throughout.
+#[derive(Clone, Debug)]
+pub struct Scope<'h> {
+    pub id: &'h str,
+    /// Owner and tags of each version in force during the period (the one
+    /// at its start, then each committed in it): who held it, and what it
+    /// was, at the same moment.
+    pub moments: Vec<(Option<&'h str>, Vec<&'h str>)>,
+}
+
+impl<'h> Scope<'h> {
+    /// Everyone who owned the project at some moment of the period.
+    pub fn owners(&self) -> impl Iterator<Item = &'h str> + '_ {
+        self.moments.iter().filter_map(|(owner, _)| *owner)
+    }
+}
+
+/// Every project in scope for the period, by id.
+pub fn scope(history: &History, period: Period) -> Vec<Scope<'_>> {
+    let mut out = Vec::new();
+    for (id, versions) in &history.projects {
+        let (start, during) = period_versions(history, versions, period);
+        if closed_throughout(start, &during) {
+            continue;
+        }
+        let moments: Vec<(Option<&str>, Vec<&str>)> = start
+            .into_iter()
+            .chain(during.iter().filter_map(|v| v.doc.as_deref()))
+            .map(|p| {
+                (
+                    p.owner.as_ref().map(|o| o.value.as_str()),
+                    p.tags.iter().map(|t| t.value.as_str()).collect(),
+                )
+            })
+            .collect();
+        if !moments.is_empty() {
+            out.push(Scope { id, moments });
+        }
+    }
+    out
+}
+
 fn involves(project: &Project, people: &BTreeSet<&str>) -> Option<&'static str> {
     if project
         .owner
@@ -137,15 +194,7 @@ pub(super) fn outcome(
         }
     };
     let status_at_start = start.and_then(|p| p.status.as_ref().map(|s| s.value));
-    // Closed for the whole period: closed at the start and never reopened.
-    let closed_throughout = status_at_start.is_some_and(Lifecycle::closed)
-        && during.iter().all(|v| {
-            v.doc
-                .as_deref()
-                .and_then(|p| p.status.as_ref())
-                .is_none_or(|s| s.value.closed())
-        });
-    if closed_throughout && !matches!(inputs.subject, Subject::Project(_)) {
+    if closed_throughout(start, &during) && !matches!(inputs.subject, Subject::Project(_)) {
         return None;
     }
     if in_force.is_empty() {

@@ -46,6 +46,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "packet.html.j2",
         include_str!("../../templates/packet.html.j2"),
     ),
+    ("audit.md.j2", include_str!("../../templates/audit.md.j2")),
+    (
+        "audit.html.j2",
+        include_str!("../../templates/audit.html.j2"),
+    ),
 ];
 
 /// The built-in source of a template.

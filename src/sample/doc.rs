@@ -57,6 +57,7 @@ pub struct ProjectDoc {
     created: Option<String>,
     due: Option<String>,
     checkin: Option<String>,
+    tags: Option<Vec<String>>,
     context: Option<String>,
     criteria: Vec<String>,
 }
@@ -107,6 +108,12 @@ impl ProjectDoc {
         self
     }
 
+    #[must_use]
+    pub fn tags(mut self, tags: &[&str]) -> Self {
+        self.tags = Some(owned(tags));
+        self
+    }
+
     /// A paragraph between the title and the criteria.
     #[must_use]
     pub fn context(mut self, text: &str) -> Self {
@@ -131,6 +138,7 @@ impl fmt::Display for ProjectDoc {
         field(f, "created", self.created.as_ref())?;
         field(f, "due", self.due.as_ref())?;
         field(f, "checkin", self.checkin.as_ref())?;
+        field_list(f, "tags", self.tags.as_ref())?;
         write!(f, "---\n# {}\n\n", self.title)?;
         if let Some(context) = &self.context {
             write!(f, "{context}\n\n")?;

@@ -32,6 +32,11 @@ statuses:
   done: [done, shipped]
 checkin: weekly
 grace_days: 2
+# The demo team has four people; a real team keeps the default of 5, so
+# that no group is small enough to single anyone out.
+audit:
+  by: location
+  min_group: 2
 ";
 
 struct Person {
@@ -67,6 +72,7 @@ struct ProjectState<'a> {
     status: &'a str,
     created: &'a str,
     due: &'a str,
+    tags: &'a [&'a str],
     context: &'a str,
     criteria: &'a [&'a str],
 }
@@ -76,13 +82,15 @@ fn project(p: &ProjectState<'_>) -> String {
     if !p.contributors.is_empty() {
         doc = doc.contributors(p.contributors);
     }
-    doc.status(p.status)
+    doc = doc
+        .status(p.status)
         .created(p.created)
         .due(p.due)
-        .checkin("weekly")
-        .context(p.context)
-        .criteria(p.criteria)
-        .to_string()
+        .checkin("weekly");
+    if !p.tags.is_empty() {
+        doc = doc.tags(p.tags);
+    }
+    doc.context(p.context).criteria(p.criteria).to_string()
 }
 
 fn update(
@@ -272,6 +280,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         status,
         created: "2026-06-01",
         due,
+        tags: &[],
         context: "Search is slow for large tenants. Approach: a shared query cache, then index tuning.",
         criteria,
     };
@@ -283,6 +292,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         status,
         created: "2026-06-22",
         due: "2026-08-15",
+        tags: &["stretch"],
         context: "A cache shared by all search nodes, on the platform team's Redis cluster.",
         criteria,
     };
@@ -294,6 +304,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         status,
         created: "2026-06-15",
         due: "2026-08-31",
+        tags: &[],
         context: "New engineers take two weeks to ship their first change.",
         criteria,
     };
@@ -305,6 +316,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         status,
         created: "2026-07-01",
         due: "2026-09-30",
+        tags: &[],
         context: "Finance assembles the monthly invoice report by hand.",
         criteria,
     };
@@ -316,6 +328,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         status: "proposed",
         created: "2026-09-14",
         due: "2026-12-15",
+        tags: &[],
         context: "Measure ranking changes before they ship.",
         criteria: &[
             "[ ] An offline suite of at least 500 judged queries",

@@ -36,6 +36,23 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     let text = String::from_utf8_lossy(&check.stdout).into_owned();
     assert!(text.contains("0 errors"), "{text}");
 
+    // The audit it suggests shows a finding by location.
+    let audit = dir
+        .cmd()
+        .args([
+            "audit",
+            "--since",
+            "2026-07-01",
+            "--until",
+            "2026-09-30",
+            "--repo",
+        ])
+        .arg(&team)
+        .output()
+        .expect("run");
+    assert_eq!(audit.status.code(), Some(0));
+    insta::assert_snapshot!("demo_audit_md", String::from_utf8_lossy(&audit.stdout));
+
     // Running it again into the same folder refuses to touch it.
     let again = dir.cmd().arg("demo").arg(&team).output().expect("run");
     assert_eq!(again.status.code(), Some(2));

@@ -3,6 +3,7 @@
 //! fixed "today".
 
 mod adoption;
+mod audit;
 mod check;
 mod check_formats;
 mod check_hostile;

@@ -1,0 +1,400 @@
+//! The opportunity audit (SPEC 6): who led projects, who got the stretch
+//! work and who sat at the decision table, per group of people, next to the
+//! outcomes of the projects each group owned — the structural answer to
+//! proximity bias. It speaks of groups, never of a person: no figure of one
+//! person appears, and groups under `audit.min_group` carry no numbers.
+//!
+//! Selection rates are compared as fractions (cross-multiplied whole
+//! numbers), never as rounded floats, so a ratio of exactly 0.8 is not below
+//! 0.8; rounding is for display.
+
+mod facts;
+mod render;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::history::Period;
+use crate::packet::{self, Inputs, Reading, Subject};
+use crate::suggest;
+
+pub use facts::*;
+pub use render::{Format, render};
+
+/// The group of people without the attribute.
+pub const UNSET: &str = "(unset)";
+
+/// Roster attributes that name one person, so grouping by them would make
+/// a group of each person.
+const PERSONAL: &[&str] = &["name", "email"];
+
+/// What an audit is asked for.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The roster attribute to group by; `audit.by` when `None`.
+    pub by: Option<String>,
+    pub period: Period,
+    pub allow_shallow: bool,
+    pub today: NaiveDate,
+}
+
+/// Checks that the roster can be grouped by `by`: a roster exists, and some
+/// entry has the attribute. Fails with a usage error that shows the way.
+pub fn check_grouping(config: &Config, by: &str) -> Result<(), Error> {
+    if !config.has_roster() {
+        return Err(Error::usage(
+            "the audit compares groups of people, and goalpost.yml has no roster",
+        )
+        .with_help(
+            "list the team under `people:` in goalpost.yml, with the attribute to group by:\n\n  people:\n    alice: { name: Alice Ng, team: search, location: remote }\n    bob:   { name: Bob Ruiz, team: search, location: office }",
+        ));
+    }
+    if PERSONAL.contains(&by) {
+        return Err(Error::usage(format!(
+            "`{by}` names one person, so every group would be one person; the audit compares groups, never people"
+        ))
+        .with_help("group by an attribute people share: `--by location` or `--by team`"));
+    }
+    let keys: BTreeSet<&str> = config
+        .people
+        .values()
+        .flat_map(|p| p.attributes.keys().map(String::as_str))
+        .filter(|k| !PERSONAL.contains(k))
+        .collect();
+    if !keys.contains(by) {
+        let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        let mut error = suggest::unknown("roster attribute", by, keys.iter().copied());
+        let help = match (listed.is_empty(), error.help()) {
+            (true, _) => "no roster entry has an attribute to group by; add one to each person in goalpost.yml, e.g. `location: remote`".to_owned(),
+            (false, Some(h)) if h.contains("did you mean") => {
+                format!("{h}; the roster's attributes are {}", listed.join(", "))
+            }
+            (false, _) => format!("the roster's attributes are {}", listed.join(", ")),
+        };
+        error = error.with_help(help);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Computes the audit a request asks for, calling `tick` once per commit
+/// walked.
+pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Audit, Error> {
+    let by = request
+        .by
+        .clone()
+        .unwrap_or_else(|| config.audit.by.clone());
+    check_grouping(config, &by)?;
+    let reading = packet::read(config, request.period, None, request.allow_shallow, tick)?;
+    let mut audit = compute(&reading, config, &by, request.period, request.today);
+    audit.warnings = reading.warnings();
+    Ok(audit)
+}
+
+/// One group's people and what they received.
+struct Tally<'a> {
+    name: String,
+    people: BTreeSet<&'a str>,
+}
+
+/// The audit of a period, over history already read; `roster` is the
+/// working tree's configuration (whose people are grouped).
+pub fn compute(
+    reading: &Reading,
+    roster: &Config,
+    by: &str,
+    period: Period,
+    today: NaiveDate,
+) -> Audit {
+    let history = &reading.history;
+    let config = &reading.config;
+    let min_group = roster.audit.min_group;
+    let stretch_tags: Vec<String> = roster.audit.stretch_tags.clone();
+    let is_stretch = |tag: &str| stretch_tags.iter().any(|s| s.eq_ignore_ascii_case(tag));
+
+    // Groups, by the attribute's value as written; `(unset)` last.
+    let mut by_value: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for (handle, person) in &roster.people {
+        let value = person
+            .attributes
+            .get(by)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .unwrap_or(UNSET);
+        by_value.entry(value.to_owned()).or_default().insert(handle);
+    }
+    let mut tallies: Vec<Tally<'_>> = by_value
+        .into_iter()
+        .map(|(name, people)| Tally { name, people })
+        .collect();
+    tallies.sort_by_key(|t| t.name == UNSET);
+
+    let scope = packet::scope(history, period);
+    let decisions = packet::decisions_in(history, period);
+    let inputs = Inputs {
+        history,
+        config,
+        subject: &Subject::Team(String::new()),
+        period,
+        today,
+        activations: &reading.activations,
+    };
+
+    // Selections of the reported groups, as exact fractions.
+    struct Counted {
+        led: (usize, Vec<String>),
+        stretch: (usize, Vec<String>),
+        decider: (usize, Vec<DecisionRef>),
+        outcomes: Outcomes,
+        measured: (usize, usize),
+    }
+    let mut counted: Vec<Option<Counted>> = Vec::new();
+    for tally in &tallies {
+        if tally.people.len() < min_group {
+            counted.push(None);
+            continue;
+        }
+        let members = &tally.people;
+        // Who owned an in-scope project (a stretch one: while it carried a
+        // stretch tag), and which projects that counts.
+        let owned = |stretch: bool| {
+            let mut selected: BTreeSet<&str> = BTreeSet::new();
+            let mut projects = Vec::new();
+            for s in &scope {
+                let mut counted = false;
+                for (owner, tags) in &s.moments {
+                    if let Some(owner) = owner.filter(|o| members.contains(o))
+                        && (!stretch || tags.iter().any(|t| is_stretch(t)))
+                    {
+                        selected.insert(owner);
+                        counted = true;
+                    }
+                }
+                if counted {
+                    projects.push(s.id.to_owned());
+                }
+            }
+            (selected.len(), projects)
+        };
+        let sat: Vec<&packet::DecisionFact> = decisions
+            .iter()
+            .filter(|d| d.deciders.iter().any(|p| members.contains(p.as_str())))
+            .collect();
+        let deciders = members
+            .iter()
+            .filter(|m| sat.iter().any(|d| d.deciders.iter().any(|p| p == *m)))
+            .count();
+        let mut refs: Vec<DecisionRef> = sat
+            .iter()
+            .map(|d| match d.number {
+                Some(n) => DecisionRef::Number(n),
+                None => DecisionRef::Key(d.key.clone()),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
+
+        let outcomes = packet::owned_outcomes(&inputs, members);
+        let delivered: Vec<&packet::Outcome> =
+            outcomes.iter().filter(|o| o.delivered.is_some()).collect();
+        let on_time = delivered.iter().filter(|o| o.on_time == Some(true)).count();
+        let late = delivered
+            .iter()
+            .filter(|o| o.on_time == Some(false))
+            .count();
+        let mut lead: Vec<i64> = delivered.iter().filter_map(|o| o.lead_time_days).collect();
+        lead.sort_unstable();
+        counted.push(Some(Counted {
+            led: owned(false),
+            stretch: owned(true),
+            decider: (deciders, refs),
+            outcomes: Outcomes {
+                delivered: delivered.len(),
+                on_time,
+                late,
+                on_time_rate: ratio(on_time, on_time + late),
+                criteria_met: outcomes.iter().map(|o| o.criteria_met.len()).sum(),
+                median_lead_time_days: packet::median(&lead),
+            },
+            measured: (on_time, on_time + late),
+        }));
+    }
+
+    // The highest rate of each opportunity among reported groups, and the
+    // group that has it (the larger group, then the first by name, on a tie).
+    let reported: Vec<(usize, &Counted)> = counted
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
+        .collect();
+    let pick = |c: &Counted, which: usize| match which {
+        0 => c.led.0,
+        1 => c.stretch.0,
+        _ => c.decider.0,
+    };
+    let mut highest: [Option<usize>; 3] = [None; 3];
+    for (which, best) in highest.iter_mut().enumerate() {
+        for (i, c) in &reported {
+            let rate = (pick(c, which), tallies[*i].people.len());
+            let better = match *best {
+                None => true,
+                Some(b) => {
+                    let b_rate = (
+                        pick(counted[b].as_ref().expect("reported"), which),
+                        tallies[b].people.len(),
+                    );
+                    match compare(rate, b_rate) {
+                        Ordering::Greater => true,
+                        Ordering::Equal => rate.1 > b_rate.1,
+                        Ordering::Less => false,
+                    }
+                }
+            };
+            if better {
+                *best = Some(*i);
+            }
+        }
+    }
+
+    let mut groups = Vec::new();
+    let mut findings = Vec::new();
+    for (i, tally) in tallies.iter().enumerate() {
+        let Some(c) = &counted[i] else {
+            groups.push(Group {
+                group: tally.name.clone(),
+                people: None,
+                reported: false,
+                opportunities: None,
+                outcomes: None,
+            });
+            continue;
+        };
+        let people = tally.people.len();
+        let select = |which: usize| {
+            let selected = pick(c, which);
+            let best = highest[which].map(|b| {
+                (
+                    pick(counted[b].as_ref().expect("reported"), which),
+                    tallies[b].people.len(),
+                )
+            });
+            let (impact_ratio, flagged) = match best {
+                Some((top, top_people)) if top > 0 => {
+                    // (s / p) / (top / top_people) < 4/5, in whole numbers.
+                    let num = selected as u128 * top_people as u128;
+                    let den = people as u128 * top as u128;
+                    (Some(num as f64 / den as f64), num * 5 < den * 4)
+                }
+                _ => (None, false),
+            };
+            Selection {
+                selected,
+                rate: selected as f64 / people as f64,
+                impact_ratio,
+                flagged,
+                projects: None,
+                decisions: None,
+            }
+        };
+        let mut led = select(0);
+        led.projects = Some(c.led.1.clone());
+        let mut stretch = select(1);
+        stretch.projects = Some(c.stretch.1.clone());
+        let mut decider = select(2);
+        decider.decisions = Some(c.decider.1.clone());
+        for (name, s, which) in [
+            ("led", &led, 0),
+            ("stretch", &stretch, 1),
+            ("decider", &decider, 2),
+        ] {
+            if !s.flagged {
+                continue;
+            }
+            let Some(reference) = highest[which] else {
+                continue;
+            };
+            let theirs = counted[reference].as_ref().expect("reported").measured;
+            findings.push(Finding {
+                group: tally.name.clone(),
+                opportunity: name,
+                impact_ratio: s.impact_ratio.unwrap_or(0.0),
+                reference: tallies[reference].name.clone(),
+                outcomes_comparable: (c.measured.1 > 0 && theirs.1 > 0)
+                    .then(|| compare(c.measured, theirs) != Ordering::Less),
+            });
+        }
+        groups.push(Group {
+            group: tally.name.clone(),
+            people: Some(people),
+            reported: true,
+            opportunities: Some(Opportunities {
+                led,
+                stretch,
+                decider,
+            }),
+            outcomes: Some(c.outcomes.clone()),
+        });
+    }
+    let order = |o: &str| ["led", "stretch", "decider"].iter().position(|n| *n == o);
+    findings.sort_by_key(|f| order(f.opportunity));
+
+    let mut notes = reading.notes();
+    let unowned: Vec<&str> = scope
+        .iter()
+        .filter(|s| !s.owners().any(|o| roster.people.contains_key(o)))
+        .map(|s| s.id)
+        .collect();
+    if !unowned.is_empty() {
+        notes.push(format!(
+            "{} project{} in scope had no owner in the roster and {} for no group: {}",
+            unowned.len(),
+            if unowned.len() == 1 { "" } else { "s" },
+            if unowned.len() == 1 {
+                "counts"
+            } else {
+                "count"
+            },
+            unowned.join(", ")
+        ));
+    }
+    // An update's path names its author: count skipped versions, and leave
+    // naming them to a packet.
+    if !history.notes.is_empty() {
+        let n = history.notes.len();
+        notes.push(format!(
+            "{n} past version{} of documents could not be read and {} skipped; a team packet for the period names {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "it" } else { "them" },
+        ));
+    }
+    Audit {
+        schema: "goalpost.audit/1",
+        by: by.to_owned(),
+        period,
+        generated_from: reading.generated_from(),
+        generated_on: today,
+        min_group,
+        stretch_tags,
+        groups,
+        findings,
+        notes,
+        warnings: Vec::new(),
+        web: reading.web.clone(),
+    }
+}
+
+/// `a / b`, or `None` when `b` is 0.
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+/// Compares two fractions `(numerator, denominator)` with positive
+/// denominators exactly.
+fn compare(a: (usize, usize), b: (usize, usize)) -> Ordering {
+    (a.0 as u128 * b.1 as u128).cmp(&(b.0 as u128 * a.1 as u128))
+}
