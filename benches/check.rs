@@ -21,6 +21,8 @@
 //! - (d) `goalpost log ID --since --until` over the same twelve months
 //! - (e) `goalpost packet --team team-01` over the same twelve months
 //! - (f), (g), (h) `goalpost status`, `blockers` and `checkins`
+//! - (i) `goalpost packet --team team-01` over the last full quarter
+//! - (j) `goalpost audit` over the same quarter (its target: ≤ 1.2× (i))
 //!
 //! Peak memory comes from GNU time's maximum resident set size.
 //!
@@ -123,6 +125,16 @@ fn run() -> Result<()> {
             goalpost_command(&goalpost, &repo, &view_args("checkins")),
             &[0],
         ),
+        Bench::new(
+            "(i) goalpost packet --team, last quarter",
+            goalpost_command(&goalpost, &repo, &quarter_packet_args()),
+            &[0],
+        ),
+        Bench::new(
+            "(j) goalpost audit, last quarter",
+            goalpost_command(&goalpost, &repo, &audit_args()),
+            &[0],
+        ),
     ];
 
     println!("repo      {} ({})", repo.display(), describe(&repo));
@@ -131,7 +143,7 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order = [0, 1, 5, 6, 7, 2, 3, 4];
+    let order = [0, 1, 5, 6, 7, 2, 3, 4, 8, 9];
     for bench in &mut benches {
         bench.run(false);
     }
@@ -177,6 +189,13 @@ fn run() -> Result<()> {
             ),
             _ => println!("{what} / git log (medians): n/a"),
         }
+    }
+    match (benches[9].median(), benches[8].median()) {
+        (Some(audit), Some(packet)) if bench_ok(&benches[9]) && bench_ok(&benches[8]) => println!(
+            "audit / packet --team, last quarter (medians): {:.2}x",
+            audit.as_secs_f64() / packet.as_secs_f64()
+        ),
+        _ => println!("audit / packet --team, last quarter (medians): n/a"),
     }
     if bench_ok(&benches[3]) {
         let mut full = log_args(&repo);
@@ -364,6 +383,29 @@ fn packet_args() -> Vec<String> {
     [
         "packet", "--team", "team-01", "--format", "json", "--since", SINCE, "--until", UNTIL,
         "--today", LAST_DAY,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// The last full quarter before the generator's last day.
+const QUARTER: [&str; 2] = ["2026-07-01", "2026-09-30"];
+
+/// `packet` for the generator's first team over the last full quarter.
+fn quarter_packet_args() -> Vec<String> {
+    [
+        "packet", "--team", "team-01", "--format", "json", "--since", QUARTER[0], "--until",
+        QUARTER[1], "--today", LAST_DAY,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// `audit` by location over the last full quarter.
+fn audit_args() -> Vec<String> {
+    [
+        "audit", "--format", "json", "--since", QUARTER[0], "--until", QUARTER[1], "--today",
+        LAST_DAY,
     ]
     .map(str::to_owned)
     .to_vec()

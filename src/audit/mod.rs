@@ -398,3 +398,20 @@ fn ratio(a: usize, b: usize) -> Option<f64> {
 fn compare(a: (usize, usize), b: (usize, usize)) -> Ordering {
     (a.0 as u128 * b.1 as u128).cmp(&(b.0 as u128 * a.1 as u128))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_compare_exactly_where_floats_do_not() {
+        // (4/6) / (5/6) is 0.8 exactly; as floats it is 0.7999…
+        let (four, five, six) = (std::hint::black_box(4.0), 5.0, 6.0);
+        assert!((four / six) / (five / six) < 0.8);
+        assert_eq!(compare((4 * 6, 6 * 5), (4, 5)), Ordering::Equal);
+        assert_eq!(compare((2, 3), (1, 2)), Ordering::Greater);
+        assert_eq!(compare((0, 7), (0, 2)), Ordering::Equal);
+        assert_eq!(ratio(2, 3).map(round3), Some(0.667));
+        assert_eq!(ratio(1, 0), None);
+    }
+}

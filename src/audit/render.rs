@@ -71,3 +71,136 @@ fn render_template(audit: &Audit, name: &str, root: &Path) -> Result<String, Err
     env.add_filter("code", |text: String| markdown::code(&text));
     templates.render(name, audit)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    use super::*;
+    use crate::audit::{DecisionRef, Finding, Group, Opportunities, Outcomes, Selection};
+    use crate::history::Period;
+
+    /// Words a roster value, a tag or a decision key could hold.
+    const HOSTILE: &[&str] = &[
+        "<img src=x onerror=alert(1)>",
+        "`</code><script>alert(1)</script>`",
+        "[click](javascript:alert(1))",
+        "<!-- hidden -->",
+        "a | b ` c `` d",
+        "<https://evil.example>",
+    ];
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 7, d).expect("date")
+    }
+
+    fn selection(text: &str, flagged: bool) -> Selection {
+        Selection {
+            selected: 1,
+            rate: 0.5,
+            impact_ratio: Some(if flagged { 0.7999 } else { 1.0 }),
+            flagged,
+            projects: Some(vec![text.to_owned()]),
+            decisions: Some(vec![
+                DecisionRef::Key(text.to_owned()),
+                DecisionRef::Number(3),
+            ]),
+        }
+    }
+
+    fn audit(text: &str) -> Audit {
+        let group = |flagged| Group {
+            group: text.to_owned(),
+            people: Some(5),
+            reported: true,
+            opportunities: Some(Opportunities {
+                led: selection(text, flagged),
+                stretch: selection(text, flagged),
+                decider: selection(text, flagged),
+            }),
+            outcomes: Some(Outcomes {
+                delivered: 1,
+                on_time: 1,
+                late: 0,
+                on_time_rate: Some(1.0),
+                criteria_met: 2,
+                median_lead_time_days: Some(3),
+            }),
+        };
+        Audit {
+            schema: "goalpost.audit/1",
+            by: text.to_owned(),
+            period: Period {
+                since: day(1),
+                until: day(31),
+            },
+            generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
+            generated_on: day(31),
+            min_group: 5,
+            stretch_tags: vec![text.to_owned()],
+            groups: vec![
+                group(false),
+                group(true),
+                Group {
+                    group: text.to_owned(),
+                    people: None,
+                    reported: false,
+                    opportunities: None,
+                    outcomes: None,
+                },
+            ],
+            findings: vec![Finding {
+                group: text.to_owned(),
+                opportunity: "stretch",
+                impact_ratio: 0.7999,
+                reference: text.to_owned(),
+                outcomes_comparable: Some(true),
+            }],
+            notes: vec![text.to_owned()],
+            warnings: Vec::new(),
+            web: None,
+        }
+    }
+
+    /// Rendered as GitHub renders markdown, no value lets markup through.
+    #[test]
+    fn no_value_becomes_markup_in_the_markdown_audit() {
+        let root = Path::new("/nonexistent");
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+        for text in HOSTILE {
+            let md = render(&audit(text), Format::Md, root).expect("render");
+            for event in Parser::new_ext(&md, options) {
+                match event {
+                    Event::Html(h) | Event::InlineHtml(h) => {
+                        panic!("{text:?}: HTML {h:?} in\n{md}")
+                    }
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        panic!("{text:?}: a link to {dest_url:?} in\n{md}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn html_escapes_every_value() {
+        let root = Path::new("/nonexistent");
+        for text in HOSTILE {
+            let html = render(&audit(text), Format::Html, root).expect("render");
+            assert!(!html.contains("<script"), "{html}");
+            assert!(!html.contains("<img"), "{html}");
+            assert!(!html.contains("<!-- hidden"), "{html}");
+        }
+    }
+
+    /// A flagged ratio that rounds to 0.8 never prints as 0.8.
+    #[test]
+    fn a_flagged_ratio_never_reads_as_the_threshold() {
+        let md = render(&audit("remote"), Format::Md, Path::new("/nonexistent")).expect("render");
+        assert!(md.contains("impact ratio just under 0.8 against"), "{md}");
+        assert!(md.contains("ratio **just under 0.8 ⚑**"), "{md}");
+    }
+}

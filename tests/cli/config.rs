@@ -21,6 +21,36 @@ fn unknown_keys_are_errors_with_a_suggestion() {
 }
 
 #[test]
+fn the_audit_section_is_strict_and_roster_entries_keep_their_own_attributes() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "people:\n  alice: { location: remote, timezone: CET, level: 3 }\naudit:\n  by: timezone\n  min_groups: 3\n",
+    );
+    let (code, err) = stderr_of(&repo, &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("goalpost.yml:5:3: unknown key `min_groups` in `audit`\n  help: did you mean `min_group`?"), "{err}");
+
+    // A group of one is a person: the smallest group is two.
+    let repo = Repo::new().file("goalpost.yml", "audit:\n  min_group: 1\n");
+    let (code, err) = stderr_of(&repo, &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "goalpost.yml:2:14: `audit.min_group` must be a whole number of people from 2 to 1000"
+        ),
+        "{err}"
+    );
+
+    // Attributes of the team's own are fine, and `check` is happy.
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "people:\n  alice: { location: remote, timezone: CET, level: 3 }\naudit:\n  by: timezone\n  stretch_tags: [stretch, moonshot]\n  min_group: 3\n",
+    );
+    let (code, err) = stderr_of(&repo, &["check", "--allow-empty"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn broken_yaml_and_bad_values_are_errors() {
     let repo = Repo::new().file("goalpost.yml", "people: [\n");
     let (code, err) = stderr_of(&repo, &["check"]);
