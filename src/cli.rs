@@ -29,6 +29,7 @@ pub struct Cli {
 
 /// Flags every command accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Use the goal repository at DIR (default: search upward from the current folder)
     #[arg(long, global = true, value_name = "DIR")]
@@ -70,6 +71,38 @@ impl OwnerArgs {
     /// Whose projects the flags name; unknown names are usage errors.
     pub fn resolve(&self, config: &Config, ws: &Workspace) -> Result<Who, Error> {
         Who::resolve(self.owner.as_deref(), self.team.as_deref(), config, ws)
+    }
+}
+
+/// Flags of the commands that write a report over a period (`packet`,
+/// `audit`).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day of the period (default: start of the last full quarter)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Last day of the period, included (default: end of the last full quarter)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = crate::render::report::Format::Md)]
+    pub format: crate::render::report::Format,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Read a shallow clone's truncated history anyway
+    #[arg(long)]
+    pub allow_shallow: bool,
+}
+
+impl ReportArgs {
+    /// The period the flags name (the last full quarter before `today` by
+    /// default).
+    pub fn period(&self, today: NaiveDate) -> Result<crate::history::Period, Error> {
+        crate::history::Period::from_flags(self.since, self.until, today)
     }
 }
 

@@ -1,14 +1,11 @@
 //! `goalpost audit`: the opportunity audit by roster group.
 
-use chrono::NaiveDate;
 use clap::Args;
 
-use crate::audit::{self, Format, Request};
-use crate::cli::GlobalArgs;
+use crate::audit::{self, Request};
+use crate::cli::{GlobalArgs, ReportArgs};
 use crate::commands::{self, ExitStatus, Output};
 use crate::error::Error;
-use crate::history::Period;
-use crate::write;
 
 /// Audit who gets opportunities, by group, next to outcomes
 ///
@@ -32,24 +29,8 @@ pub struct AuditArgs {
     /// The roster attribute to group people by (default: `audit.by`, else location)
     #[arg(long, value_name = "KEY")]
     pub by: Option<String>,
-    /// First day of the period (default: start of the last full quarter)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
-    pub since: Option<NaiveDate>,
-    /// Last day of the period, included (default: end of the last full quarter)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
-    pub until: Option<NaiveDate>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
-    /// Write the audit to FILE (atomically) instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<std::path::PathBuf>,
-    /// Replace FILE if it exists
-    #[arg(long, requires = "output")]
-    pub force: bool,
-    /// Read a shallow clone's truncated history anyway
-    #[arg(long)]
-    pub allow_shallow: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 pub fn run(
@@ -61,32 +42,21 @@ pub fn run(
     let today = global.today();
     let request = Request {
         by: args.by.clone(),
-        period: Period::from_flags(args.since, args.until, today)?,
-        allow_shallow: args.allow_shallow,
+        period: args.report.period(today)?,
+        allow_shallow: args.report.allow_shallow,
         today,
     };
     let progress = commands::progress(global);
     let audit = audit::generate(&config, &request, &|| progress.inc(1))?;
     progress.finish_and_clear();
-    if !global.quiet {
-        for warning in &audit.warnings {
-            writeln!(io.err, "note: {warning}")?;
-        }
-    }
-    let text = audit::render(&audit, args.format, &config.root)?;
-    match &args.output {
-        Some(path) => {
-            let replace = if args.force {
-                write::Replace::Allowed
-            } else {
-                write::Replace::Never
-            };
-            write::atomic(path, text.as_bytes(), replace)?;
-            if !global.quiet {
-                writeln!(io.err, "wrote {}", path.display())?;
-            }
-        }
-        None => io.out.write_all(text.as_bytes())?,
-    }
+    let text = audit::render(&audit, args.report.format, &config.root)?;
+    commands::report(
+        global,
+        io,
+        &audit.warnings,
+        &text,
+        args.report.output.as_deref(),
+        args.report.force,
+    )?;
     Ok(ExitStatus::Success)
 }

@@ -188,6 +188,39 @@ fn terminal_width() -> usize {
 
 /// A progress bar on stderr for long history walks: shown only when stderr
 /// is a terminal and `--quiet` is not given.
+/// Delivers a rendered report (a packet, an audit): its notes on stderr
+/// (unless `--quiet`), then the text to `output` — written atomically,
+/// replacing a file only with `force` — or to stdout.
+pub fn report(
+    global: &GlobalArgs,
+    io: &mut Output<'_>,
+    notes: &[String],
+    text: &str,
+    output: Option<&std::path::Path>,
+    force: bool,
+) -> Result<(), Error> {
+    if !global.quiet {
+        for note in notes {
+            writeln!(io.err, "note: {note}")?;
+        }
+    }
+    match output {
+        Some(path) => {
+            let replace = if force {
+                crate::write::Replace::Allowed
+            } else {
+                crate::write::Replace::Never
+            };
+            crate::write::atomic(path, text.as_bytes(), replace)?;
+            if !global.quiet {
+                writeln!(io.err, "wrote {}", path.display())?;
+            }
+        }
+        None => io.out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
 pub fn progress(global: &GlobalArgs) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if global.quiet || !std::io::stderr().is_terminal() {

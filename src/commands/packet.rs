@@ -1,13 +1,11 @@
 //! `goalpost packet`: a review packet for a person, project or team.
 
-use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, ReportArgs};
 use crate::commands::{self, ExitStatus, Output};
 use crate::error::Error;
-use crate::packet::{self, Format, Period, Request, Subject};
-use crate::write;
+use crate::packet::{self, Request, Subject};
 
 /// Build a review packet from git history
 ///
@@ -36,27 +34,11 @@ pub struct PacketArgs {
     /// A team from the roster in goalpost.yml
     #[arg(long, value_name = "TEAM")]
     pub team: Option<String>,
-    /// First day of the period (default: start of the last full quarter)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
-    pub since: Option<NaiveDate>,
-    /// Last day of the period, included (default: end of the last full quarter)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
-    pub until: Option<NaiveDate>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
-    /// Write the packet to FILE (atomically) instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<std::path::PathBuf>,
-    /// Replace FILE if it exists
-    #[arg(long, requires = "output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Read history from this revision instead of HEAD
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Read a shallow clone's truncated history anyway
-    #[arg(long)]
-    pub allow_shallow: bool,
 }
 
 pub fn run(
@@ -68,34 +50,23 @@ pub fn run(
     let today = global.today();
     let request = Request {
         subject: subject(args),
-        period: Period::from_flags(args.since, args.until, today)?,
+        period: args.report.period(today)?,
         rev: args.rev.clone(),
-        allow_shallow: args.allow_shallow,
+        allow_shallow: args.report.allow_shallow,
         today,
     };
     let progress = commands::progress(global);
     let packet = packet::generate(&config, &request, &|| progress.inc(1))?;
     progress.finish_and_clear();
-    if !global.quiet {
-        for warning in &packet.warnings {
-            writeln!(io.err, "note: {warning}")?;
-        }
-    }
-    let text = packet::render(&packet, args.format, &config.root)?;
-    match &args.output {
-        Some(path) => {
-            let replace = if args.force {
-                write::Replace::Allowed
-            } else {
-                write::Replace::Never
-            };
-            write::atomic(path, text.as_bytes(), replace)?;
-            if !global.quiet {
-                writeln!(io.err, "wrote {}", path.display())?;
-            }
-        }
-        None => io.out.write_all(text.as_bytes())?,
-    }
+    let text = packet::render(&packet, args.report.format, &config.root)?;
+    commands::report(
+        global,
+        io,
+        &packet.warnings,
+        &text,
+        args.report.output.as_deref(),
+        args.report.force,
+    )?;
     Ok(ExitStatus::Success)
 }
 

@@ -4,5 +4,6 @@
 //! outputs are rendered from. Nothing here computes a fact.
 
 pub mod markdown;
+pub mod report;
 pub mod table;
 pub mod template;

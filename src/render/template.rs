@@ -53,6 +53,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Filters the report templates (packets, audits) share: `short` (a commit
+/// id as people quote it), `percent` (a share as a whole percentage, "n/a"
+/// for none), `text` (people's words, never markup) and `code` (a code span
+/// that shows any text as written).
+pub fn add_report_filters(env: &mut Environment<'static>) {
+    env.add_filter("short", |sha: String| {
+        sha.get(..7).unwrap_or(&sha).to_owned()
+    });
+    env.add_filter("percent", |value: Option<f64>| match value {
+        Some(v) => format!("{:.0}%", v * 100.0),
+        None => "n/a".to_owned(),
+    });
+    env.add_filter("text", |text: String| super::markdown::plain(&text));
+    env.add_filter("code", |text: String| super::markdown::code(&text));
+}
+
 /// The built-in source of a template.
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)

@@ -1,0 +1,55 @@
+//! Reports (packets, audits): one serializable value, rendered as JSON as it
+//! is, or as markdown or HTML from the templates `<kind>.md.j2` and
+//! `<kind>.html.j2` (built in, overridable per repository).
+
+use std::path::Path;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::template::{Templates, add_report_filters};
+use crate::error::Error;
+
+/// Output formats of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, from the command's template (packet.md.j2, audit.md.j2)
+    Md,
+    /// One self-contained HTML file, from the command's template (packet.html.j2, audit.html.j2)
+    Html,
+    /// The facts as JSON (goalpost.packet/1, goalpost.audit/1)
+    Json,
+}
+
+impl Format {
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Renders the report `value` of `kind` (`packet`, `audit`) in `format`;
+/// `filters` adds the filters that kind's templates use beyond the shared
+/// ones.
+pub fn render(
+    value: &impl Serialize,
+    kind: &str,
+    format: Format,
+    root: &Path,
+    filters: impl FnOnce(&mut Environment<'static>),
+) -> Result<String, Error> {
+    if format == Format::Json {
+        let mut json = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+        json.push('\n');
+        return Ok(json);
+    }
+    let mut templates = Templates::load(root)?;
+    let env = templates.environment_mut();
+    add_report_filters(env);
+    filters(env);
+    templates.render(&format!("{kind}.{}.j2", format.extension()), value)
+}
