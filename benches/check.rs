@@ -23,6 +23,8 @@
 //! - (f), (g), (h) `goalpost status`, `blockers` and `checkins`
 //! - (i) `goalpost packet --team team-01` over the last full quarter
 //! - (j) `goalpost audit` over the same quarter (its target: ≤ 1.2× (i))
+//! - (k) `goalpost packet --team team-01 --each` over the twelve months of
+//!   (e), every member's packet and the team's (its target: ≤ 1.3× (e))
 //!
 //! Peak memory comes from GNU time's maximum resident set size.
 //!
@@ -135,6 +137,11 @@ fn run() -> Result<()> {
             goalpost_command(&goalpost, &repo, &audit_args()),
             &[0],
         ),
+        Bench::new(
+            "(k) goalpost packet --team --each, 12 months",
+            goalpost_command(&goalpost, &repo, &each_args(&target)),
+            &[0],
+        ),
     ];
 
     println!("repo      {} ({})", repo.display(), describe(&repo));
@@ -143,7 +150,7 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order = [0, 1, 5, 6, 7, 2, 3, 4, 8, 9];
+    let order = [0, 1, 5, 6, 7, 2, 3, 4, 10, 8, 9];
     for bench in &mut benches {
         bench.run(false);
     }
@@ -196,6 +203,13 @@ fn run() -> Result<()> {
             audit.as_secs_f64() / packet.as_secs_f64()
         ),
         _ => println!("audit / packet --team, last quarter (medians): n/a"),
+    }
+    match (benches[10].median(), benches[4].median()) {
+        (Some(each), Some(packet)) if bench_ok(&benches[10]) && bench_ok(&benches[4]) => println!(
+            "packet --team --each / packet --team, 12 months (medians): {:.2}x",
+            each.as_secs_f64() / packet.as_secs_f64()
+        ),
+        _ => println!("packet --team --each / packet --team, 12 months (medians): n/a"),
     }
     if bench_ok(&benches[3]) {
         let mut full = log_args(&repo);
@@ -386,6 +400,20 @@ fn packet_args() -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
+}
+
+/// `packet --team --each` over the twelve months, into a folder under the
+/// target directory (replaced on every run).
+fn each_args(target: &Path) -> Vec<String> {
+    let mut args = packet_args();
+    let dir = target.join("bench-each");
+    args.extend([
+        "--each".to_owned(),
+        "--force".to_owned(),
+        "-o".to_owned(),
+        dir.to_string_lossy().into_owned(),
+    ]);
+    args
 }
 
 /// The last full quarter before the generator's last day.

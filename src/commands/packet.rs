@@ -21,6 +21,7 @@ use crate::packet::{self, Request, Subject};
 ///   goalpost packet --team search --since 2026-07-01 --until 2026-09-30
 ///   goalpost packet --project search-latency --format json
 ///   goalpost packet --person alice --format html -o alice-q3.html
+///   goalpost packet --team search --each -o packets-q3/
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 #[command(group(ArgGroup::new("subject").required(true).args(["person", "project", "team"])))]
@@ -39,6 +40,10 @@ pub struct PacketArgs {
     /// Read history from this revision instead of HEAD
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// With --team: one packet per member and the team's, from one history
+    /// walk, as files in the folder -o names (<handle>.<ext>, team-<team>.<ext>)
+    #[arg(long, requires = "team", conflicts_with_all = ["person", "project"])]
+    pub each: bool,
 }
 
 pub fn run(
@@ -55,6 +60,9 @@ pub fn run(
         allow_shallow: args.report.allow_shallow,
         today,
     };
+    if args.each {
+        return each(global, args, &config, &request, io);
+    }
     let progress = commands::progress(global);
     let packet = packet::generate(&config, &request, &|| progress.inc(1))?;
     progress.finish_and_clear();
@@ -68,6 +76,70 @@ pub fn run(
         args.report.force,
     )?;
     Ok(ExitStatus::Success)
+}
+
+/// `--each`: every member's packet and the team's, as files in one folder.
+/// Nothing is written unless every file can be: an existing one (without
+/// `--force`) stops the batch before the first write.
+fn each(
+    global: &GlobalArgs,
+    args: &PacketArgs,
+    config: &crate::config::Config,
+    request: &Request,
+    io: &mut Output<'_>,
+) -> Result<ExitStatus, Error> {
+    let Some(dir) = args.report.output.as_deref() else {
+        return Err(Error::usage(
+            "`--each` writes one file per packet: name their folder with `-o DIR`",
+        ));
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{} is not a folder; `--each` writes one file per packet into the folder -o names",
+            dir.display()
+        )));
+    }
+    let progress = commands::progress(global);
+    let packets = packet::generate_each(config, request, &|| progress.inc(1))?;
+    progress.finish_and_clear();
+    let format = args.report.format;
+    let mut files = Vec::new();
+    for packet in &packets {
+        let stem = match packet.subject.kind {
+            "team" => format!("team-{}", packet.subject.id),
+            _ => packet.subject.id.clone(),
+        };
+        if !plain_file_name(&stem) {
+            return Err(Error::usage(format!(
+                "`{stem}` cannot be a file name; rename the handle or team in goalpost.yml to letters, digits, `-`, `_` and `.`"
+            )));
+        }
+        let path = dir.join(format!("{stem}.{}", format.extension()));
+        if !args.report.force && std::fs::symlink_metadata(&path).is_ok() {
+            return Err(Error::Exists(path));
+        }
+        files.push((path, packet::render(packet, format, &config.root)?));
+    }
+    // The notes are the walk's, the same for every packet: said once.
+    let notes = packets
+        .first()
+        .map(|p| p.warnings.as_slice())
+        .unwrap_or_default();
+    for (i, (path, text)) in files.iter().enumerate() {
+        let said = if i == 0 { notes } else { &[] };
+        commands::report(global, io, said, text, Some(path), args.report.force)?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Whether `name` is one plain file name: no folder separators, no leading
+/// dot, nothing invisible.
+fn plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
 }
 
 /// The subject the flags name (clap requires exactly one).

@@ -138,10 +138,53 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
         tick,
     )?;
     check_subject(&request.subject, &reading.config, &reading.history)?;
+    Ok(finish(&reading, &request.subject, request))
+}
+
+/// Every packet of a team from one history walk (SPEC 9): one per member
+/// of the roster's team `request.subject`, by handle, then the team's; each
+/// the very packet [`generate`] computes for that subject. `tick` is called
+/// once per commit walked and once per packet.
+pub fn generate_each(
+    config: &Config,
+    request: &Request,
+    tick: &dyn Fn(),
+) -> Result<Vec<Packet>, Error> {
+    let Subject::Team(team) = &request.subject else {
+        return Err(Error::usage(
+            "one packet each is for the members of a team: use `--each` with `--team`",
+        ));
+    };
+    let reading = read(
+        config,
+        request.period,
+        request.rev.as_deref(),
+        request.allow_shallow,
+        tick,
+    )?;
+    check_subject(&request.subject, &reading.config, &reading.history)?;
+    let mut subjects: Vec<Subject> = reading
+        .config
+        .members(team)
+        .map(|m| Subject::Person(m.to_owned()))
+        .collect();
+    subjects.push(request.subject.clone());
+    Ok(subjects
+        .iter()
+        .map(|subject| {
+            let packet = finish(&reading, subject, request);
+            tick();
+            packet
+        })
+        .collect())
+}
+
+/// The packet of one subject over history already read.
+fn finish(reading: &Reading, subject: &Subject, request: &Request) -> Packet {
     let mut packet = compute(&Inputs {
         history: &reading.history,
         config: &reading.config,
-        subject: &request.subject,
+        subject,
         period: request.period,
         today: request.today,
         activations: &reading.activations,
@@ -151,8 +194,9 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
     notes.append(&mut packet.notes);
     packet.notes = notes;
     packet.warnings = reading.warnings();
-    Ok(packet)
+    packet
 }
+
 /// Fails when the subject names no project of the history, no team of the
 /// roster, or no person the roster or the history knows.
 fn check_subject(subject: &Subject, config: &Config, history: &History) -> Result<(), Error> {

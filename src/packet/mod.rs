@@ -21,7 +21,7 @@ use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
 pub use facts::*;
-pub use generate::{Reading, Request, generate, read};
+pub use generate::{Reading, Request, generate, generate_each, read};
 pub use outcome::{Scope, scope};
 pub use render::{Format, render};
 

@@ -923,3 +923,73 @@ fn html_packets_link_commits_and_files_to_the_web_remote() {
     assert_eq!(early["superseded_by"], "2");
     assert!(html.contains("superseded by 2, 2026-07-10"), "{html}");
 }
+
+/// `--each`: one walk, one file per member and the team's, each the very
+/// packet a single run prints (SPEC 9).
+#[test]
+fn each_writes_every_members_packet_and_the_teams_from_one_walk() {
+    let repo = scripted();
+    for format in ["md", "json", "html"] {
+        let out = repo.path().join(format!("out-{format}"));
+        let out_arg = out.to_str().expect("utf-8");
+        let (code, _, stderr) = repo.run(&[
+            "packet", "--team", "search", "--each", "--format", format, "-o", out_arg,
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        let mut written: Vec<String> = std::fs::read_dir(&out)
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        assert_eq!(
+            written,
+            [
+                format!("alice.{format}"),
+                format!("bob.{format}"),
+                format!("team-search.{format}")
+            ]
+        );
+        for (file, flags) in [
+            ("alice", ["--person", "alice"]),
+            ("bob", ["--person", "bob"]),
+            ("team-search", ["--team", "search"]),
+        ] {
+            let single = repo.ok(&[&["packet", "--format", format][..], &flags[..]].concat());
+            let each = std::fs::read_to_string(out.join(format!("{file}.{format}"))).expect("file");
+            assert_eq!(each, single, "{file}.{format}");
+        }
+        assert!(
+            stderr.contains(&format!("wrote {out_arg}/alice.{format}")),
+            "{stderr}"
+        );
+    }
+
+    // Nothing is replaced without --force, and nothing at all is written
+    // when one file is in the way.
+    let out = repo.path().join("out-md");
+    std::fs::remove_file(out.join("alice.md")).expect("rm");
+    std::fs::write(out.join("bob.md"), "my notes").expect("write");
+    let (code, _, stderr) = repo.run(&["packet", "--team", "search", "--each", "-o", "out-md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bob.md already exists"), "{stderr}");
+    assert!(
+        !out.join("alice.md").exists(),
+        "a partial batch was written"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("bob.md")).expect("bob"),
+        "my notes"
+    );
+    let (code, _, stderr) = repo.run(&[
+        "packet", "--team", "search", "--each", "-o", "out-md", "--force",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("alice.md").exists());
+
+    // --each is for a team, into a folder.
+    let (code, _, stderr) = repo.run(&["packet", "--person", "alice", "--each", "-o", "x"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = repo.run(&["packet", "--team", "search", "--each"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("-o DIR"), "{stderr}");
+}
