@@ -72,6 +72,94 @@ pub fn entries(data: &[u8], id_len: usize) -> Vec<Entry<'_>> {
     out
 }
 
+/// The entries of a raw tree object from byte offset `at`, each with the
+/// offset it starts at; parsed as they are asked for.
+struct Entries<'a> {
+    data: &'a [u8],
+    at: usize,
+    id_len: usize,
+}
+
+impl<'a> Entries<'a> {
+    fn new(data: &'a [u8], at: usize, id_len: usize) -> Self {
+        Self { data, at, id_len }
+    }
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (usize, Entry<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.at;
+        let rest = self.data.get(start..).filter(|r| !r.is_empty())?;
+        let space = rest.iter().position(|&b| b == b' ')?;
+        let nul = space + rest[space..].iter().position(|&b| b == 0)?;
+        let id = rest.get(nul + 1..nul + 1 + self.id_len)?;
+        let mode = std::str::from_utf8(&rest[..space])
+            .ok()
+            .and_then(|m| u32::from_str_radix(m, 8).ok())
+            .unwrap_or(0);
+        self.at = start + nul + 1 + self.id_len;
+        Some((
+            start,
+            Entry {
+                mode,
+                name: &rest[space + 1..nul],
+                id,
+            },
+        ))
+    }
+}
+
+/// Where the entries of two raw trees start to differ: the offset of the
+/// first entry not wholly inside their common leading bytes. The entries
+/// before it are the same on both sides, at the same offsets.
+fn first_difference(old: &[u8], new: &[u8], id_len: usize) -> usize {
+    let common = common_prefix(old, new);
+    let mut at = 0;
+    // An entry ends `id_len` bytes after the NUL that ends its name.
+    while let Some(nul) = old
+        .get(at..common)
+        .and_then(|r| r.iter().position(|&b| b == 0))
+    {
+        let end = at + nul + 1 + id_len;
+        if end > common {
+            break;
+        }
+        at = end;
+    }
+    at
+}
+
+/// How many leading bytes two slices share (compared in blocks).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many trailing bytes two slices share (compared in blocks).
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 /// git's order of tree entries: by name, folders as if followed by `/`.
 fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
     let len = a.name.len().min(b.name.len());
@@ -155,6 +243,10 @@ impl<'r> TreeReader<'r> {
     }
 
     /// Appends the files that differ between two trees, with paths under `prefix`.
+    ///
+    /// Two versions of a large folder differ in a few entries: the entries
+    /// in their common leading bytes and in their common trailing bytes are
+    /// never parsed one by one, only the run between.
     pub fn diff(
         &mut self,
         old: Option<Oid>,
@@ -167,50 +259,76 @@ impl<'r> TreeReader<'r> {
         }
         let old_data = old.map(|id| self.read(id)).transpose()?;
         let new_data = new.map(|id| self.read(id)).transpose()?;
-        let old_entries = old_data
-            .as_deref()
-            .map_or_else(Vec::new, |d| entries(d, self.id_len));
-        let new_entries = new_data
-            .as_deref()
-            .map_or_else(Vec::new, |d| entries(d, self.id_len));
-        let (mut i, mut j) = (0, 0);
-        while i < old_entries.len() || j < new_entries.len() {
-            let order = match (old_entries.get(i), new_entries.get(j)) {
-                (Some(a), Some(b)) => git_order(a, b),
+        let old_bytes: &[u8] = old_data.as_deref().map_or(&[], Vec::as_slice);
+        let new_bytes: &[u8] = new_data.as_deref().map_or(&[], Vec::as_slice);
+        let start = first_difference(old_bytes, new_bytes, self.id_len);
+        let same_tail = common_suffix(old_bytes, new_bytes);
+        let mut olds = Entries::new(old_bytes, start, self.id_len);
+        let mut news = Entries::new(new_bytes, start, self.id_len);
+        let (mut a, mut b) = (olds.next(), news.next());
+        loop {
+            let order = match (&a, &b) {
+                (Some((at, x)), Some((bt, y))) => {
+                    // What is left of both is byte for byte the same.
+                    let left = old_bytes.len() - at;
+                    if left == new_bytes.len() - bt && left <= same_tail {
+                        break;
+                    }
+                    git_order(x, y)
+                }
                 (Some(_), None) => Ordering::Less,
-                _ => Ordering::Greater,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => break,
             };
             match order {
                 Ordering::Less => {
-                    self.side(&old_entries[i], prefix, true, out)?;
-                    i += 1;
+                    if let Some((_, x)) = &a {
+                        self.side(x, prefix, true, out)?;
+                    }
+                    a = olds.next();
                 }
                 Ordering::Greater => {
-                    self.side(&new_entries[j], prefix, false, out)?;
-                    j += 1;
+                    if let Some((_, y)) = &b {
+                        self.side(y, prefix, false, out)?;
+                    }
+                    b = news.next();
                 }
                 Ordering::Equal => {
-                    let (a, b) = (&old_entries[i], &new_entries[j]);
-                    if a.id != b.id || a.mode != b.mode {
-                        let path = join(prefix, a.name);
-                        match (a.is_tree(), b.is_tree()) {
-                            (true, true) => self.diff(a.oid(), b.oid(), &path, out)?,
-                            (false, false) => {
-                                let old = a.oid().filter(|_| a.is_blob());
-                                let new = b.oid().filter(|_| b.is_blob());
-                                if old.is_some() || new.is_some() {
-                                    out.push(FileChange { path, old, new });
-                                }
-                            }
-                            _ => {
-                                self.side(a, prefix, true, out)?;
-                                self.side(b, prefix, false, out)?;
-                            }
-                        }
+                    if let (Some((_, x)), Some((_, y))) = (&a, &b) {
+                        self.changed(x, y, prefix, out)?;
                     }
-                    i += 1;
-                    j += 1;
+                    a = olds.next();
+                    b = news.next();
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// An entry of the same name on both sides.
+    fn changed(
+        &mut self,
+        a: &Entry<'_>,
+        b: &Entry<'_>,
+        prefix: &str,
+        out: &mut Vec<FileChange>,
+    ) -> Result<(), git2::Error> {
+        if a.id == b.id && a.mode == b.mode {
+            return Ok(());
+        }
+        let path = join(prefix, a.name);
+        match (a.is_tree(), b.is_tree()) {
+            (true, true) => self.diff(a.oid(), b.oid(), &path, out)?,
+            (false, false) => {
+                let old = a.oid().filter(|_| a.is_blob());
+                let new = b.oid().filter(|_| b.is_blob());
+                if old.is_some() || new.is_some() {
+                    out.push(FileChange { path, old, new });
+                }
+            }
+            _ => {
+                self.side(a, prefix, true, out)?;
+                self.side(b, prefix, false, out)?;
             }
         }
         Ok(())
@@ -292,6 +410,134 @@ mod tests {
             git_order(&entry(b"a", true), &entry(b"a0", false)),
             Ordering::Less
         );
+    }
+
+    /// The diff finds exactly the changes libgit2's own tree diff finds, on
+    /// folders of hundreds of entries changed at the start, the middle, the
+    /// end and all over, with files and folders added, removed and replaced.
+    #[test]
+    fn agrees_with_libgit2_on_large_folders() {
+        use git2::{Repository, TreeBuilder};
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Repository::init_bare(dir.path()).expect("init");
+        let blob = |text: String| repo.blob(text.as_bytes()).expect("blob");
+        // A folder of `names` (a `/` suffix makes a subfolder of one file).
+        let tree = |names: &[String], salt: &str| {
+            let mut builder: TreeBuilder<'_> = repo.treebuilder(None).expect("builder");
+            for name in names {
+                if let Some(folder) = name.strip_suffix('/') {
+                    let mut inner = repo.treebuilder(None).expect("builder");
+                    inner
+                        .insert("x.md", blob(format!("{folder}{salt}")), 0o100644)
+                        .expect("insert");
+                    let id = inner.write().expect("write");
+                    builder.insert(folder, id, 0o040000).expect("insert");
+                } else {
+                    builder
+                        .insert(name, blob(format!("{name}{salt}")), 0o100644)
+                        .expect("insert");
+                }
+            }
+            builder.write().expect("write")
+        };
+        let base: Vec<String> = (0..400)
+            .map(|i| match i % 7 {
+                0 => format!("d{i:04}/"),
+                _ => format!("f{i:04}.md"),
+            })
+            .collect();
+        let old = tree(&base, "");
+        let mut cases: Vec<git2::Oid> = Vec::new();
+        // Same names, some contents changed (first, middle, last, scattered).
+        for changed in [
+            vec![0usize],
+            vec![200],
+            vec![399],
+            vec![3, 150, 151, 390],
+            vec![],
+        ] {
+            let mut b = repo
+                .treebuilder(Some(&repo.find_tree(old).expect("tree")))
+                .expect("b");
+            for i in changed {
+                let name = base[i].trim_end_matches('/');
+                if base[i].ends_with('/') {
+                    let mut inner = repo.treebuilder(None).expect("builder");
+                    inner
+                        .insert("x.md", blob("changed".into()), 0o100644)
+                        .expect("insert");
+                    b.insert(name, inner.write().expect("write"), 0o040000)
+                        .expect("insert");
+                } else {
+                    b.insert(name, blob("changed".into()), 0o100644)
+                        .expect("insert");
+                }
+            }
+            cases.push(b.write().expect("write"));
+        }
+        // Entries added and removed, a file replaced by a folder.
+        let mut names = base.clone();
+        names.remove(399);
+        names.remove(200);
+        names.remove(0);
+        names.insert(50, "f0050a.md".into());
+        names.push("zz.md".into());
+        names[100] = names[100].trim_end_matches(".md").to_owned() + "/";
+        cases.push(tree(&names, ""));
+        cases.push(tree(&base, "everything changed"));
+        cases.push(tree(&[], ""));
+
+        let odb = repo.odb().expect("odb");
+        let mut reader = TreeReader::new(odb, 20);
+        for new in cases {
+            for (a, b) in [
+                (Some(old), Some(new)),
+                (Some(new), Some(old)),
+                (None, Some(new)),
+            ] {
+                let mut ours = Vec::new();
+                reader.diff(a, b, "", &mut ours).expect("diff");
+                let mut ours: Vec<(String, Option<Oid>, Option<Oid>)> =
+                    ours.into_iter().map(|c| (c.path, c.old, c.new)).collect();
+                ours.sort();
+                let a_tree = a.map(|id| repo.find_tree(id).expect("tree"));
+                let b_tree = b.map(|id| repo.find_tree(id).expect("tree"));
+                let diff = repo
+                    .diff_tree_to_tree(a_tree.as_ref(), b_tree.as_ref(), None)
+                    .expect("libgit2 diff");
+                let mut theirs: Vec<(String, Option<Oid>, Option<Oid>)> = diff
+                    .deltas()
+                    .map(|d| {
+                        let side = |f: git2::DiffFile<'_>| Some(f.id()).filter(|id| !id.is_zero());
+                        let path = d
+                            .new_file()
+                            .path()
+                            .or_else(|| d.old_file().path())
+                            .expect("path");
+                        (
+                            path.to_string_lossy().into_owned(),
+                            side(d.old_file()),
+                            side(d.new_file()),
+                        )
+                    })
+                    .collect();
+                theirs.sort();
+                assert_eq!(ours, theirs);
+            }
+        }
+    }
+
+    #[test]
+    fn common_ends_are_found_in_blocks_and_bytes() {
+        let a: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+        let mut b = a.clone();
+        b[700] ^= 1;
+        assert_eq!(common_prefix(&a, &b), 700);
+        assert_eq!(common_suffix(&a, &b), 299);
+        assert_eq!(common_prefix(&a, &a), 1000);
+        assert_eq!(common_suffix(&a[..10], &a), 0);
+        assert_eq!(common_prefix(&[], &a), 0);
     }
 
     #[test]
