@@ -4,12 +4,15 @@
 //! tracked file, `log` and `packet` against `git log --name-status`.
 //!
 //! ```text
-//! cargo bench --bench check -- [--repo DIR] [--runs 10]
+//! cargo bench --bench check -- [--repo DIR | --people N] [--runs 10]
 //! ```
 //!
 //! Without `--repo`, a repository is generated once with the `gen-repo`
 //! example into `target/bench-repos/default` and reused afterwards (delete it
-//! to regenerate). The release binary is rebuilt first so the numbers are never
+//! to regenerate). `--people N` generates one of N people instead (800 takes
+//! about five minutes), kept outside the checkout in
+//! `$XDG_CACHE_HOME/goalpost-bench/people-N` (else `~/.cache/…`) so that it
+//! survives `cargo clean` and fresh clones. The release binary is rebuilt first so the numbers are never
 //! those of a stale build. The commands below run in turns, `--runs` times each
 //! after one warm-up run (each round opens with an unrecorded read-floor run so
 //! that no command pays for the previous round's heaviest one), and the table
@@ -37,7 +40,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 
-const USAGE: &str = "usage: cargo bench --bench check -- [--repo DIR] [--runs N]";
+const USAGE: &str = "usage: cargo bench --bench check -- [--repo DIR | --people N] [--runs N]";
 
 /// The twelve months the history benchmarks cover, (c) to (e).
 const SINCE: &str = "2025-06-01";
@@ -58,7 +61,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Some((repo, runs)) = parse_args()? else {
+    let Some((repo, people, runs)) = parse_args()? else {
         // `cargo test --benches` runs this without `--bench`: stay quick.
         eprintln!("bench check: skipped in test mode; run `cargo bench --bench check`");
         return Ok(());
@@ -66,9 +69,21 @@ fn run() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |t| root.join(t));
-    let repo = match repo {
-        Some(repo) => repo,
-        None => default_repo(&root, &target)?,
+    let repo = match (repo, people) {
+        (Some(repo), _) => repo,
+        (None, None) => generated_repo(&root, &target.join("bench-repos"), "default", None)?,
+        (None, Some(n)) => {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+                .context("neither XDG_CACHE_HOME nor HOME is set")?;
+            generated_repo(
+                &root,
+                &cache.join("goalpost-bench"),
+                &format!("people-{n}"),
+                Some(n),
+            )?
+        }
     };
     ensure!(repo.is_dir(), "{} is not a directory", repo.display());
     let repo = repo.canonicalize().context("resolving --repo")?;
@@ -236,13 +251,19 @@ fn run() -> Result<()> {
 }
 
 /// `None` when not run by `cargo bench`.
-fn parse_args() -> Result<Option<(Option<PathBuf>, usize)>> {
-    let (mut repo, mut runs, mut bench) = (None, 10, false);
+/// `--repo`, `--people` and `--runs`, or `None` when not run as a benchmark.
+type Flags = Option<(Option<PathBuf>, Option<usize>, usize)>;
+
+fn parse_args() -> Result<Flags> {
+    let (mut repo, mut people, mut runs, mut bench) = (None, None, 10, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--repo" => repo = Some(args.next().context(USAGE)?.into()),
             "--runs" => runs = args.next().context(USAGE)?.parse().context("--runs")?,
+            "--people" => {
+                people = Some(args.next().context(USAGE)?.parse().context("--people")?);
+            }
             "--bench" => bench = true, // cargo bench passes it to harness = false benches
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -252,7 +273,11 @@ fn parse_args() -> Result<Option<(Option<PathBuf>, usize)>> {
         }
     }
     ensure!(runs > 0, "--runs must be at least 1");
-    Ok(bench.then_some((repo, runs)))
+    ensure!(
+        repo.is_none() || people.is_none(),
+        "--repo and --people exclude each other"
+    );
+    Ok(bench.then_some((repo, people, runs)))
 }
 
 /// A command timed in a loop; the first failure stops it and is reported.
@@ -472,33 +497,39 @@ fn cargo(root: &Path, args: &[&str]) -> Result<()> {
 }
 
 /// `target/bench-repos/default`, generated on first use.
-fn default_repo(root: &Path, target: &Path) -> Result<PathBuf> {
-    let dir = target.join("bench-repos/default");
-    if dir.join(".git").is_dir() {
-        return Ok(dir);
+/// The generated repository `dir/name` (of `people` people, else the
+/// generator's default), generated once.
+fn generated_repo(root: &Path, dir: &Path, name: &str, people: Option<usize>) -> Result<PathBuf> {
+    let repo = dir.join(name);
+    if repo.join(".git").is_dir() {
+        return Ok(repo);
     }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     // Generate next to it and rename, so an interrupted run leaves no half repo.
-    let tmp = target.join("bench-repos/default.tmp");
+    let tmp = dir.join(format!("{name}.tmp"));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
     }
     eprintln!(
         "generating {} (once; delete it to regenerate)",
-        dir.display()
+        repo.display()
     );
     let tmp_arg = tmp.to_str().context("target dir is not UTF-8")?;
-    cargo(
-        root,
-        &[
-            "run",
-            "--release",
-            "--quiet",
-            "--example",
-            "gen-repo",
-            "--",
-            tmp_arg,
-        ],
-    )?;
+    let people = people.map(|n| n.to_string());
+    let mut args = vec![
+        "run",
+        "--release",
+        "--quiet",
+        "--example",
+        "gen-repo",
+        "--",
+        tmp_arg,
+    ];
+    if let Some(n) = &people {
+        args.extend(["--people", n]);
+    }
+    cargo(root, &args)?;
+    let dir = repo;
     std::fs::rename(&tmp, &dir).with_context(|| format!("moving the repo to {}", dir.display()))?;
     Ok(dir)
 }
