@@ -92,6 +92,7 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<A
     let reading = packet::read(config, request.period, None, request.allow_shallow, tick)?;
     let mut audit = compute(&reading, config, &by, request.period, request.today);
     audit.warnings = reading.warnings();
+    audit.warnings.extend(spelling_notes(&audit.groups));
     Ok(audit)
 }
 
@@ -343,6 +344,7 @@ pub fn compute(
     findings.sort_by_key(|f| order(f.opportunity));
 
     let mut notes = reading.notes();
+    notes.extend(spelling_notes(&groups));
     let unowned: Vec<&str> = scope
         .iter()
         .filter(|s| !s.owners().any(|o| roster.people.contains_key(o)))
@@ -386,6 +388,23 @@ pub fn compute(
         warnings: Vec::new(),
         web: reading.web.clone(),
     }
+}
+
+/// One note per pair of group names that differ only in letter case
+/// (`Remote`, `remote`): counted apart, which is rarely what was meant.
+fn spelling_notes(groups: &[Group]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (i, a) in groups.iter().enumerate() {
+        for b in &groups[i + 1..] {
+            if a.group != b.group && a.group.to_lowercase() == b.group.to_lowercase() {
+                notes.push(format!(
+                    "groups `{}` and `{}` differ only in letter case, so they are counted apart; write one spelling in goalpost.yml",
+                    a.group, b.group
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// `a / b`, or `None` when `b` is 0.

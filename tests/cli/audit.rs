@@ -567,3 +567,20 @@ fn without_a_roster_or_with_an_unknown_key_the_audit_says_what_to_do() {
     assert!(stderr.contains("`people:`"), "{stderr}");
     assert!(stderr.contains("location: remote"), "{stderr}");
 }
+
+#[test]
+fn group_names_that_differ_only_in_case_are_noted() {
+    let repo = scripted();
+    repo.write(
+        "goalpost.yml",
+        ROSTER.replace(
+            "bianca: { name: Bianca Wolf, location: berlin }",
+            "bianca: { name: Bianca Wolf, location: Berlin }",
+        ),
+    );
+    let (code, stdout, stderr) = repo.run(&["audit", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let note = "groups `Berlin` and `berlin` differ only in letter case";
+    assert!(stderr.contains(note), "{stderr}");
+    assert!(stdout.contains(note), "{stdout}");
+}
