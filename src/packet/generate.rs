@@ -130,14 +130,7 @@ pub fn read(
 /// Computes the packet a request asks for, calling `tick` once per commit
 /// walked. An unknown subject is a usage error naming the nearest known ones.
 pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Packet, Error> {
-    let reading = read(
-        config,
-        request.period,
-        request.rev.as_deref(),
-        request.allow_shallow,
-        tick,
-    )?;
-    check_subject(&request.subject, &reading.config, &reading.history)?;
+    let reading = read_for(config, request, tick)?;
     Ok(finish(&reading, &request.subject, request))
 }
 
@@ -155,14 +148,7 @@ pub fn generate_each(
             "one packet each is for the members of a team: use `--each` with `--team`",
         ));
     };
-    let reading = read(
-        config,
-        request.period,
-        request.rev.as_deref(),
-        request.allow_shallow,
-        tick,
-    )?;
-    check_subject(&request.subject, &reading.config, &reading.history)?;
+    let reading = read_for(config, request, tick)?;
     let mut subjects: Vec<Subject> = reading
         .config
         .members(team)
@@ -177,6 +163,19 @@ pub fn generate_each(
             packet
         })
         .collect())
+}
+
+/// The history a request needs, once its subject is known to exist.
+fn read_for(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Reading, Error> {
+    let reading = read(
+        config,
+        request.period,
+        request.rev.as_deref(),
+        request.allow_shallow,
+        tick,
+    )?;
+    check_subject(&request.subject, &reading.config, &reading.history)?;
+    Ok(reading)
 }
 
 /// The packet of one subject over history already read.
