@@ -225,38 +225,26 @@ pub fn compute(
         }));
     }
 
-    // The highest rate of each opportunity among reported groups, and the
-    // group that has it (the larger group, then the first by name, on a tie).
-    let reported: Vec<(usize, &Counted)> = counted
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
-        .collect();
     let pick = |c: &Counted, which: usize| match which {
         0 => c.led.0,
         1 => c.stretch.0,
         _ => c.decider.0,
     };
-    let mut highest: [Option<usize>; 3] = [None; 3];
-    for (which, best) in highest.iter_mut().enumerate() {
-        for (i, c) in &reported {
-            let rate = (pick(c, which), tallies[*i].people.len());
-            let better = match *best {
-                None => true,
-                Some(b) => {
-                    let b_rate = (
-                        pick(counted[b].as_ref().expect("reported"), which),
-                        tallies[b].people.len(),
-                    );
-                    match compare(rate, b_rate) {
-                        Ordering::Greater => true,
-                        Ordering::Equal => rate.1 > b_rate.1,
-                        Ordering::Less => false,
-                    }
-                }
-            };
+    // The highest rate of each opportunity among reported groups, as (group,
+    // selected, people); on a tie, the larger group, then the first by name.
+    let mut highest: [Option<(usize, usize, usize)>; 3] = [None; 3];
+    for (i, c) in counted.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let people = tallies[i].people.len();
+        for (which, best) in highest.iter_mut().enumerate() {
+            let selected = pick(c, which);
+            let better = best.is_none_or(|(_, s, p)| match compare((selected, people), (s, p)) {
+                Ordering::Greater => true,
+                Ordering::Equal => people > p,
+                Ordering::Less => false,
+            });
             if better {
-                *best = Some(*i);
+                *best = Some((i, selected, people));
             }
         }
     }
@@ -277,14 +265,8 @@ pub fn compute(
         let people = tally.people.len();
         let select = |which: usize| {
             let selected = pick(c, which);
-            let best = highest[which].map(|b| {
-                (
-                    pick(counted[b].as_ref().expect("reported"), which),
-                    tallies[b].people.len(),
-                )
-            });
-            let (impact_ratio, flagged) = match best {
-                Some((top, top_people)) if top > 0 => {
+            let (impact_ratio, flagged) = match highest[which] {
+                Some((_, top, top_people)) if top > 0 => {
                     // (s / p) / (top / top_people) < 4/5, in whole numbers.
                     let num = selected as u128 * top_people as u128;
                     let den = people as u128 * top as u128;
@@ -315,7 +297,7 @@ pub fn compute(
             if !s.flagged {
                 continue;
             }
-            let Some(reference) = highest[which] else {
+            let Some((reference, _, _)) = highest[which] else {
                 continue;
             };
             let theirs = counted[reference].as_ref().expect("reported").measured;

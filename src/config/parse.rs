@@ -38,7 +38,7 @@ pub(super) const AUDIT_KEYS: &[&str] = &["by", "stretch_tags", "min_group"];
 pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
 /// The keys of a roster entry goalpost itself reads (others are kept as the
 /// team's own attributes); the config schema is held to this list.
-#[allow(dead_code)]
+#[cfg(test)]
 pub(super) const PERSON_KEYS: &[&str] = &["name", "team", "location", "email"];
 pub(super) const SECTION_KEYS: &[&str] = &["criteria", "blockers", "asks"];
 
