@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod history;
+pub mod lsp;
 pub mod packet;
 pub mod render;
 pub mod rules;

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         config: &config,
         today,
         added: &added,
+        focus: None,
     };
     let all = rules::findings(&workspace, &cx);
 

@@ -66,6 +66,7 @@ pub fn run(
         config: &config,
         today: global.today(),
         added: &added,
+        focus: None,
     };
     let mut findings = rules::findings(&workspace, &cx);
     if global.verbose {

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod demo;
 pub mod init;
 pub mod log;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod packet;
@@ -47,6 +48,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Man(args) => man::run(args, io),
         Command::Packet(args) => packet::run(&cli.global, args, io),
         Command::Audit(args) => audit::run(&cli.global, args, io),
+        Command::Lsp(args) => lsp::run(&cli.global, args, io),
         Command::Demo(args) => demo::run(&cli.global, args, io),
         Command::Status(args) => status::run(&cli.global, args, io),
         Command::Blockers(args) => blockers::run(&cli.global, args, io),

@@ -10,7 +10,7 @@ use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let root = &cx.config.root;
-    for doc in &ws.documents {
+    for doc in ws.documents.iter().filter(|d| cx.wants(&d.path)) {
         for link in doc.links() {
             let Some(target) = local_target(&link.value) else {
                 continue;

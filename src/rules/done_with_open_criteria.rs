@@ -3,11 +3,12 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
 use crate::document::CriterionState;
+use crate::rules::Context;
 use crate::vocabulary::Lifecycle;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    for (doc, project) in ws.projects() {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         let Some(status) = &project.status else {
             continue;
         };

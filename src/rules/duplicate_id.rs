@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut projects: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for (doc, project) in ws.projects() {
         projects
@@ -16,7 +17,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             .push((doc, project));
     }
     for (id, group) in projects.iter().filter(|(_, g)| g.len() > 1) {
-        for (doc, project) in group {
+        for (doc, project) in group.iter().filter(|(d, _)| cx.wants(&d.path)) {
             let others = others(group.iter().map(|(d, _)| d.path.as_str()), &doc.path);
             out.push(
                 Diagnostic::new(
@@ -38,7 +39,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
     let next_free = decisions.keys().next_back().map_or(1, |n| n + 1);
     for (number, group) in decisions.iter().filter(|(_, g)| g.len() > 1) {
-        for doc in group {
+        for doc in group.iter().filter(|d| cx.wants(&d.path)) {
             let others = others(group.iter().map(|d| d.path.as_str()), &doc.path);
             out.push(
                 Diagnostic::new(

@@ -12,7 +12,7 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .criteria
         .first()
         .map_or("Success criteria", String::as_str);
-    for (doc, project) in ws.projects() {
+    for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         match project.criteria_section {
             None => out.push(
                 Diagnostic::new(

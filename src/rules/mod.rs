@@ -31,6 +31,16 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// When project files were added ([`Workspace::added_dates`]).
     pub added: &'a AddedDates,
+    /// Only findings in this document are wanted (the editor's open file):
+    /// rules still see every document, but judge only this one.
+    pub focus: Option<&'a str>,
+}
+
+impl Context<'_> {
+    /// Whether findings in the document at this path are wanted.
+    pub fn wants(&self, path: &str) -> bool {
+        self.focus.is_none_or(|focus| focus == path)
+    }
 }
 
 type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);
@@ -42,30 +52,21 @@ const CHECKS: [(Rule, Check); 13] = [
         Rule::MissingSuccessCriteria,
         missing_success_criteria::check,
     ),
-    (Rule::DoneWithOpenCriteria, |ws, _, out| {
-        done_with_open_criteria::check(ws, out);
-    }),
-    (Rule::VagueCriterion, |ws, _, out| {
-        vague_criterion::check(ws, out)
-    }),
+    (Rule::DoneWithOpenCriteria, done_with_open_criteria::check),
+    (Rule::VagueCriterion, vague_criterion::check),
     (Rule::Overdue, overdue::check),
     (Rule::UpdateDate, update_date::check),
     (Rule::StaleCheckin, stale_checkin::check),
     (Rule::BrokenLink, broken_link::check),
-    (Rule::DuplicateId, |ws, _, out| duplicate_id::check(ws, out)),
-    (Rule::UnknownProject, |ws, _, out| {
-        unknown_project::check(ws, out)
-    }),
+    (Rule::DuplicateId, duplicate_id::check),
+    (Rule::UnknownProject, unknown_project::check),
     (Rule::UnknownPerson, unknown_person::check),
-    (Rule::UnknownDecision, |ws, _, out| {
-        unknown_decision::check(ws, out)
-    }),
-    (Rule::SupersededWithoutSuccessor, |ws, _, out| {
-        superseded_without_successor::check(ws, out);
-    }),
-    (Rule::SupersedesMismatch, |ws, _, out| {
-        supersedes_mismatch::check(ws, out);
-    }),
+    (Rule::UnknownDecision, unknown_decision::check),
+    (
+        Rule::SupersededWithoutSuccessor,
+        superseded_without_successor::check,
+    ),
+    (Rule::SupersedesMismatch, supersedes_mismatch::check),
 ];
 
 /// Runs every rule the configuration has not turned off that looks beyond
@@ -88,6 +89,7 @@ pub fn findings(workspace: &Workspace, cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut findings: Vec<Diagnostic> = workspace
         .diagnostics
         .iter()
+        .filter(|d| cx.wants(&d.path))
         .cloned()
         .chain(check(workspace, cx))
         .filter_map(|mut d| {

@@ -6,7 +6,7 @@ use crate::rules::Context;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (doc, project) in ws.projects() {
+    for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         let (Some(due), Some(status)) = (&project.due, &project.status) else {
             continue;
         };

@@ -12,7 +12,7 @@ use crate::workspace::checkin;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let dates = checkin::Dates::new(ws, cx.added);
-    for (doc, project) in ws.projects() {
+    for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         let Some(state) = checkin::state(project, &dates, cx.config, cx.today) else {
             continue;
         };

@@ -6,15 +6,16 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::vocabulary::DecisionStatus;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let named: HashSet<&str> = ws
         .decisions()
         .flat_map(|(_, d)| d.supersedes.iter().map(|k| k.value.as_str()))
         .collect();
-    for (doc, decision) in ws.decisions() {
+    for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         if decision.status.value == DecisionStatus::Superseded(None)
             && !named.contains(decision.key.as_str())
         {

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::vocabulary::DecisionStatus;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut successors: HashMap<&str, Vec<&str>> = HashMap::new();
     for (_, decision) in ws.decisions() {
         for named in &decision.supersedes {
@@ -18,7 +19,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 .push(&decision.key);
         }
     }
-    for (doc, decision) in ws.decisions() {
+    for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         let Some(by) = successors.get(decision.key.as_str()) else {
             continue;
         };

@@ -5,12 +5,13 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::vocabulary::DecisionStatus;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let keys: HashSet<&str> = ws.decisions().map(|(_, d)| d.key.as_str()).collect();
-    for (doc, decision) in ws.decisions() {
+    for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         for named in decision
             .supersedes
             .iter()

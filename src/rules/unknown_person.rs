@@ -28,13 +28,13 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     };
-    for (doc, p) in ws.projects() {
+    for (doc, p) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &mut p.owner.iter().chain(&p.contributors));
     }
-    for (doc, u) in ws.updates() {
+    for (doc, u) in ws.updates().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &mut u.author.iter());
     }
-    for (doc, d) in ws.decisions() {
+    for (doc, d) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &mut d.deciders.iter());
     }
 }

@@ -4,11 +4,12 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Rule;
+use crate::rules::Context;
 use crate::suggest;
 use crate::syntax::Located;
 use crate::workspace::Workspace;
 
-pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let ids: HashSet<&str> = ws.projects().map(|(_, p)| p.id.value.as_str()).collect();
     let mut report = |path: &str, names: &[Located<String>]| {
         for name in names.iter().filter(|n| !ids.contains(n.value.as_str())) {
@@ -26,10 +27,10 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             );
         }
     };
-    for (doc, update) in ws.updates() {
+    for (doc, update) in ws.updates().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &update.projects);
     }
-    for (doc, decision) in ws.decisions() {
+    for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &decision.projects);
     }
 }

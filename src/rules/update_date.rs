@@ -9,7 +9,7 @@ use crate::syntax::parse_date;
 use crate::workspace::Workspace;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (doc, update) in ws.updates() {
+    for (doc, update) in ws.updates().filter(|(d, _)| cx.wants(&d.path)) {
         let Some(date) = &update.date else { continue };
         // `<date>-<author>[-<slug>].md`: a name that starts with a date.
         let named = file_stem(&doc.path).get(..10).and_then(parse_date);

@@ -79,6 +79,56 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// Reads the document at a root-relative path again and puts it in place
+    /// of the old one, with its reading findings: from `text` when given (an
+    /// editor's unsaved buffer), else from disk, and a file that no longer
+    /// exists leaves the workspace. Only this document is read. Returns
+    /// `false`, changing nothing, when the globs do not select the path.
+    pub fn reread(
+        &mut self,
+        config: &Config,
+        selector: &Selector,
+        rel: &str,
+        text: Option<String>,
+    ) -> bool {
+        let Some(kind) = selector.kind(rel) else {
+            return false;
+        };
+        let mut found = Vec::new();
+        let doc = match text {
+            Some(text) => Some(crate::document::read(rel, kind, text, config, &mut found)),
+            None => match std::fs::symlink_metadata(config.root.join(rel)) {
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                meta => {
+                    let is_link = meta.is_ok_and(|m| m.file_type().is_symlink());
+                    read::read_file(config, rel, kind, is_link, &mut found)
+                }
+            },
+        };
+        let known = self
+            .documents
+            .binary_search_by(|d| d.path.as_str().cmp(rel));
+        let had_findings = self.diagnostics.iter().any(|d| d.path == rel);
+        let was_counted = known.is_ok() || had_findings;
+        self.diagnostics.retain(|d| d.path != rel);
+        let gone = doc.is_none() && found.is_empty();
+        self.diagnostics.extend(found);
+        match (known, doc) {
+            (Ok(i), Some(doc)) => self.documents[i] = doc,
+            (Ok(i), None) => {
+                self.documents.remove(i);
+            }
+            (Err(i), Some(doc)) => self.documents.insert(i, doc),
+            (Err(_), None) => {}
+        }
+        match (was_counted, gone) {
+            (false, false) => self.files += 1,
+            (true, true) => self.files -= 1,
+            _ => {}
+        }
+        true
+    }
+
     /// Builds a workspace from documents already read (tests and fuzzing).
     pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {

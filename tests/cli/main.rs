@@ -11,6 +11,7 @@ mod config;
 mod demo;
 mod history;
 mod html_safety;
+mod lsp;
 mod messages;
 mod packet;
 mod positions;

@@ -284,6 +284,7 @@ impl Planner<'_> {
             config: self.config,
             today: self.today,
             added: &AddedDates::new(),
+            focus: None,
         };
         let mut findings = rules::findings(&workspace, &cx);
         findings

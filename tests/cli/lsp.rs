@@ -1,0 +1,450 @@
+//! `goalpost lsp` spoken to as an editor does: framed JSON-RPC over the
+//! process's stdin and stdout.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::{Repo, TODAY};
+
+/// How long one answer may take before the test fails (a hang guard, not a
+/// timing assertion).
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications seen so far, in order.
+    notes: Vec<Value>,
+}
+
+fn frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+impl Client {
+    fn start(dir: &Path, options: Value) -> Client {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("goalpost"))
+            .arg("lsp")
+            .current_dir(dir)
+            .env("GOALPOST_TODAY", TODAY)
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start goalpost lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse().expect("a length");
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let value: Value = serde_json::from_slice(&body).expect("the server writes JSON");
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        let mut client = Client {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+            notes: Vec::new(),
+        };
+        let root = uri(dir, "");
+        let init = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "capabilities": {},
+                "workspaceFolders": [{ "uri": root, "name": "team" }],
+                "initializationOptions": options,
+            }),
+        );
+        assert_eq!(init["result"]["serverInfo"]["name"], "goalpost", "{init}");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send_raw(&mut self, text: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(text.as_bytes()).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, message: Value) {
+        self.send_raw(&frame(&message.to_string()));
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and waits for its answer, keeping the notifications
+    /// that arrive first (every notification an earlier message caused).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.answer(&json!(id))
+    }
+
+    fn answer(&mut self, id: &Value) -> Value {
+        loop {
+            let message = match self.incoming.recv_timeout(PATIENCE) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => panic!("no answer to request {id}"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed stdout"),
+            };
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notes.push(message);
+            } else if message.get("id") == Some(id) && message.get("method").is_none() {
+                return message;
+            }
+        }
+    }
+
+    /// The diagnostics last published for a document.
+    fn diagnostics(&self, uri: &str) -> Option<Vec<Value>> {
+        self.notes
+            .iter()
+            .rev()
+            .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+            .find(|n| n["params"]["uri"] == uri)
+            .map(|n| {
+                n["params"]["diagnostics"]
+                    .as_array()
+                    .expect("a list")
+                    .clone()
+            })
+    }
+
+    /// Waits until every message sent so far has been handled.
+    fn sync(&mut self) {
+        let _ = self.request("goalpost/sync-by-an-unknown-method", json!({}));
+    }
+
+    fn open(&mut self, dir: &Path, path: &str, text: &str) -> String {
+        let uri = uri(dir, path);
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+        );
+        uri
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(dir: &Path, path: &str) -> String {
+    let url = url::Url::from_file_path(dir.join(path)).expect("an absolute path");
+    url.as_str().trim_end_matches('/').to_owned()
+}
+
+fn pos(line: u64, character: u64) -> Value {
+    json!({ "line": line, "character": character })
+}
+
+fn team() -> Repo {
+    Repo::new()
+        .file(
+            "goalpost.yml",
+            "people:\n  alice: { name: Alice Ng, location: remote }\n  bob: { name: Bob Ruiz }\n",
+        )
+        .file(
+            "projects/search-latency.md",
+            "---\nid: search-latency\ntitle: Cut search p95 latency\nowner: alice\nstatus: active\ndue: 2026-12-15\ncheckin: none\n---\n# Cut search p95 latency\n\n## Success criteria\n- [x] p95 < 300 ms\n- [ ] p95 < 200 ms\n",
+        )
+        .file(
+            "decisions/0001-use-redis.md",
+            "---\nstatus: accepted\ndate: 2026-10-02\n---\n# Use Redis for the query cache\n",
+        )
+}
+
+/// An update whose second project id is misspelt after non-ASCII text:
+/// `projects: ["é🚀", serch-latency]` puts `serch-latency` at character 17
+/// (0-based), UTF-16 unit 18 (`🚀` is two units).
+const UPDATE: &str = "---\nauthor: alice\ndate: 2026-11-20\nprojects: [\"é🚀\", serch-latency]\n---\n## Progress\n- Cache landed\n";
+
+#[test]
+fn diagnostics_completion_hover_definition_and_fixes() {
+    let repo = team().file("updates/2026-11-20-alice.md", UPDATE);
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!({ "rulesUrl": "https://example.test/rules" }));
+    let update = client.open(&dir, "updates/2026-11-20-alice.md", UPDATE);
+    client.sync();
+
+    // On open: check's findings, at 0-based UTF-16 positions.
+    let found = client.diagnostics(&update).expect("published on open");
+    let misspelt = found
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .expect("present")
+                .contains("`serch-latency`")
+        })
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        misspelt["range"],
+        json!({ "start": pos(3, 18), "end": pos(3, 31) })
+    );
+    assert_eq!(misspelt["code"], "unknown-project");
+    assert_eq!(misspelt["severity"], 1);
+    assert_eq!(misspelt["source"], "goalpost");
+    assert_eq!(
+        misspelt["codeDescription"]["href"],
+        "https://example.test/rules#unknown-project"
+    );
+    assert!(
+        misspelt["message"]
+            .as_str()
+            .expect("present")
+            .contains("help: did you mean `search-latency`?")
+    );
+    let odd = found
+        .iter()
+        .find(|d| d["message"].as_str().expect("present").contains("`é🚀`"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(odd["range"]["start"], pos(3, 11));
+    assert_eq!(found.len(), 2, "{found:#?}");
+
+    // The same findings `check` reports.
+    let (_, checked) = repo.check_json(&["updates/2026-11-20-alice.md"]);
+    assert_eq!(checked.len(), 2, "{checked:#?}");
+
+    // A quick fix puts the suggestion in place.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": update },
+            "range": misspelt["range"],
+            "context": { "diagnostics": [misspelt] },
+        }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    let edit = &action["edit"]["changes"][&update][0];
+    assert_eq!(edit["newText"], "search-latency");
+    assert_eq!(edit["range"], misspelt["range"]);
+
+    let project = uri(&dir, "projects/search-latency.md");
+    // Fix the id by an incremental change.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": update, "version": 2 },
+            "contentChanges": [{ "range": { "start": pos(3, 11), "end": pos(3, 31) }, "text": "search-latency" }],
+        }),
+    );
+    client.sync();
+    assert_eq!(
+        client.diagnostics(&update),
+        Some(vec![]),
+        "the fix clears the findings"
+    );
+
+    // Hover and definition on a project id.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": update }, "position": pos(3, 13) }),
+    );
+    let text = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{hover}"));
+    assert!(text.contains("Cut search p95 latency"), "{text}");
+    for fact in [
+        "owner: alice",
+        "status: active",
+        "criteria met: 1/2",
+        "due: 2026-12-15",
+    ] {
+        assert!(text.contains(fact), "{fact} in {text}");
+    }
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": update }, "position": pos(3, 13) }),
+    );
+    assert_eq!(definition["result"]["uri"], project, "{definition}");
+    assert_eq!(
+        definition["result"]["range"],
+        json!({ "start": pos(1, 4), "end": pos(1, 18) })
+    );
+
+    // Completion inside `projects:` offers the ids, with their titles.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": update, "version": 3 },
+            "contentChanges": [{ "range": { "start": pos(3, 11), "end": pos(3, 25) }, "text": "se" }],
+        }),
+    );
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": update }, "position": pos(3, 13) }),
+    );
+    let items = completion["result"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{completion}"));
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert_eq!(items[0]["label"], "search-latency");
+    assert_eq!(items[0]["detail"], "Cut search p95 latency");
+    assert_eq!(
+        items[0]["textEdit"]["range"],
+        json!({ "start": pos(3, 11), "end": pos(3, 13) })
+    );
+
+    // Status words and handles complete too; a handle hovers as the roster entry.
+    let project_text = repo.read("projects/search-latency.md");
+    client.open(&dir, "projects/search-latency.md", &project_text);
+    let words = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": project }, "position": pos(4, 8) }),
+    );
+    let labels: Vec<&str> = words["result"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["label"].as_str().expect("a label"))
+        .collect();
+    assert!(
+        labels.contains(&"active") && labels.contains(&"at-risk"),
+        "{labels:?}"
+    );
+    let person = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": project }, "position": pos(3, 8) }),
+    );
+    let text = person["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{person}"));
+    assert!(
+        text.contains("Alice Ng") && text.contains("location: remote"),
+        "{text}"
+    );
+}
+
+#[test]
+fn editing_a_project_refreshes_the_updates_that_name_it() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    let good = UPDATE.replace("\"é🚀\", serch-latency", "search-latency");
+    let update = client.open(&dir, "updates/2026-11-20-alice.md", &good);
+    let project = client.open(
+        &dir,
+        "projects/search-latency.md",
+        &repo.read("projects/search-latency.md"),
+    );
+    client.sync();
+    assert_eq!(client.diagnostics(&update), Some(vec![]));
+    // The id changes in the project's unsaved buffer (line 1, `search-latency`).
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": project, "version": 2 },
+            "contentChanges": [{ "range": { "start": pos(1, 4), "end": pos(1, 18) }, "text": "search-p95" }],
+        }),
+    );
+    client.sync();
+    let found = client.diagnostics(&update).expect("refreshed");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "unknown-project");
+    // Closing the project without saving brings the file's id back.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": project } }),
+    );
+    client.sync();
+    assert_eq!(client.diagnostics(&update), Some(vec![]));
+    assert_eq!(
+        client.diagnostics(&project),
+        Some(vec![]),
+        "closed: cleared"
+    );
+}
+
+#[test]
+fn bad_messages_unknown_methods_and_outside_files_do_not_stop_it() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    client.send_raw(&frame("{ this is not json"));
+    client.send_raw(&frame(r#"{"jsonrpc":"2.0","id":99,"method":7}"#));
+    let bad = client.answer(&json!(99));
+    assert_eq!(bad["error"]["code"], -32600, "{bad}");
+    let unknown = client.request("workspace/noSuchThing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let bad_params = client.request("textDocument/hover", json!({ "nope": 1 }));
+    assert_eq!(bad_params["error"]["code"], -32602, "{bad_params}");
+
+    let outside = tempfile::tempdir().expect("temp dir");
+    let stranger = client.open(outside.path(), "notes.md", "---\nstatus: nonsense\n---\n");
+    let readme = client.open(&dir, "README.md", "# not a goal document\n");
+    client.sync();
+    let published = |uri: &str| client.diagnostics(uri).unwrap_or_default();
+    assert_eq!(published(&stranger), Vec::<Value>::new());
+    assert_eq!(published(&readme), Vec::<Value>::new());
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": stranger }, "position": pos(1, 9) }),
+    );
+    assert_eq!(hover["result"], Value::Null);
+
+    // A file that disappears leaves the index; the server goes on.
+    repo.remove("decisions/0001-use-redis.md");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&dir, "decisions/0001-use-redis.md"), "type": 3 }] }),
+    );
+
+    let shutdown = client.request("shutdown", json!(null));
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+    client.notify("exit", json!(null));
+    let status = client.child.wait().expect("exit");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn closing_stdin_ends_the_server() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    client.stdin = None;
+    let status = client.child.wait().expect("exit");
+    assert!(status.success(), "{status}");
+}
