@@ -11,7 +11,15 @@ use crate::workspace::Workspace;
 use crate::workspace::checkin;
 
 pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let dates = checkin::Dates::new(ws, cx.added);
+    // Judging one document (the editor's): only a project has a check-in,
+    // and only its own updates count.
+    let dates = match cx.focus {
+        None => checkin::Dates::new(ws, cx.added),
+        Some(path) => match ws.document(path).and_then(|d| d.project()) {
+            Some(project) => checkin::Dates::of(ws, cx.added, &project.id.value),
+            None => return,
+        },
+    };
     for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         let Some(state) = checkin::state(project, &dates, cx.config, cx.today) else {
             continue;

@@ -53,6 +53,23 @@ impl<'a> Dates<'a> {
             added,
         }
     }
+
+    /// The dates one project's check-in needs: the newest update naming
+    /// it, without a map of every project's.
+    pub fn of(ws: &'a Workspace, added: &AddedDates, id: &str) -> Self {
+        let latest = ws
+            .latest_updates_where(|_, u| u.projects.iter().any(|p| p.value == id))
+            .into_iter()
+            .filter(|(project, _)| *project == id)
+            .map(|(project, l)| (project, l.date))
+            .collect();
+        let added = ws
+            .projects()
+            .filter(|(_, p)| p.id.value == id)
+            .filter_map(|(doc, p)| Some((p.id.value.as_str(), *added.get(&doc.path)?)))
+            .collect();
+        Self { latest, added }
+    }
 }
 
 /// The check-in state of a project in flight; `None` when it is not in

@@ -448,3 +448,74 @@ fn closing_stdin_ends_the_server() {
     let status = client.child.wait().expect("exit");
     assert!(status.success(), "{status}");
 }
+
+/// What Neovim does with a Lua config, headless: edit an update, attach
+/// `goalpost lsp`, wait for diagnostics and write them down.
+const NVIM_SCRIPT: &str = r#"
+local bin, root, out = os.getenv("GOALPOST_BIN"), os.getenv("GOALPOST_ROOT"), os.getenv("GOALPOST_OUT")
+vim.cmd("edit " .. root .. "/updates/2026-11-20-alice.md")
+local client = vim.lsp.start_client({ name = "goalpost", cmd = { bin, "lsp" }, root_dir = root })
+vim.lsp.buf_attach_client(0, client)
+vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local first = d.message:gsub("\n.*", "")
+  table.insert(lines, string.format("%d:%d %s", d.lnum, d.col, first))
+end
+vim.fn.writefile(lines, out)
+vim.cmd("qa!")
+"#;
+
+/// Neovim (Debian's package, which `.ci/run` installs) receives the
+/// diagnostics: the setup the README gives works in a real editor.
+#[test]
+fn neovim_shows_the_diagnostics() {
+    let Ok(nvim) = which_nvim() else {
+        eprintln!(
+            "SKIPPED neovim_shows_the_diagnostics: `nvim` is not installed (`.ci/run` installs Debian's neovim)"
+        );
+        return;
+    };
+    let repo = team().file("updates/2026-11-20-alice.md", UPDATE);
+    let dir = repo.path().canonicalize().expect("real path");
+    std::fs::write(dir.join("attach.lua"), NVIM_SCRIPT).expect("write the script");
+    let out = dir.join("diagnostics.txt");
+    let status = Command::new(nvim)
+        .args(["--headless", "--clean", "-c", "luafile attach.lua"])
+        .current_dir(&dir)
+        .env("HOME", &dir)
+        .env("XDG_CONFIG_HOME", &dir)
+        .env("XDG_DATA_HOME", &dir)
+        .env("XDG_STATE_HOME", &dir)
+        .env("GOALPOST_TODAY", TODAY)
+        .env("GOALPOST_BIN", assert_cmd::cargo::cargo_bin("goalpost"))
+        .env("GOALPOST_ROOT", &dir)
+        .env("GOALPOST_OUT", &out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run nvim");
+    assert!(status.success(), "{status}");
+    let seen = std::fs::read_to_string(&out).expect("the script wrote what Neovim shows");
+    let lines: Vec<&str> = seen.lines().collect();
+    // Neovim counts columns in bytes: `"é🚀", ` is 10 bytes, so the
+    // misspelt id starts at byte 21 (UTF-16 unit 18 on the wire).
+    assert_eq!(
+        lines,
+        [
+            "3:11 no project has the id `é🚀`",
+            "3:21 no project has the id `serch-latency`"
+        ],
+        "{seen}"
+    );
+}
+
+fn which_nvim() -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("nvim"))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
