@@ -471,6 +471,7 @@ vim.cmd("qa!")
 #[test]
 fn neovim_shows_the_diagnostics() {
     let Ok(nvim) = which_nvim() else {
+        #[allow(clippy::print_stderr, reason = "a skipped test says why")]
         eprintln!(
             "SKIPPED neovim_shows_the_diagnostics: `nvim` is not installed (`.ci/run` installs Debian's neovim)"
         );
