@@ -472,9 +472,11 @@ vim.cmd("qa!")
 fn neovim_shows_the_diagnostics() {
     let Ok(nvim) = which_nvim() else {
         #[allow(clippy::print_stderr, reason = "a skipped test says why")]
-        eprintln!(
-            "SKIPPED neovim_shows_the_diagnostics: `nvim` is not installed (`.ci/run` installs Debian's neovim)"
-        );
+        {
+            eprintln!(
+                "SKIPPED neovim_shows_the_diagnostics: `nvim` is not installed (`.ci/run` installs Debian's neovim)"
+            );
+        }
         return;
     };
     let repo = team().file("updates/2026-11-20-alice.md", UPDATE);
