@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::workspace::Workspace;
+use crate::workspace::{AddedDates, Workspace};
 use server::{Indexed, Open, Server, file_path};
 
 pub use transport::stdio;
@@ -174,15 +174,24 @@ impl Main {
         thread::Builder::new()
             .name("goalpost-lsp-index".into())
             .spawn(move || {
-                let workspace = Workspace::load(&config).unwrap_or_default();
-                let added = workspace
-                    .added_dates(&config)
-                    .map(|d| d.dates)
-                    .unwrap_or_default();
+                let mut problems = Vec::new();
+                let workspace = Workspace::load(&config).unwrap_or_else(|err| {
+                    problems.push(format!("the documents could not be read: {err}"));
+                    Workspace::default()
+                });
+                // As `check` does: dates git cannot give are a note, not a stop.
+                let added = match workspace.added_dates(&config) {
+                    Ok(dating) => dating.dates,
+                    Err(err) => {
+                        problems.push(format!("check-ins are judged without git's dates: {err}"));
+                        AddedDates::new()
+                    }
+                };
                 let _ = tx.send(Indexed {
                     generation,
                     workspace,
                     added,
+                    problems,
                 });
             })
             .expect("spawning the indexing thread");

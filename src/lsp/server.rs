@@ -27,6 +27,8 @@ pub struct Indexed {
     pub generation: u64,
     pub workspace: Workspace,
     pub added: AddedDates,
+    /// What went wrong while indexing, for the person to see.
+    pub problems: Vec<String>,
 }
 
 /// The repository: its configuration now, its documents once indexed.
@@ -266,6 +268,18 @@ impl Server {
         if repo.generation != indexed.generation {
             return;
         }
+        for problem in &indexed.problems {
+            self.notify(
+                "window/showMessage",
+                lsp::ShowMessageParams {
+                    typ: lsp::MessageType::WARNING,
+                    message: format!("goalpost: {problem}"),
+                },
+            );
+        }
+        let Some(repo) = self.repo.as_mut() else {
+            return;
+        };
         repo.workspace = Some(indexed.workspace);
         repo.added = indexed.added;
         let buffers: Vec<(String, String)> = self

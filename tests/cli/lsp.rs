@@ -399,6 +399,58 @@ fn editing_a_project_refreshes_the_updates_that_name_it() {
 }
 
 #[test]
+fn decisions_hover_and_saving_goalpost_yml_reloads_the_roster() {
+    let valkey = "---\nstatus: accepted\ndate: 2026-11-01\ndeciders: [carol]\nsupersedes: [1]\n---\n# Use Valkey\n";
+    let repo = team().file("decisions/0002-use-valkey.md", valkey);
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    let decision = client.open(&dir, "decisions/0002-use-valkey.md", valkey);
+    client.sync();
+    let codes = |client: &Client| -> Vec<String> {
+        client
+            .diagnostics(&decision)
+            .expect("published")
+            .iter()
+            .map(|d| d["code"].as_str().expect("a code").to_owned())
+            .collect()
+    };
+    assert_eq!(codes(&client), ["unknown-person"]);
+
+    // `supersedes: [1]`: the number hovers as the decision and leads to it.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": decision }, "position": pos(4, 13) }),
+    );
+    let text = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{hover}"));
+    assert!(
+        text.contains("Use Redis for the query cache") && text.contains("status: accepted"),
+        "{text}"
+    );
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": decision }, "position": pos(4, 13) }),
+    );
+    assert_eq!(
+        definition["result"]["uri"],
+        uri(&dir, "decisions/0001-use-redis.md")
+    );
+
+    // Carol joins the roster; saving goalpost.yml re-reads it.
+    repo.write(
+        "goalpost.yml",
+        "people:\n  alice: { name: Alice Ng }\n  bob: { name: Bob Ruiz }\n  carol: { name: Carol Diaz }\n",
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&dir, "goalpost.yml") } }),
+    );
+    client.sync();
+    assert_eq!(codes(&client), Vec::<String>::new());
+}
+
+#[test]
 fn bad_messages_unknown_methods_and_outside_files_do_not_stop_it() {
     let repo = team();
     let dir = repo.path().canonicalize().expect("real path");
