@@ -314,7 +314,9 @@ fn suggestion(message: &str) -> Option<&str> {
 fn fix(text: &str, range: lsp::Range, suggestion: &str) -> Option<lsp::TextEdit> {
     let start = text::offset(text, range.start);
     let end = text::offset(text, range.end);
-    let found = text.get(start..end)?;
+    // A heading's range ends after its line break.
+    let found = text.get(start..end)?.trim_end_matches(['\n', '\r']);
+    let end = start + found.len();
     if found.is_empty() || found.contains('\n') {
         return None;
     }
@@ -371,6 +373,10 @@ mod tests {
         assert_eq!(
             edit_of("see [x](./eip-15) now\n", "[x](./eip-15)", "./eip-150.md"),
             "see [x](./eip-150.md) now\n"
+        );
+        assert_eq!(
+            edit_of("## Blokers\n- x\n", "## Blokers\n", "## Blockers"),
+            "## Blockers\n- x\n"
         );
     }
 
