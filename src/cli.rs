@@ -127,6 +127,7 @@ pub enum Command {
     Log(commands::log::LogArgs),
     Packet(commands::packet::PacketArgs),
     Audit(commands::audit::AuditArgs),
+    Site(commands::site::SiteArgs),
     Lsp(commands::lsp::LspArgs),
     Schema(commands::schema::SchemaArgs),
     Completions(commands::completions::CompletionsArgs),

@@ -25,6 +25,7 @@ pub mod packet;
 pub mod render;
 pub mod rules;
 pub mod sample;
+pub mod site;
 pub mod suggest;
 pub mod syntax;
 pub mod views;

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output};
 use crate::error::Error;
-use crate::history::{self, Event, EventKind};
+use crate::history::{self, Event};
 use crate::suggest;
 
 /// Show a project's timeline from git history
@@ -143,63 +143,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     Ok(ExitStatus::Success)
 }
 
-/// A status as a person reads it: the word as written, with the state it
-/// means when the two differ (`Last Call (active)`), or `(unmapped)`.
-fn status(state: &Option<String>, word: &Option<String>) -> String {
-    match (state.as_deref(), word.as_deref()) {
-        (None, None) => "none".to_owned(),
-        (Some(state), None) => state.to_owned(),
-        (None, Some(word)) => format!("{word} (unmapped)"),
-        (Some(state), Some(word)) if word.trim().eq_ignore_ascii_case(state) => state.to_owned(),
-        (Some(state), Some(word)) => format!("{word} ({state})"),
-    }
-}
-
 /// One event as a line: date, short commit, event, details, author.
 fn line(e: &Event) -> String {
-    let arrow = |from: &Option<String>, to: &Option<String>| {
-        format!(
-            "{} → {}",
-            from.as_deref().unwrap_or("none"),
-            to.as_deref().unwrap_or("none")
-        )
-    };
-    let quoted = |s: &Option<String>| format!("“{}”", s.as_deref().unwrap_or(""));
-    let details = match e.event {
-        EventKind::Created => match (&e.to, &e.to_word) {
-            (None, None) => "as (no status)".to_owned(),
-            (to, word) => format!("as {}", status(to, word)),
-        },
-        EventKind::StatusChanged => format!(
-            "{} → {}",
-            status(&e.from, &e.from_word),
-            status(&e.to, &e.to_word)
-        ),
-        EventKind::DueChanged | EventKind::OwnerChanged => arrow(&e.from, &e.to),
-        EventKind::CriterionEdited => format!("{} → {}", quoted(&e.from), quoted(&e.to)),
-        EventKind::CriterionAdded
-        | EventKind::CriterionRemoved
-        | EventKind::CriterionMet
-        | EventKind::CriterionReopened
-        | EventKind::CriterionWithdrawn => quoted(&e.criterion),
-        EventKind::Deleted => e.path.clone(),
-        EventKind::Update => {
-            let mut s = e.path.clone();
-            if let Some(c) = &e.confidence {
-                s.push_str(&format!(" ({c})"));
-            }
-            s
-        }
-        EventKind::Decision => format!(
-            "{} {}: {}",
-            e.decision.as_deref().unwrap_or("?"),
-            e.title.as_deref().unwrap_or("(untitled)"),
-            match &e.from {
-                Some(_) => arrow(&e.from, &e.to),
-                None => e.to.clone().unwrap_or_default(),
-            }
-        ),
-    };
+    let details = e.details();
     let commit = history::short(&e.commit);
     let marker = if e.goalpost_move {
         "  [goalpost move]"

@@ -14,6 +14,7 @@ pub mod man;
 pub mod new;
 pub mod packet;
 pub mod schema;
+pub mod site;
 pub mod status;
 
 use std::io::Write;
@@ -49,6 +50,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Packet(args) => packet::run(&cli.global, args, io),
         Command::Audit(args) => audit::run(&cli.global, args, io),
         Command::Lsp(args) => lsp::run(&cli.global, args, io),
+        Command::Site(args) => site::run(&cli.global, args, io),
         Command::Demo(args) => demo::run(&cli.global, args, io),
         Command::Status(args) => status::run(&cli.global, args, io),
         Command::Blockers(args) => blockers::run(&cli.global, args, io),

@@ -52,6 +52,13 @@ pub struct Document {
 }
 
 impl Document {
+    /// The markdown body: the text after the frontmatter (all of it when
+    /// there is no frontmatter).
+    pub fn body_text(&self) -> &str {
+        let text = self.source.text();
+        split_frontmatter(text).map_or(text, |f| &text[f.body_start..])
+    }
+
     pub fn project(&self) -> Option<&Project> {
         match &self.model {
             Some(Model::Project(p)) => Some(p),

@@ -81,3 +81,65 @@ pub struct Event {
     #[serde(skip)]
     pub sequence: usize,
 }
+
+impl Event {
+    /// What happened, as a person reads it: `active → done`, a criterion in
+    /// quotes, an update's path with its confidence (`log` and the site).
+    pub fn details(&self) -> String {
+        let arrow = |from: &Option<String>, to: &Option<String>| {
+            format!(
+                "{} → {}",
+                from.as_deref().unwrap_or("none"),
+                to.as_deref().unwrap_or("none")
+            )
+        };
+        let quoted = |s: &Option<String>| format!("“{}”", s.as_deref().unwrap_or(""));
+        match self.event {
+            EventKind::Created => match (&self.to, &self.to_word) {
+                (None, None) => "as (no status)".to_owned(),
+                (to, word) => format!("as {}", status(to, word)),
+            },
+            EventKind::StatusChanged => format!(
+                "{} → {}",
+                status(&self.from, &self.from_word),
+                status(&self.to, &self.to_word)
+            ),
+            EventKind::DueChanged | EventKind::OwnerChanged => arrow(&self.from, &self.to),
+            EventKind::CriterionEdited => format!("{} → {}", quoted(&self.from), quoted(&self.to)),
+            EventKind::CriterionAdded
+            | EventKind::CriterionRemoved
+            | EventKind::CriterionMet
+            | EventKind::CriterionReopened
+            | EventKind::CriterionWithdrawn => quoted(&self.criterion),
+            EventKind::Deleted => self.path.clone(),
+            EventKind::Update => {
+                let mut s = self.path.clone();
+                if let Some(c) = &self.confidence {
+                    s.push_str(&format!(" ({c})"));
+                }
+                s
+            }
+            EventKind::Decision => format!(
+                "{} {}: {}",
+                self.decision.as_deref().unwrap_or("?"),
+                self.title.as_deref().unwrap_or("(untitled)"),
+                match &self.from {
+                    Some(_) => arrow(&self.from, &self.to),
+                    None => self.to.clone().unwrap_or_default(),
+                }
+            ),
+        }
+    }
+}
+
+/// A status as a person reads it: the word as written, with the state it
+/// means when the two differ (`Last Call (active)`), or `(unmapped)`.
+fn status(state: &Option<String>, word: &Option<String>) -> String {
+    match (state.as_deref(), word.as_deref()) {
+        (None, None) => "none".to_owned(),
+        (Some(state), None) => state.to_owned(),
+        (None, Some(word)) => format!("{word} (unmapped)"),
+        (Some(state), Some(word)) if word.trim().eq_ignore_ascii_case(state) => state.to_owned(),
+        (Some(state), Some(word)) => format!("{word} ({state})"),
+    }
+}

@@ -51,6 +51,42 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "audit.html.j2",
         include_str!("../../templates/audit.html.j2"),
     ),
+    (
+        "site/base.html.j2",
+        include_str!("../../templates/site/base.html.j2"),
+    ),
+    (
+        "site/index.html.j2",
+        include_str!("../../templates/site/index.html.j2"),
+    ),
+    (
+        "site/blockers.html.j2",
+        include_str!("../../templates/site/blockers.html.j2"),
+    ),
+    (
+        "site/checkins.html.j2",
+        include_str!("../../templates/site/checkins.html.j2"),
+    ),
+    (
+        "site/decisions.html.j2",
+        include_str!("../../templates/site/decisions.html.j2"),
+    ),
+    (
+        "site/decision.html.j2",
+        include_str!("../../templates/site/decision.html.j2"),
+    ),
+    (
+        "site/project.html.j2",
+        include_str!("../../templates/site/project.html.j2"),
+    ),
+    (
+        "site/person.html.j2",
+        include_str!("../../templates/site/person.html.j2"),
+    ),
+    (
+        "site/style.css.j2",
+        include_str!("../../templates/site/style.css.j2"),
+    ),
 ];
 
 /// Filters the report templates (packets, audits) share: `short` (a commit
@@ -314,11 +350,20 @@ mod tests {
     #[test]
     fn every_file_in_templates_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let mut on_disk: Vec<String> = fs::read_dir(dir)
-            .expect("templates/")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".j2"))
-            .collect();
+        let names = |dir: &Path, prefix: &str| -> Vec<String> {
+            fs::read_dir(dir)
+                .expect("templates/")
+                .map(|e| {
+                    format!(
+                        "{prefix}{}",
+                        e.expect("entry").file_name().to_string_lossy()
+                    )
+                })
+                .filter(|n| n.ends_with(".j2"))
+                .collect()
+        };
+        let mut on_disk = names(&dir, "");
+        on_disk.extend(names(&dir.join("site"), "site/"));
         on_disk.sort();
         let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| (*n).to_owned()).collect();
         embedded.sort();

@@ -17,6 +17,7 @@ mod packet;
 mod positions;
 mod real;
 mod security;
+mod site;
 mod tidy;
 mod views;
 

@@ -1,0 +1,388 @@
+//! What each page shows, as plain values the templates render: the rows of
+//! the views (status, blockers, check-ins, agenda), the timeline of `log`,
+//! and document bodies rendered safely.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::markdown::{self, Pages};
+use crate::config::Config;
+use crate::document::{CriterionState, Document, Project};
+use crate::history::{self, EventKind, History, Web};
+use crate::views::{self, Who};
+use crate::vocabulary::Lifecycle;
+use crate::workspace::checkin::{self, Dates};
+use crate::workspace::{AddedDates, Workspace};
+
+/// A project as the board and the people pages list it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectRow {
+    pub id: String,
+    pub title: String,
+    pub page: String,
+    pub owner: Option<String>,
+    pub owner_page: Option<String>,
+    pub state: Option<&'static str>,
+    /// The status as written, when it differs from the state.
+    pub word: Option<String>,
+    pub criteria_met: usize,
+    pub criteria_total: usize,
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    pub last_update: Option<NaiveDate>,
+    pub open_blockers: usize,
+    pub next_checkin: Option<NaiveDate>,
+    pub checkin_late: bool,
+}
+
+/// A decision as the log lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionRow {
+    pub key: String,
+    pub title: String,
+    pub page: String,
+    pub status: String,
+    pub date: Option<NaiveDate>,
+    pub deciders: Vec<String>,
+    pub supersedes: Vec<Reference>,
+    pub superseded_by: Vec<Reference>,
+    pub projects: Vec<Reference>,
+}
+
+/// A link to another page (`page` is empty when it has none).
+#[derive(Clone, Debug, Serialize)]
+pub struct Reference {
+    pub name: String,
+    pub page: String,
+}
+
+/// Everything the pages are built from, read once.
+pub struct Sources<'a> {
+    pub config: &'a Config,
+    pub ws: &'a Workspace,
+    pub history: Option<&'a History>,
+    pub added: &'a AddedDates,
+    pub today: NaiveDate,
+    pub web: Option<&'a Web>,
+}
+
+/// A file name that is safe to write: letters, digits, `-`, `_`, `.`, no
+/// leading dot. Other ids get no page (and are named in a note).
+pub fn safe_name(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+pub fn project_page(id: &str) -> String {
+    format!("projects/{id}.html")
+}
+
+pub fn decision_page(key: &str) -> String {
+    format!("decisions/{key}.html")
+}
+
+pub fn person_page(handle: &str) -> String {
+    format!("people/{handle}.html")
+}
+
+impl Sources<'_> {
+    /// Root-relative document path → page, for links in bodies.
+    pub fn page_paths(&self) -> HashMap<String, String> {
+        let projects = self
+            .ws
+            .projects()
+            .filter(|(_, p)| safe_name(&p.id.value))
+            .map(|(d, p)| (d.path.clone(), project_page(&p.id.value)));
+        let decisions = self
+            .ws
+            .decisions()
+            .filter(|(_, d)| safe_name(&d.key))
+            .map(|(doc, d)| (doc.path.clone(), decision_page(&d.key)));
+        projects.chain(decisions).collect()
+    }
+
+    /// The people with a page: the roster, and everyone who owns or
+    /// contributes to a project.
+    pub fn people(&self) -> BTreeSet<String> {
+        let mut people: BTreeSet<String> = self.config.people.keys().cloned().collect();
+        for (_, p) in self.ws.projects() {
+            people.extend(
+                p.owner
+                    .iter()
+                    .chain(&p.contributors)
+                    .map(|h| h.value.clone()),
+            );
+        }
+        people.retain(|h| safe_name(h));
+        people
+    }
+
+    /// One row per project, in the status view's order.
+    pub fn project_rows(&self) -> Vec<ProjectRow> {
+        let people = self.people();
+        let dates = Dates::new(self.ws, self.added);
+        let by_id: HashMap<&str, &Project> = self
+            .ws
+            .projects()
+            .map(|(_, p)| (p.id.value.as_str(), p))
+            .collect();
+        views::status::rows(self.ws, &Who::Everyone, None, self.today)
+            .into_iter()
+            .map(|row| {
+                let project = by_id.get(row.id.as_str());
+                let checkin =
+                    project.and_then(|p| checkin::state(p, &dates, self.config, self.today));
+                let word = project
+                    .and_then(|p| p.status_word.as_ref())
+                    .map(|w| w.value.clone())
+                    .filter(|w| {
+                        row.status
+                            .is_none_or(|s| !w.eq_ignore_ascii_case(s.as_str()))
+                    });
+                ProjectRow {
+                    title: row.title.clone().unwrap_or_else(|| row.id.clone()),
+                    page: if safe_name(&row.id) {
+                        project_page(&row.id)
+                    } else {
+                        String::new()
+                    },
+                    owner_page: row
+                        .owner
+                        .as_ref()
+                        .filter(|o| people.contains(*o))
+                        .map(|o| person_page(o)),
+                    owner: row.owner,
+                    state: row.status.map(Lifecycle::as_str),
+                    word,
+                    criteria_met: row.criteria_met,
+                    criteria_total: row.criteria_total,
+                    due: row.due,
+                    overdue: row.overdue,
+                    last_update: row.last_update,
+                    open_blockers: row.open_blockers,
+                    next_checkin: checkin.as_ref().map(|c| c.due),
+                    checkin_late: checkin.as_ref().is_some_and(|c| c.is_late()),
+                    id: row.id,
+                }
+            })
+            .collect()
+    }
+
+    /// The board: projects by state, in the order people look for them;
+    /// done and dropped only when they closed in the last 90 days.
+    pub fn board(&self, rows: &[ProjectRow]) -> Vec<(&'static str, Vec<ProjectRow>)> {
+        let order = [
+            Lifecycle::Active,
+            Lifecycle::AtRisk,
+            Lifecycle::Blocked,
+            Lifecycle::Proposed,
+            Lifecycle::Done,
+            Lifecycle::Dropped,
+        ];
+        let since = self.today - chrono::Days::new(90);
+        order
+            .into_iter()
+            .map(|state| {
+                let rows = rows
+                    .iter()
+                    .filter(|r| r.state == Some(state.as_str()))
+                    .filter(|r| !state.closed() || self.closed_on(&r.id).is_none_or(|d| d >= since))
+                    .cloned()
+                    .collect();
+                (state.as_str(), rows)
+            })
+            .collect()
+    }
+
+    /// When a project reached its current (closed) state: its last status
+    /// change in history.
+    fn closed_on(&self, id: &str) -> Option<NaiveDate> {
+        let history = self.history?;
+        history::own_project_events(history, id)
+            .iter()
+            .rev()
+            .find(|e| matches!(e.event, EventKind::StatusChanged | EventKind::Created))
+            .map(|e| e.date)
+    }
+
+    /// The decision log, newest first.
+    pub fn decision_rows(&self) -> Vec<DecisionRow> {
+        let mut successors: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (_, d) in self.ws.decisions() {
+            for named in &d.supersedes {
+                successors
+                    .entry(named.value.as_str())
+                    .or_default()
+                    .push(&d.key);
+            }
+        }
+        let keys: BTreeSet<&str> = self.ws.decisions().map(|(_, d)| d.key.as_str()).collect();
+        let reference = |key: &str| Reference {
+            name: key.to_owned(),
+            page: if keys.contains(key) && safe_name(key) {
+                decision_page(key)
+            } else {
+                String::new()
+            },
+        };
+        let projects: BTreeSet<&str> = self
+            .ws
+            .projects()
+            .map(|(_, p)| p.id.value.as_str())
+            .collect();
+        let mut rows: Vec<DecisionRow> = self
+            .ws
+            .decisions()
+            .filter(|(_, d)| safe_name(&d.key))
+            .map(|(_, d)| DecisionRow {
+                key: d.key.clone(),
+                title: d
+                    .title
+                    .as_ref()
+                    .map_or_else(|| d.key.clone(), |t| t.value.clone()),
+                page: decision_page(&d.key),
+                status: d.status.value.as_str().to_owned(),
+                date: d.date.as_ref().map(|x| x.value),
+                deciders: d.deciders.iter().map(|h| h.value.clone()).collect(),
+                supersedes: d.supersedes.iter().map(|k| reference(&k.value)).collect(),
+                superseded_by: successors
+                    .get(d.key.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|k| reference(k))
+                    .collect(),
+                projects: d
+                    .projects
+                    .iter()
+                    .map(|p| Reference {
+                        name: p.value.clone(),
+                        page: if projects.contains(p.value.as_str()) && safe_name(&p.value) {
+                            project_page(&p.value)
+                        } else {
+                            String::new()
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        rows.sort_by(|a, b| (b.date, &b.key).cmp(&(a.date, &a.key)));
+        rows
+    }
+
+    /// A document's body as safe HTML, for a page `to_root` from the root.
+    pub fn body(&self, doc: &Document, pages: &HashMap<String, String>, to_root: &str) -> String {
+        let body = doc.body_text();
+        let pages = Pages {
+            by_path: pages,
+            web_file: self.web.map(|w| w.file.as_str()),
+        };
+        markdown::render(body, &doc.path, &pages, to_root)
+    }
+
+    /// Each criterion of a project with when and in which commit it was
+    /// met (the last time it turned met, when it is met now).
+    pub fn criteria(&self, project: &Project) -> Vec<Criterion> {
+        let events = self
+            .history
+            .map(|h| history::own_project_events(h, &project.id.value))
+            .unwrap_or_default();
+        project
+            .criteria
+            .iter()
+            .map(|c| {
+                let met = (c.state == CriterionState::Met)
+                    .then(|| {
+                        events.iter().rev().find(|e| {
+                            e.event == EventKind::CriterionMet
+                                && (e.criterion.as_deref() == Some(c.text.as_str())
+                                    || e.criterion.as_deref() == Some(c.key.as_str()))
+                        })
+                    })
+                    .flatten();
+                Criterion {
+                    text: c.text.clone(),
+                    state: match c.state {
+                        CriterionState::Open => "open",
+                        CriterionState::Met => "met",
+                        CriterionState::Withdrawn => "withdrawn",
+                    },
+                    met_on: met.map(|e| e.date),
+                    met_commit: met.map(|e| e.commit.clone()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A criterion on a project's page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Criterion {
+    pub text: String,
+    pub state: &'static str,
+    pub met_on: Option<NaiveDate>,
+    pub met_commit: Option<String>,
+}
+
+/// An HTML id for an update, from its path.
+pub fn anchor(path: &str) -> String {
+    let id: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("update-{id}")
+}
+
+/// The project's lifecycle as bars on a 1000-wide axis from its creation
+/// to today (state spans), with a tick where a criterion was met.
+pub fn timeline_bar(
+    history: &history::History,
+    id: &str,
+    today: NaiveDate,
+) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let events = history::own_project_events(history, id);
+    let changes: Vec<(String, NaiveDate)> = events
+        .iter()
+        .filter(|e| matches!(e.event, EventKind::Created | EventKind::StatusChanged))
+        .map(|e| (e.to.clone().unwrap_or_else(|| "none".to_owned()), e.date))
+        .collect();
+    let Some(start) = changes.first().map(|(_, d)| *d) else {
+        return (Vec::new(), Vec::new());
+    };
+    let end = today.max(start);
+    let days = (end - start).num_days().max(1) as f64;
+    let x = |d: NaiveDate| ((d - start).num_days() as f64 / days * 1000.0).clamp(0.0, 1000.0);
+    let ends: Vec<NaiveDate> = changes
+        .iter()
+        .skip(1)
+        .map(|(_, d)| *d)
+        .chain([end])
+        .collect();
+    let spans = changes
+        .iter()
+        .zip(ends)
+        .map(|((state, from), to)| {
+            let to = to.max(*from);
+            serde_json::json!({
+                "state": state, "from": from, "to": to,
+                "x": format!("{:.1}", x(*from)), "w": format!("{:.1}", (x(to) - x(*from)).max(2.0)),
+            })
+        })
+        .collect();
+    let ticks = events
+        .iter()
+        .filter(|e| e.event == EventKind::CriterionMet)
+        .map(|e| serde_json::json!({ "x": format!("{:.1}", x(e.date).min(997.0)), "date": e.date, "text": e.criterion }))
+        .collect();
+    (spans, ticks)
+}
