@@ -1,9 +1,9 @@
 //! Events derived from consecutive versions of a document.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{Event, EventKind, History, Version};
-use crate::document::{Criterion, CriterionState, Project};
+use crate::document::{Criterion, CriterionState, Project, Update};
 use crate::vocabulary::Lifecycle;
 
 /// Builds events for one commit of the history.
@@ -50,29 +50,74 @@ pub fn own_project_events(history: &History, id: &str) -> Vec<Event> {
 pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     let emit = Emitter { history };
     let mut out = own_project_events(history, id);
-    // Only the version that added an update is an event; edits are not news.
-    let mut seen: HashSet<&str> = HashSet::new();
-    for version in &history.updates {
-        let Some(update) = &version.doc else { continue };
-        if !seen.insert(version.path.as_str())
-            || history.commits[version.commit].baseline
-            || !update.projects.iter().any(|p| p.value == id)
-        {
-            continue;
+    for (version, update) in added_updates(history) {
+        if update.projects.iter().any(|p| p.value == id) {
+            out.push(update_event(&emit, version, update));
         }
-        let mut e = emit.event(EventKind::Update, version.commit, &version.path);
-        e.update_date = update.date.as_ref().map(|d| d.value);
-        e.confidence = update
-            .confidence
-            .as_ref()
-            .map(|c| c.value.as_str().to_owned());
-        out.push(e);
     }
     for versions in history.decisions.values() {
         decision_events_into(&emit, versions, id, &mut out);
     }
     out.sort_by_key(|a| a.sequence);
     out
+}
+
+/// Every project's timeline ([`project_events`]) in one pass over history,
+/// by project id: for pages of every project at once.
+pub fn project_timelines(history: &History) -> HashMap<String, Vec<Event>> {
+    let emit = Emitter { history };
+    let mut out: HashMap<String, Vec<Event>> = history
+        .projects
+        .iter()
+        .map(|(id, versions)| {
+            let mut events = Vec::new();
+            own_events(&emit, versions, &mut events);
+            (id.clone(), events)
+        })
+        .collect();
+    for (version, update) in added_updates(history) {
+        let named: BTreeSet<&str> = update.projects.iter().map(|p| p.value.as_str()).collect();
+        for id in named {
+            out.entry(id.to_owned())
+                .or_default()
+                .push(update_event(&emit, version, update));
+        }
+    }
+    for versions in history.decisions.values() {
+        let named: BTreeSet<&str> = versions
+            .iter()
+            .filter_map(|v| v.doc.as_deref())
+            .flat_map(|d| d.projects.iter().map(|p| p.value.as_str()))
+            .collect();
+        for id in named {
+            decision_events_into(&emit, versions, id, out.entry(id.to_owned()).or_default());
+        }
+    }
+    for events in out.values_mut() {
+        events.sort_by_key(|a| a.sequence);
+    }
+    out
+}
+
+/// The version that added each update, inside the walked period: only it
+/// is an event; edits are not news.
+fn added_updates(history: &History) -> impl Iterator<Item = (&Version<Update>, &Update)> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    history.updates.iter().filter_map(move |version| {
+        let update = version.doc.as_deref()?;
+        let first = seen.insert(version.path.as_str());
+        (first && !history.commits[version.commit].baseline).then_some((version, update))
+    })
+}
+
+fn update_event(emit: &Emitter<'_>, version: &Version<Update>, update: &Update) -> Event {
+    let mut e = emit.event(EventKind::Update, version.commit, &version.path);
+    e.update_date = update.date.as_ref().map(|d| d.value);
+    e.confidence = update
+        .confidence
+        .as_ref()
+        .map(|c| c.value.as_str().to_owned());
+    e
 }
 
 /// The events of one decision that references `project`: added, and each

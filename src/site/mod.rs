@@ -10,7 +10,7 @@ mod markdown;
 mod output;
 mod pages;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -171,8 +171,23 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
     )?;
 
     let paths = sources.page_paths();
+    let timelines = history.map(history::project_timelines).unwrap_or_default();
+    let row_of: HashMap<&str, &ProjectRow> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let decision_docs: HashMap<&str, &crate::document::Document> = ws
+        .decisions()
+        .map(|(doc, d)| (d.key.as_str(), doc))
+        .collect();
+    let mut updates_of: HashMap<&str, Vec<(&crate::document::Document, &crate::document::Update)>> =
+        HashMap::new();
+    for (doc, u) in ws.updates() {
+        let named: std::collections::BTreeSet<&str> =
+            u.projects.iter().map(|p| p.value.as_str()).collect();
+        for id in named {
+            updates_of.entry(id).or_default().push((doc, u));
+        }
+    }
     for row in &decisions {
-        let Some((doc, _)) = ws.decisions().find(|(_, d)| d.key == row.key) else {
+        let Some(&doc) = decision_docs.get(row.key.as_str()) else {
             continue;
         };
         let body = sources.body(doc, &paths, "../");
@@ -190,13 +205,13 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
             ));
             continue;
         }
-        let Some(row) = rows.iter().find(|r| r.id == project.id.value) else {
+        let Some(row) = row_of.get(project.id.value.as_str()) else {
             continue;
         };
         let timeline: Vec<serde_json::Value> = history
-            .map(|h| history::project_events(h, &project.id.value))
-            .unwrap_or_default()
-            .iter()
+            .and_then(|_| timelines.get(&project.id.value))
+            .into_iter()
+            .flatten()
             .rev()
             .map(|e| {
                 serde_json::json!({
@@ -208,10 +223,9 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
         let (spans, ticks) = history
             .map(|h| pages::timeline_bar(h, &project.id.value, today))
             .unwrap_or_default();
-        let mut updates: Vec<_> = ws
-            .updates()
-            .filter(|(_, u)| u.projects.iter().any(|p| p.value == project.id.value))
-            .collect();
+        let mut updates = updates_of
+            .remove(project.id.value.as_str())
+            .unwrap_or_default();
         updates.sort_by(|(a, ua), (b, ub)| {
             (ub.date.as_ref().map(|d| d.value), &b.path)
                 .cmp(&(ua.date.as_ref().map(|d| d.value), &a.path))
@@ -246,25 +260,34 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
             }),
         )?;
     }
+    // Whose projects are whose, once (rows are in the board's order).
+    let by_id: HashMap<&str, &crate::document::Project> = ws
+        .projects()
+        .map(|(_, p)| (p.id.value.as_str(), p))
+        .collect();
+    let mut owners: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
+    let mut contributors: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
+    for row in &rows {
+        let Some(p) = by_id.get(row.id.as_str()) else {
+            continue;
+        };
+        if let Some(owner) = &p.owner {
+            owners.entry(owner.value.as_str()).or_default().push(row);
+        }
+        for c in &p.contributors {
+            contributors.entry(c.value.as_str()).or_default().push(row);
+        }
+    }
+    let team = views::agenda::Team::new(&ws, config, &added, today);
     for handle in &people {
         let handle = handle.clone();
         let person = config.people.get(&handle);
-        let involved = |r: &&ProjectRow, owner: bool| {
-            let p = ws
-                .projects()
-                .find(|(_, p)| p.id.value == r.id)
-                .map(|(_, p)| p);
-            p.is_some_and(|p| {
-                if owner {
-                    p.owner.as_ref().is_some_and(|o| o.value == handle)
-                } else {
-                    p.contributors.iter().any(|c| c.value == handle)
-                }
-            })
-        };
-        let owns: Vec<&ProjectRow> = rows.iter().filter(|r| involved(r, true)).collect();
-        let contributes: Vec<&ProjectRow> = rows.iter().filter(|r| involved(r, false)).collect();
-        let agenda = views::agenda::agenda(&ws, config, &handle, &added, today);
+        let owns: Vec<&ProjectRow> = owners.get(handle.as_str()).cloned().unwrap_or_default();
+        let contributes: Vec<&ProjectRow> = contributors
+            .get(handle.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let agenda = team.agenda(&handle);
         page(
             &person_page(&handle),
             "site/person.html.j2",

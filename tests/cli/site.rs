@@ -123,6 +123,14 @@ fn the_demo_site_has_every_page_and_links_that_resolve() {
         }
     }
 
+    // The audit page is the audit of the last full quarter, byte for byte.
+    ok(goalpost(&repo).args(["audit", "--format", "html", "-o", "audit.html"]));
+    assert_eq!(
+        std::fs::read(repo.join("audit.html")).expect("audit"),
+        site["audit.html"],
+        "the site's audit and `goalpost audit` differ"
+    );
+
     // The calendar and the feed read back with their own crates' parsers.
     let ics = text(&site, "calendar.ics");
     let calendar = icalendar::Calendar::from_str(&ics).expect("RFC 5545");

@@ -108,146 +108,183 @@ pub fn agenda(
     added: &AddedDates,
     today: NaiveDate,
 ) -> Agenda {
-    let me = person;
-    let name = config
-        .people
-        .get(me)
-        .and_then(|p| p.name.clone())
-        .unwrap_or_else(|| me.to_owned());
-    let involved = |p: &Project| {
-        p.owner.as_ref().is_some_and(|o| o.value == me)
-            || p.contributors.iter().any(|c| c.value == me)
-    };
-    let mine: Vec<&Project> = ws
-        .projects()
-        .map(|(_, p)| p)
-        .filter(|p| involved(p) && !p.status.as_ref().is_some_and(|s| s.value.closed()))
-        .collect();
+    Team::new(ws, config, added, today).agenda(person)
+}
 
-    let item = |b: Blocker| OpenItem {
-        days_open: b.days_open(today),
-        project: b.project,
-        author: b.author,
-        text: b.text,
-        raised: b.raised,
-        path: b.raised_in,
-    };
-    let open_items = |list| {
-        open(ws, list)
-            .into_iter()
-            .filter(|b| b.author == me)
-            .map(item)
-            .collect::<Vec<_>>()
-    };
-    let names = addressed_as(config, me);
-    let asked_of_them: Vec<OpenItem> = open(ws, List::Asks)
-        .into_iter()
-        .filter(|b| b.author != me && addressed_to(&b.text, &names))
-        .map(item)
-        .collect();
+/// What every agenda of one team on one day reads, gathered once: for a
+/// page per person (the site) without re-reading every update per person.
+pub struct Team<'a> {
+    ws: &'a Workspace,
+    config: &'a Config,
+    today: NaiveDate,
+    blockers: Vec<Blocker>,
+    asks: Vec<Blocker>,
+    latest: std::collections::HashMap<&'a str, crate::workspace::Latest<'a>>,
+    dates: Dates<'a>,
+}
 
-    let latest = ws.latest_updates_where(|_, _| true);
-    let mut at_risk = Vec::new();
-    for p in &mine {
-        if let Some(latest) = latest.get(p.id.value.as_str())
-            && let Some(c) = latest
-                .update
-                .confidence
-                .as_ref()
-                .filter(|c| c.value != Confidence::OnTrack)
-        {
-            at_risk.push(AtRisk {
-                project: p.id.value.clone(),
-                confidence: Some(c.value),
-                update: Some(UpdateRef {
-                    date: latest.date,
-                    path: latest.document.path.clone(),
-                }),
-                status: None,
-            });
-            continue;
-        }
-        if let Some(s) = p
-            .status
-            .as_ref()
-            .filter(|s| matches!(s.value, Lifecycle::AtRisk | Lifecycle::Blocked))
-        {
-            at_risk.push(AtRisk {
-                project: p.id.value.clone(),
-                confidence: None,
-                update: None,
-                status: Some(s.value),
-            });
+impl<'a> Team<'a> {
+    pub fn new(
+        ws: &'a Workspace,
+        config: &'a Config,
+        added: &AddedDates,
+        today: NaiveDate,
+    ) -> Self {
+        Team {
+            ws,
+            config,
+            today,
+            blockers: open(ws, List::Blockers),
+            asks: open(ws, List::Asks),
+            latest: ws.latest_updates_where(|_, _| true),
+            dates: Dates::new(ws, added),
         }
     }
 
-    let dates = Dates::new(ws, added);
-    let late_checkins = mine
-        .iter()
-        .filter_map(|p| {
-            let state =
-                checkin::state(p, &dates, config, today).filter(checkin::Checkin::is_late)?;
-            Some(LateCheckin {
-                project: p.id.value.clone(),
-                last_update: state.last_update,
-                due: state.due,
-            })
-        })
-        .collect();
-
-    let soon = today + Duration::days(DUE_SOON_DAYS);
-    let mut open_criteria = Vec::new();
-    for p in &mine {
-        let Some(due) = p.due.as_ref().map(|d| d.value).filter(|d| *d <= soon) else {
-            continue;
+    /// The agenda for a 1:1 with `person` (a known handle).
+    pub fn agenda(&self, person: &str) -> Agenda {
+        let (ws, config, today) = (self.ws, self.config, self.today);
+        let me = person;
+        let name = config
+            .people
+            .get(me)
+            .and_then(|p| p.name.clone())
+            .unwrap_or_else(|| me.to_owned());
+        let involved = |p: &Project| {
+            p.owner.as_ref().is_some_and(|o| o.value == me)
+                || p.contributors.iter().any(|c| c.value == me)
         };
-        for c in p
-            .criteria
+        let mine: Vec<&Project> = ws
+            .projects()
+            .map(|(_, p)| p)
+            .filter(|p| involved(p) && !p.status.as_ref().is_some_and(|s| s.value.closed()))
+            .collect();
+
+        let item = |b: &Blocker| OpenItem {
+            days_open: b.days_open(today),
+            project: b.project.clone(),
+            author: b.author.clone(),
+            text: b.text.clone(),
+            raised: b.raised,
+            path: b.raised_in.clone(),
+        };
+        let open_items = |list: &[Blocker]| {
+            list.iter()
+                .filter(|b| b.author == me)
+                .map(item)
+                .collect::<Vec<_>>()
+        };
+        let names = addressed_as(config, me);
+        let asked_of_them: Vec<OpenItem> = self
+            .asks
             .iter()
-            .filter(|c| c.state == CriterionState::Open)
-        {
-            open_criteria.push(OpenCriterion {
-                project: p.id.value.clone(),
-                due,
-                overdue: due < today,
-                criterion: c.text.clone(),
-            });
+            .filter(|b| b.author != me && addressed_to(&b.text, &names))
+            .map(item)
+            .collect();
+
+        let latest = &self.latest;
+        let mut at_risk = Vec::new();
+        for p in &mine {
+            if let Some(latest) = latest.get(p.id.value.as_str())
+                && let Some(c) = latest
+                    .update
+                    .confidence
+                    .as_ref()
+                    .filter(|c| c.value != Confidence::OnTrack)
+            {
+                at_risk.push(AtRisk {
+                    project: p.id.value.clone(),
+                    confidence: Some(c.value),
+                    update: Some(UpdateRef {
+                        date: latest.date,
+                        path: latest.document.path.clone(),
+                    }),
+                    status: None,
+                });
+                continue;
+            }
+            if let Some(s) = p
+                .status
+                .as_ref()
+                .filter(|s| matches!(s.value, Lifecycle::AtRisk | Lifecycle::Blocked))
+            {
+                at_risk.push(AtRisk {
+                    project: p.id.value.clone(),
+                    confidence: None,
+                    update: None,
+                    status: Some(s.value),
+                });
+            }
         }
-    }
 
-    let decisions_waiting = ws
-        .decisions()
-        .filter(|(_, d)| d.status.value == DecisionStatus::Proposed)
-        .filter(|(_, d)| {
-            d.deciders
+        let dates = &self.dates;
+        let late_checkins = mine
+            .iter()
+            .filter_map(|p| {
+                let state =
+                    checkin::state(p, dates, config, today).filter(checkin::Checkin::is_late)?;
+                Some(LateCheckin {
+                    project: p.id.value.clone(),
+                    last_update: state.last_update,
+                    due: state.due,
+                })
+            })
+            .collect();
+
+        let soon = today + Duration::days(DUE_SOON_DAYS);
+        let mut open_criteria = Vec::new();
+        for p in &mine {
+            let Some(due) = p.due.as_ref().map(|d| d.value).filter(|d| *d <= soon) else {
+                continue;
+            };
+            for c in p
+                .criteria
                 .iter()
-                .chain(&d.consulted)
-                .chain(&d.informed)
-                .any(|h| h.value == me)
-                || d.projects
-                    .iter()
-                    .any(|x| mine.iter().any(|p| p.id.value == x.value))
-        })
-        .map(|(doc, d)| Waiting {
-            decision: d.key.clone(),
-            title: d.title.as_ref().map(|t| t.value.clone()),
-            path: doc.path.clone(),
-        })
-        .collect();
+                .filter(|c| c.state == CriterionState::Open)
+            {
+                open_criteria.push(OpenCriterion {
+                    project: p.id.value.clone(),
+                    due,
+                    overdue: due < today,
+                    criterion: c.text.clone(),
+                });
+            }
+        }
 
-    Agenda {
-        schema: "goalpost.agenda/1",
-        person: me.to_owned(),
-        name,
-        date: today,
-        blockers: open_items(List::Blockers),
-        asks: open_items(List::Asks),
-        asked_of_them,
-        at_risk,
-        late_checkins,
-        open_criteria,
-        decisions_waiting,
-        questions: config.agenda_questions.clone(),
+        let decisions_waiting = ws
+            .decisions()
+            .filter(|(_, d)| d.status.value == DecisionStatus::Proposed)
+            .filter(|(_, d)| {
+                d.deciders
+                    .iter()
+                    .chain(&d.consulted)
+                    .chain(&d.informed)
+                    .any(|h| h.value == me)
+                    || d.projects
+                        .iter()
+                        .any(|x| mine.iter().any(|p| p.id.value == x.value))
+            })
+            .map(|(doc, d)| Waiting {
+                decision: d.key.clone(),
+                title: d.title.as_ref().map(|t| t.value.clone()),
+                path: doc.path.clone(),
+            })
+            .collect();
+
+        Agenda {
+            schema: "goalpost.agenda/1",
+            person: me.to_owned(),
+            name,
+            date: today,
+            blockers: open_items(&self.blockers),
+            asks: open_items(&self.asks),
+            asked_of_them,
+            at_risk,
+            late_checkins,
+            open_criteria,
+            decisions_waiting,
+            questions: config.agenda_questions.clone(),
+        }
     }
 }
 
