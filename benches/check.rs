@@ -28,6 +28,9 @@
 //! - (j) `goalpost audit` over the same quarter (its target: ≤ 1.2× (i))
 //! - (k) `goalpost packet --team team-01 --each` over the twelve months of
 //!   (e), every member's packet and the team's (its target: ≤ 1.3× (e))
+//! - (l) the read floor plus `git log --name-status` over all of history in
+//!   the document folders, the baseline for the site
+//! - (m) `goalpost site` (its target: ≤ 1.5× (l))
 //!
 //! Peak memory comes from GNU time's maximum resident set size.
 //!
@@ -157,6 +160,19 @@ fn run() -> Result<()> {
             goalpost_command(&goalpost, &repo, &each_args(&target)),
             &[0],
         ),
+        Bench::new(
+            "(l) read floor + git log --name-status, all",
+            sh(
+                "git ls-files -z | xargs -0 cat > /dev/null; git log --name-status -- projects updates decisions > /dev/null",
+                &repo,
+            ),
+            &[0],
+        ),
+        Bench::new(
+            "(m) goalpost site",
+            goalpost_command(&goalpost, &repo, &site_args(&target)),
+            &[0],
+        ),
     ];
 
     println!("repo      {} ({})", repo.display(), describe(&repo));
@@ -165,7 +181,7 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order = [0, 1, 5, 6, 7, 2, 3, 4, 10, 8, 9];
+    let order = [0, 1, 5, 6, 7, 2, 3, 4, 10, 8, 9, 11, 12];
     for bench in &mut benches {
         bench.run(false);
     }
@@ -225,6 +241,19 @@ fn run() -> Result<()> {
             each.as_secs_f64() / packet.as_secs_f64()
         ),
         _ => println!("packet --team --each / packet --team, 12 months (medians): n/a"),
+    }
+    match (benches[12].median(), benches[11].median()) {
+        (Some(site), Some(floor)) if bench_ok(&benches[12]) => println!(
+            "site / (read floor + full git log) (medians): {:.2}x",
+            site.as_secs_f64() / floor.as_secs_f64()
+        ),
+        _ => println!("site / (read floor + full git log) (medians): n/a"),
+    }
+    if bench_ok(&benches[12]) {
+        println!(
+            "goalpost site peak RSS: {}",
+            peak_rss(goalpost_command(&goalpost, &repo, &site_args(&target)))
+        );
     }
     if bench_ok(&benches[3]) {
         let mut full = log_args(&repo);
@@ -452,6 +481,18 @@ fn quarter_packet_args() -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
+}
+
+/// `site` into a folder of the target directory (its own after the first run).
+fn site_args(target: &Path) -> Vec<String> {
+    vec![
+        "--today".to_owned(),
+        LAST_DAY.to_owned(),
+        "site".to_owned(),
+        "--force".to_owned(),
+        "-o".to_owned(),
+        target.join("bench-site").to_string_lossy().into_owned(),
+    ]
 }
 
 /// `audit` by location over the last full quarter.
