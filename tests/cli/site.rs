@@ -348,3 +348,49 @@ fn pages_load_in_chromium_without_a_console_message() {
     );
     assert!(dom.contains("Cut search p95 latency below 200 ms"), "{dom}");
 }
+
+/// With a web remote, commits and files link to it; `--base-url` makes the
+/// feed's and the calendar's links absolute.
+#[test]
+fn commits_link_to_the_web_remote_and_feeds_to_the_base_url() {
+    let (_tmp, repo) = demo();
+    let git = git2::Repository::open(&repo).expect("the demo is a repository");
+    git.remote("origin", "git@github.com:team/goals.git")
+        .expect("remote");
+    ok(goalpost(&repo).args(["site", "--base-url", "https://team.example.io/goals/"]));
+    let site = files(&repo.join("site"));
+    let project = text(&site, "projects/search-latency.html");
+    let head = git
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit")
+        .id()
+        .to_string();
+    assert!(
+        project.contains(&format!("https:&#x2f;&#x2f;github.com&#x2f;team&#x2f;goals&#x2f;blob&#x2f;{head}&#x2f;projects&#x2f;search-latency.md")),
+        "the file links to GitHub at the built commit: {project}"
+    );
+    assert!(
+        project.contains("https:&#x2f;&#x2f;github.com&#x2f;team&#x2f;goals&#x2f;commit&#x2f;"),
+        "{project}"
+    );
+    let ics = text(&site, "calendar.ics");
+    assert!(
+        ics.contains("URL:https://team.example.io/goals/projects/relevance-eval.html"),
+        "{ics}"
+    );
+    let feed = atom_syndication::Feed::from_str(&text(&site, "feed.xml")).expect("Atom");
+    assert!(feed.entries().iter().all(|e| {
+        e.links()[0]
+            .href()
+            .starts_with("https://team.example.io/goals/")
+    }));
+    let (code, _, stderr) = outcome(
+        goalpost(&repo)
+            .args(["site", "--base-url", "team.example.io"])
+            .output()
+            .expect("run"),
+    );
+    assert_eq!(code, 2, "{stderr}");
+}
