@@ -57,6 +57,26 @@ pub enum Replace {
 /// between the check and the write. Only regular files are ever replaced:
 /// never a folder, link, pipe or device, even with [`Replace::Allowed`].
 pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
+    write(path, contents, replace, true)
+}
+
+/// As [`atomic`] (a reader sees the old file or the new one, never part of
+/// one), without forcing the data to disk: for output that is rebuilt from
+/// the repository, thousands of files at a time (the site's pages), where a
+/// flush per file would be most of the work. The caller calls
+/// [`sync_dirs`] once at the end.
+pub fn atomic_unsynced(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
+    write(path, contents, replace, false)
+}
+
+/// Makes the renames in these folders durable, once for many files.
+pub fn sync_dirs<'a>(dirs: impl IntoIterator<Item = &'a Path>) {
+    for dir in dirs {
+        sync_dir(dir);
+    }
+}
+
+fn write(path: &Path, contents: &[u8], replace: Replace, sync: bool) -> Result<(), Error> {
     let io_error = |source: io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -91,7 +111,7 @@ pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Erro
         source,
     })?;
     let temp = TempFile::create(&dir, path).map_err(io_error)?;
-    temp.fill(contents).map_err(io_error)?;
+    temp.fill(contents, sync).map_err(io_error)?;
     match replace {
         Replace::Allowed => fs::rename(&temp.path, path).map_err(io_error)?,
         Replace::Never => match fs::hard_link(&temp.path, path) {
@@ -110,7 +130,9 @@ pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Erro
             }
         },
     }
-    sync_dir(&dir);
+    if sync {
+        sync_dir(&dir);
+    }
     Ok(())
 }
 
@@ -146,10 +168,13 @@ impl TempFile {
         }
     }
 
-    fn fill(&self, contents: &[u8]) -> io::Result<()> {
+    fn fill(&self, contents: &[u8], sync: bool) -> io::Result<()> {
         let mut file = self.file.as_ref().ok_or(io::ErrorKind::NotFound)?;
         file.write_all(contents)?;
-        file.sync_all()
+        if sync {
+            file.sync_all()?;
+        }
+        Ok(())
     }
 }
 

@@ -82,7 +82,7 @@ pub fn publish(
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         }
-        write::atomic(&path, bytes, Replace::Allowed)?;
+        write::atomic_unsynced(&path, bytes, Replace::Allowed)?;
     }
     for rel in previous.iter().filter(|r| !files.contains_key(*r)) {
         let path = dir.join(rel);
@@ -97,6 +97,14 @@ pub fn publish(
             Err(err) => return Err(io(&path, err)),
         }
     }
+    // Pages are rebuilt from the repository: flushed once per folder, not
+    // once per file.
+    let dirs: std::collections::BTreeSet<&Path> = files
+        .keys()
+        .filter_map(|rel| Path::new(rel).parent())
+        .collect();
+    let full: Vec<std::path::PathBuf> = dirs.iter().map(|d| dir.join(d)).collect();
+    write::sync_dirs(full.iter().map(std::path::PathBuf::as_path));
     let mut marker = MARKER_HEAD.to_owned();
     for rel in files.keys() {
         marker.push_str(rel);

@@ -328,3 +328,37 @@ fn shell_words_split_like_a_shell() {
     );
     assert_eq!(shell_words("goalpost schema \"$kind\""), None);
 }
+
+/// The action's `command: site` step builds the site into `site-dir`, with
+/// the extra arguments passed on.
+#[test]
+fn the_github_action_builds_the_site() {
+    let action = repo_yaml("action.yml");
+    let step = action["runs"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["name"] == "goalpost site")
+        .expect("the site step")
+        .clone();
+    assert_eq!(step["if"], "inputs.command == 'site'");
+    let repo = ci_sample();
+    crate::commit_all(&repo.git(), "2026-11-21T10:00:00Z", "alice", "goals");
+    let mut cmd = crate::hermetic(Command::new("bash"), repo.path());
+    cmd.arg("-e")
+        .arg("-c")
+        .arg(step["run"].as_str().expect("script"))
+        .env("PATH", path_with_goalpost())
+        .env("GOALPOST_SITE_DIR", "_site")
+        .env("GOALPOST_ARGS", "--base-url https://team.example.io/goals");
+    let (code, _, stderr) = crate::outcome(cmd.output().expect("bash"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        repo.read("_site/index.html")
+            .contains("<h1>Where things stand</h1>")
+    );
+    assert!(
+        repo.read("_site/calendar.ics")
+            .contains("https://team.example.io/goals/")
+    );
+}
