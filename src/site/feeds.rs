@@ -186,7 +186,7 @@ pub fn feed_of(
         ));
     }
     for (doc, d) in sources.ws.decisions().filter(|(_, d)| safe_name(&d.key)) {
-        let Some(date) = d.date.as_ref().map(|x| x.value) else {
+        let Some(date) = sources.decision_date(d) else {
             continue;
         };
         let title = d

@@ -41,6 +41,8 @@ pub struct ProjectRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct DecisionRow {
     pub key: String,
+    #[serde(skip)]
+    pub number: Option<u64>,
     pub title: String,
     pub page: String,
     pub status: String,
@@ -247,7 +249,10 @@ impl Sources<'_> {
                     .map_or_else(|| d.key.clone(), |t| t.value.clone()),
                 page: decision_page(&d.key),
                 status: d.status.value.as_str().to_owned(),
-                date: d.date.as_ref().map(|x| x.value),
+                // MADR: a decision without `date` is dated by the commit
+                // that added it.
+                date: self.decision_date(d),
+                number: d.number,
                 deciders: d.deciders.iter().map(|h| h.value.clone()).collect(),
                 supersedes: d.supersedes.iter().map(|k| reference(&k.value)).collect(),
                 superseded_by: successors
@@ -270,8 +275,18 @@ impl Sources<'_> {
                     .collect(),
             })
             .collect();
-        rows.sort_by(|a, b| (b.date, &b.key).cmp(&(a.date, &a.key)));
+        rows.sort_by(|a, b| (b.date, b.number, &b.key).cmp(&(a.date, a.number, &a.key)));
         rows
+    }
+
+    /// A decision's date: its `date`, else (MADR) the date of the commit
+    /// that added its file.
+    pub fn decision_date(&self, d: &crate::document::Decision) -> Option<NaiveDate> {
+        d.date.as_ref().map(|x| x.value).or_else(|| {
+            let history = self.history?;
+            let first = history.decisions.get(&d.key)?.first()?;
+            Some(history.commits[first.commit].date())
+        })
     }
 
     /// A document's body as safe HTML, for a page `to_root` from the root.

@@ -394,3 +394,34 @@ fn commits_link_to_the_web_remote_and_feeds_to_the_base_url() {
     );
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// MADR decisions often have no `date`: they are dated by the commit that
+/// added them, and numbers sort as numbers (18 after 9).
+#[test]
+fn undated_decisions_take_their_commit_date_and_sort_by_number() {
+    let repo = Repo::new().file(
+        "decisions/0009-nine.md",
+        "---\nstatus: accepted\n---\n# Nine\n",
+    );
+    crate::commit_all(&repo.git(), "2022-05-16T10:00:00Z", "a", "nine");
+    repo.write(
+        "decisions/0018-eighteen.md",
+        "---\nstatus: accepted\n---\n# Eighteen\n",
+    );
+    repo.write(
+        "decisions/0010-ten.md",
+        "---\nstatus: accepted\n---\n# Ten\n",
+    );
+    crate::commit_all(&repo.git(), "2024-09-02T10:00:00Z", "a", "more");
+    ok(repo.cmd().args(["site"]));
+    let log = std::fs::read_to_string(repo.path().join("site/decisions.html")).expect("log");
+    let order: Vec<usize> = ["18: Eighteen", "10: Ten", "9: Nine"]
+        .iter()
+        .map(|t| log.find(t).unwrap_or_else(|| panic!("{t} in {log}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(
+        log.contains("2022-05-16") && log.contains("2024-09-02") && !log.contains("undated"),
+        "{log}"
+    );
+}
