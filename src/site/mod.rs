@@ -10,13 +10,14 @@ mod markdown;
 mod output;
 mod pages;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::document::{Document, Project, Update};
 use crate::error::Error;
 use crate::history::{self, Period};
 use crate::packet::{self, Reading};
@@ -56,17 +57,45 @@ struct Commit {
 }
 
 /// What every page knows about the site.
-#[derive(Clone, Debug, Serialize)]
-struct Site {
-    title: String,
+#[derive(Clone, Copy, Debug, Serialize)]
+struct Site<'a> {
+    title: &'a str,
     today: NaiveDate,
-    commit: Option<Commit>,
+    commit: Option<&'a Commit>,
     has_audit: bool,
     /// `""` on top-level pages, `"../"` one folder down.
     root: &'static str,
     /// The handles and project ids that have a page: links go only there.
-    people: std::collections::BTreeSet<String>,
-    projects: std::collections::BTreeSet<String>,
+    people: &'a BTreeSet<String>,
+    projects: &'a BTreeSet<String>,
+}
+
+/// Renders pages through the templates into the files of the site.
+struct Renderer<'a> {
+    templates: Templates,
+    site: Site<'a>,
+    web: Option<&'a history::Web>,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Renderer<'_> {
+    /// Renders `template` into the page `name`, `root` away from the site's
+    /// root; every page also gets `site` and `web`.
+    fn page(
+        &mut self,
+        name: &str,
+        template: &str,
+        mut context: serde_json::Value,
+    ) -> Result<(), Error> {
+        let root = if name.contains('/') { "../" } else { "" };
+        if let Some(map) = context.as_object_mut() {
+            map.insert("site".into(), serde_json::json!(Site { root, ..self.site }));
+            map.insert("web".into(), serde_json::json!(self.web));
+        }
+        let html = self.templates.render(template, context)?;
+        self.files.insert(name.to_owned(), html.into_bytes());
+        Ok(())
+    }
 }
 
 /// Builds the site into `options.out`.
@@ -89,19 +118,19 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
             AddedDates::new()
         }
     };
-    let web = reading.as_ref().and_then(|r| r.web.clone());
+    let web = reading.as_ref().and_then(|r| r.web.as_ref());
     let sources = Sources {
         config,
         ws: &ws,
         history,
         added: &added,
         today,
-        web: web.as_ref(),
+        web,
     };
     let commit = newest.map(|c| Commit {
         id: c.id.to_string(),
         date: c.date(),
-        url: web.as_ref().map(|w| format!("{}{}", w.commit, c.id)),
+        url: web.map(|w| format!("{}{}", w.commit, c.id)),
     });
     let audit = reading
         .as_ref()
@@ -111,193 +140,73 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
         .file_name()
         .map_or_else(|| "goals".to_owned(), |n| n.to_string_lossy().into_owned());
     let rows = sources.project_rows();
-    let with_pages: std::collections::BTreeSet<String> = rows
+    let with_pages: BTreeSet<String> = rows
         .iter()
         .filter(|r| !r.page.is_empty())
         .map(|r| r.id.clone())
         .collect();
     let people = sources.people();
-    let site = |root: &'static str| Site {
-        title: title.clone(),
-        today,
-        commit: commit.clone(),
-        has_audit: audit.is_some(),
-        root,
-        people: people.clone(),
-        projects: with_pages.clone(),
-    };
     let mut templates = Templates::load(&config.root)?;
     template::add_report_filters(templates.environment_mut());
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut page =
-        |name: &str, template: &str, mut context: serde_json::Value| -> Result<(), Error> {
-            if let Some(map) = context.as_object_mut() {
-                map.entry("web").or_insert_with(|| serde_json::json!(web));
-            }
-            files.insert(
-                name.to_owned(),
-                templates.render(template, context)?.into_bytes(),
-            );
-            Ok(())
-        };
+    let mut out = Renderer {
+        templates,
+        site: Site {
+            title: &title,
+            today,
+            commit: commit.as_ref(),
+            has_audit: audit.is_some(),
+            root: "",
+            people: &people,
+            projects: &with_pages,
+        },
+        web,
+        files: BTreeMap::new(),
+    };
 
     let board: Vec<serde_json::Value> = sources
         .board(&rows)
         .into_iter()
         .map(|(state, rows)| serde_json::json!({ "state": state, "projects": rows }))
         .collect();
-    page(
+    out.page(
         "index.html",
         "site/index.html.j2",
-        serde_json::json!({ "site": site(""), "groups": board }),
+        serde_json::json!({ "groups": board }),
     )?;
     let blockers = views::blockers::rows(&ws, &Who::Everyone, today);
-    page(
+    out.page(
         "blockers.html",
         "site/blockers.html.j2",
-        serde_json::json!({ "site": site(""), "blockers": blockers }),
+        serde_json::json!({ "blockers": blockers }),
     )?;
     let checkins = views::checkins::rows(&ws, config, &Who::Everyone, &added, today);
-    page(
+    out.page(
         "checkins.html",
         "site/checkins.html.j2",
-        serde_json::json!({ "site": site(""), "checkins": checkins }),
+        serde_json::json!({ "checkins": checkins }),
     )?;
     let decisions = sources.decision_rows();
-    page(
+    out.page(
         "decisions.html",
         "site/decisions.html.j2",
-        serde_json::json!({ "site": site(""), "decisions": decisions }),
+        serde_json::json!({ "decisions": decisions }),
     )?;
-
     let paths = sources.page_paths();
-    let timelines = history.map(history::project_timelines).unwrap_or_default();
-    let row_of: HashMap<&str, &ProjectRow> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
-    let decision_docs: HashMap<&str, &crate::document::Document> = ws
-        .decisions()
-        .map(|(doc, d)| (d.key.as_str(), doc))
-        .collect();
-    let mut updates_of: HashMap<&str, Vec<(&crate::document::Document, &crate::document::Update)>> =
-        HashMap::new();
-    for (doc, u) in ws.updates() {
-        let named: std::collections::BTreeSet<&str> =
-            u.projects.iter().map(|p| p.value.as_str()).collect();
-        for id in named {
-            updates_of.entry(id).or_default().push((doc, u));
-        }
-    }
     for row in &decisions {
-        let Some(&doc) = decision_docs.get(row.key.as_str()) else {
+        let Some((doc, _)) = ws.decisions().find(|(_, d)| d.key == row.key) else {
             continue;
         };
         let body = sources.body(doc, &paths, "../");
-        page(
+        out.page(
             &decision_page(&row.key),
             "site/decision.html.j2",
-            serde_json::json!({ "site": site("../"), "decision": row, "path": doc.path, "body": body, "web": web }),
+            serde_json::json!({ "decision": row, "path": doc.path, "body": body }),
         )?;
     }
-    for (doc, project) in ws.projects() {
-        if !safe_name(&project.id.value) {
-            notes.push(format!(
-                "{}: the id `{}` cannot be a file name, so the project has no page",
-                doc.path, project.id.value
-            ));
-            continue;
-        }
-        let Some(row) = row_of.get(project.id.value.as_str()) else {
-            continue;
-        };
-        let timeline: Vec<serde_json::Value> = history
-            .and_then(|_| timelines.get(&project.id.value))
-            .into_iter()
-            .flatten()
-            .rev()
-            .map(|e| {
-                serde_json::json!({
-                    "date": e.date, "commit": e.commit, "event": e.event.as_str(),
-                    "details": e.details(), "author": e.author, "goalpost_move": e.goalpost_move,
-                })
-            })
-            .collect();
-        let (spans, ticks) = history
-            .map(|h| pages::timeline_bar(h, &project.id.value, today))
-            .unwrap_or_default();
-        let mut updates = updates_of
-            .remove(project.id.value.as_str())
-            .unwrap_or_default();
-        updates.sort_by(|(a, ua), (b, ub)| {
-            (ub.date.as_ref().map(|d| d.value), &b.path)
-                .cmp(&(ua.date.as_ref().map(|d| d.value), &a.path))
-        });
-        let updates: Vec<serde_json::Value> = updates
-            .into_iter()
-            .map(|(doc, u)| {
-                serde_json::json!({
-                    "anchor": pages::anchor(&doc.path), "path": doc.path,
-                    "date": u.date.as_ref().map(|d| d.value),
-                    "author": u.author.as_ref().map(|a| a.value.clone()),
-                    "confidence": u.confidence.as_ref().map(|c| c.value.as_str()),
-                    "body": sources.body(doc, &paths, "../"),
-                })
-            })
-            .collect();
-        let related: Vec<_> = decisions
-            .iter()
-            .filter(|d| d.projects.iter().any(|p| p.name == project.id.value))
-            .collect();
-        page(
-            &project_page(&project.id.value),
-            "site/project.html.j2",
-            serde_json::json!({
-                "site": site("../"), "project": row, "path": doc.path, "web": web,
-                "contributors": project.contributors.iter().map(|c| &c.value).collect::<Vec<_>>(),
-                "tags": project.tags.iter().map(|t| &t.value).collect::<Vec<_>>(),
-                "created": project.created.as_ref().map(|c| c.value),
-                "criteria": sources.criteria(project),
-                "body": sources.body(doc, &paths, "../"),
-                "timeline": timeline, "spans": spans, "ticks": ticks, "updates": updates, "decisions": related,
-            }),
-        )?;
-    }
-    // Whose projects are whose, once (rows are in the board's order).
-    let by_id: HashMap<&str, &crate::document::Project> = ws
-        .projects()
-        .map(|(_, p)| (p.id.value.as_str(), p))
-        .collect();
-    let mut owners: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
-    let mut contributors: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
-    for row in &rows {
-        let Some(p) = by_id.get(row.id.as_str()) else {
-            continue;
-        };
-        if let Some(owner) = &p.owner {
-            owners.entry(owner.value.as_str()).or_default().push(row);
-        }
-        for c in &p.contributors {
-            contributors.entry(c.value.as_str()).or_default().push(row);
-        }
-    }
-    let team = views::agenda::Team::new(&ws, config, &added, today);
-    for handle in &people {
-        let handle = handle.clone();
-        let person = config.people.get(&handle);
-        let owns: Vec<&ProjectRow> = owners.get(handle.as_str()).cloned().unwrap_or_default();
-        let contributes: Vec<&ProjectRow> = contributors
-            .get(handle.as_str())
-            .cloned()
-            .unwrap_or_default();
-        let agenda = team.agenda(&handle);
-        page(
-            &person_page(&handle),
-            "site/person.html.j2",
-            serde_json::json!({
-                "site": site("../"), "handle": handle, "name": agenda.name,
-                "attributes": person.map(|p| p.attributes.clone()).unwrap_or_default(),
-                "owns": owns, "contributes": contributes, "agenda": agenda,
-            }),
-        )?;
-    }
+    project_pages(&mut out, &sources, &rows, &decisions, &paths, &mut notes)?;
+    person_pages(&mut out, &sources, &rows, &people)?;
+
+    let mut files = out.files;
     if let Some(html) = audit {
         files.insert("audit.html".to_owned(), html.into_bytes());
     }
@@ -314,12 +223,149 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
         "feed.xml".to_owned(),
         feeds::feed_of(&sources, &title, &base, stamp, &paths).into_bytes(),
     );
-
     output::publish(&options.out, &files, &previous)?;
     Ok(Built {
         files: files.len(),
         notes,
     })
+}
+
+/// A page per project: definition of done, body, timeline, updates and
+/// decisions; every timeline from one pass over history.
+fn project_pages(
+    out: &mut Renderer<'_>,
+    sources: &Sources<'_>,
+    rows: &[ProjectRow],
+    decisions: &[pages::DecisionRow],
+    paths: &HashMap<String, String>,
+    notes: &mut Vec<String>,
+) -> Result<(), Error> {
+    let timelines = sources
+        .history
+        .map(history::project_timelines)
+        .unwrap_or_default();
+    let row_of: HashMap<&str, &ProjectRow> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut updates_of: HashMap<&str, Vec<(&Document, &Update)>> = HashMap::new();
+    for (doc, u) in sources.ws.updates() {
+        let named: BTreeSet<&str> = u.projects.iter().map(|p| p.value.as_str()).collect();
+        for id in named {
+            updates_of.entry(id).or_default().push((doc, u));
+        }
+    }
+    for (doc, project) in sources.ws.projects() {
+        let id = project.id.value.as_str();
+        if !safe_name(id) {
+            notes.push(format!(
+                "{}: the id `{id}` cannot be a file name, so the project has no page",
+                doc.path
+            ));
+            continue;
+        }
+        let Some(row) = row_of.get(id) else {
+            continue;
+        };
+        let timeline: Vec<serde_json::Value> = timelines
+            .get(id)
+            .into_iter()
+            .flatten()
+            .rev()
+            .map(|e| {
+                serde_json::json!({
+                    "date": e.date, "commit": e.commit, "event": e.event.as_str(),
+                    "details": e.details(), "author": e.author, "goalpost_move": e.goalpost_move,
+                })
+            })
+            .collect();
+        let (spans, ticks) = sources
+            .history
+            .map(|h| pages::timeline_bar(h, id, sources.today))
+            .unwrap_or_default();
+        let mut updates = updates_of.remove(id).unwrap_or_default();
+        updates.sort_by(|(a, ua), (b, ub)| {
+            (ub.date.as_ref().map(|d| d.value), &b.path)
+                .cmp(&(ua.date.as_ref().map(|d| d.value), &a.path))
+        });
+        let updates: Vec<serde_json::Value> = updates
+            .into_iter()
+            .map(|(doc, u)| {
+                serde_json::json!({
+                    "anchor": pages::anchor(&doc.path), "path": doc.path,
+                    "date": u.date.as_ref().map(|d| d.value),
+                    "author": u.author.as_ref().map(|a| a.value.clone()),
+                    "confidence": u.confidence.as_ref().map(|c| c.value.as_str()),
+                    "body": sources.body(doc, paths, "../"),
+                })
+            })
+            .collect();
+        let related: Vec<_> = decisions
+            .iter()
+            .filter(|d| d.projects.iter().any(|p| p.name == id))
+            .collect();
+        out.page(
+            &project_page(id),
+            "site/project.html.j2",
+            serde_json::json!({
+                "project": row, "path": doc.path,
+                "contributors": project.contributors.iter().map(|c| &c.value).collect::<Vec<_>>(),
+                "tags": project.tags.iter().map(|t| &t.value).collect::<Vec<_>>(),
+                "created": project.created.as_ref().map(|c| c.value),
+                "criteria": sources.criteria(project),
+                "body": sources.body(doc, paths, "../"),
+                "timeline": timeline, "spans": spans, "ticks": ticks, "updates": updates, "decisions": related,
+            }),
+        )?;
+    }
+    Ok(())
+}
+
+/// A page per person: what they own and contribute to, and their 1:1
+/// agenda, every agenda from one reading of the blockers.
+fn person_pages(
+    out: &mut Renderer<'_>,
+    sources: &Sources<'_>,
+    rows: &[ProjectRow],
+    people: &BTreeSet<String>,
+) -> Result<(), Error> {
+    let by_id: HashMap<&str, &Project> = sources
+        .ws
+        .projects()
+        .map(|(_, p)| (p.id.value.as_str(), p))
+        .collect();
+    // Rows stay in the board's order.
+    let mut owners: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
+    let mut contributors: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
+    for row in rows {
+        let Some(p) = by_id.get(row.id.as_str()) else {
+            continue;
+        };
+        if let Some(owner) = &p.owner {
+            owners.entry(owner.value.as_str()).or_default().push(row);
+        }
+        for c in &p.contributors {
+            contributors.entry(c.value.as_str()).or_default().push(row);
+        }
+    }
+    let team = views::agenda::Team::new(sources.ws, sources.config, sources.added, sources.today);
+    for handle in people {
+        let agenda = team.agenda(handle);
+        let attributes = sources
+            .config
+            .people
+            .get(handle)
+            .map(|p| p.attributes.clone())
+            .unwrap_or_default();
+        out.page(
+            &person_page(handle),
+            "site/person.html.j2",
+            serde_json::json!({
+                "handle": handle, "name": agenda.name, "attributes": attributes,
+                "owns": owners.get(handle.as_str()).cloned().unwrap_or_default(),
+                "contributes": contributors.get(handle.as_str()).cloned().unwrap_or_default(),
+                "agenda": agenda,
+            }),
+        )?;
+    }
+    Ok(())
 }
 
 /// The one walk of history the site needs, from the first commit; `None`
