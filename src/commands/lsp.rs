@@ -34,7 +34,7 @@ pub fn run(
         path: "<stdout>".into(),
         source,
     })?;
-    crate::lsp::serve(&connection, global.today())?;
+    crate::lsp::serve(&connection, global.today)?;
     drop(connection);
     threads.join().map_err(|source| Error::Io {
         path: "<stdout>".into(),

@@ -28,7 +28,7 @@ use server::{Indexed, Open, Server, file_path};
 pub use transport::stdio;
 
 /// Serves one client until `exit`, or until the client closes stdin.
-pub fn serve(connection: &Connection, today: NaiveDate) -> Result<(), Error> {
+pub fn serve(connection: &Connection, today: Option<NaiveDate>) -> Result<(), Error> {
     let protocol =
         |e: lsp_server::ProtocolError| Error::usage(format!("LSP handshake failed: {e}"));
     let (id, params) = connection.initialize_start().map_err(protocol)?;

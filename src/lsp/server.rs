@@ -50,7 +50,9 @@ pub struct Open {
 
 pub struct Server {
     pub sender: Sender<Message>,
-    pub today: NaiveDate,
+    /// The day findings are judged on: fixed by `--today`, else the
+    /// clock's, read at each judgement (a server runs past midnight).
+    pub today: Option<NaiveDate>,
     /// Where rule ids link to (`initializationOptions.rulesUrl`).
     pub rules_url: Option<String>,
     pub repo: Option<Repo>,
@@ -60,7 +62,11 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(sender: Sender<Message>, today: NaiveDate, rules_url: Option<String>) -> Self {
+    pub fn new(
+        sender: Sender<Message>,
+        today: Option<NaiveDate>,
+        rules_url: Option<String>,
+    ) -> Self {
         Self {
             sender,
             today,
@@ -145,7 +151,9 @@ impl Server {
             Some(workspace) => {
                 let cx = Context {
                     config: &repo.config,
-                    today: self.today,
+                    today: self
+                        .today
+                        .unwrap_or_else(|| chrono::Local::now().date_naive()),
                     added: &repo.added,
                     focus: Some(path),
                 };
