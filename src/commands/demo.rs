@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &DemoArgs, io: &mut Output<'_>) -> Result<
         let me = invocation();
         writeln!(
             io.err,
-            "\nThe demo repository is at {shown}. Try:\n  {me} --repo {shown} check\n  {me} --repo {shown} log search-latency\n  {me} --repo {shown} packet --team search --since {} --until {}\n  {me} --repo {shown} audit --since {} --until {}",
+            "\nThe demo repository is at {shown}. Try:\n  {me} --repo {shown} check\n  {me} --repo {shown} log search-latency\n  {me} --repo {shown} packet --team search --since {} --until {}\n  {me} --repo {shown} audit --since {} --until {}\n  {me} --repo {shown} site      (then open {shown}/site/index.html)",
             demo::SINCE,
             demo::UNTIL,
             demo::SINCE,
