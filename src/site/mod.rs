@@ -126,6 +126,7 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
         added: &added,
         today,
         web,
+        timelines: history.map(history::project_timelines).unwrap_or_default(),
     };
     let commit = newest.map(|c| Commit {
         id: c.id.to_string(),
@@ -192,8 +193,12 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
         serde_json::json!({ "decisions": decisions }),
     )?;
     let paths = sources.page_paths();
+    let decision_docs: HashMap<&str, &Document> = ws
+        .decisions()
+        .map(|(doc, d)| (d.key.as_str(), doc))
+        .collect();
     for row in &decisions {
-        let Some((doc, _)) = ws.decisions().find(|(_, d)| d.key == row.key) else {
+        let Some(&doc) = decision_docs.get(row.key.as_str()) else {
             continue;
         };
         let body = sources.body(doc, &paths, "../");
@@ -240,10 +245,6 @@ fn project_pages(
     paths: &HashMap<String, String>,
     notes: &mut Vec<String>,
 ) -> Result<(), Error> {
-    let timelines = sources
-        .history
-        .map(history::project_timelines)
-        .unwrap_or_default();
     let row_of: HashMap<&str, &ProjectRow> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut updates_of: HashMap<&str, Vec<(&Document, &Update)>> = HashMap::new();
     for (doc, u) in sources.ws.updates() {
@@ -264,10 +265,9 @@ fn project_pages(
         let Some(row) = row_of.get(id) else {
             continue;
         };
-        let timeline: Vec<serde_json::Value> = timelines
-            .get(id)
-            .into_iter()
-            .flatten()
+        let timeline: Vec<serde_json::Value> = sources
+            .events(id)
+            .iter()
             .rev()
             .map(|e| {
                 serde_json::json!({
@@ -276,10 +276,7 @@ fn project_pages(
                 })
             })
             .collect();
-        let (spans, ticks) = sources
-            .history
-            .map(|h| pages::timeline_bar(h, id, sources.today))
-            .unwrap_or_default();
+        let (spans, ticks) = pages::timeline_bar(sources.events(id), sources.today);
         let mut updates = updates_of.remove(id).unwrap_or_default();
         updates.sort_by(|(a, ua), (b, ub)| {
             (ub.date.as_ref().map(|d| d.value), &b.path)

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::markdown::{self, Pages};
 use crate::config::Config;
 use crate::document::{CriterionState, Document, Project};
-use crate::history::{self, EventKind, History, Web};
+use crate::history::{Event, EventKind, History, Web};
 use crate::views::{self, Who};
 use crate::vocabulary::Lifecycle;
 use crate::workspace::checkin::{self, Dates};
@@ -68,16 +68,22 @@ pub struct Sources<'a> {
     pub added: &'a AddedDates,
     pub today: NaiveDate,
     pub web: Option<&'a Web>,
+    /// Every project's timeline (`log`'s events), by id, from one pass over
+    /// history: the project pages, the board and the criteria read it.
+    pub timelines: HashMap<String, Vec<Event>>,
 }
 
-/// A file name that is safe to write: letters, digits, `-`, `_`, `.`, no
-/// leading dot. Other ids get no page (and are named in a note).
+/// Whether an id or handle can name a page: a well-formed id is always a
+/// safe file name (`document::valid_id`). Others get no page (and a note).
 pub fn safe_name(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    crate::document::valid_id(id)
+}
+
+impl Sources<'_> {
+    /// A project's events in history order (empty without history).
+    pub fn events(&self, id: &str) -> &[Event] {
+        self.timelines.get(id).map_or(&[], Vec::as_slice)
+    }
 }
 
 pub fn project_page(id: &str) -> String {
@@ -204,8 +210,7 @@ impl Sources<'_> {
     /// When a project reached its current (closed) state: its last status
     /// change in history.
     fn closed_on(&self, id: &str) -> Option<NaiveDate> {
-        let history = self.history?;
-        history::own_project_events(history, id)
+        self.events(id)
             .iter()
             .rev()
             .find(|e| matches!(e.event, EventKind::StatusChanged | EventKind::Created))
@@ -302,10 +307,7 @@ impl Sources<'_> {
     /// Each criterion of a project with when and in which commit it was
     /// met (the last time it turned met, when it is met now).
     pub fn criteria(&self, project: &Project) -> Vec<Criterion> {
-        let events = self
-            .history
-            .map(|h| history::own_project_events(h, &project.id.value))
-            .unwrap_or_default();
+        let events = self.events(&project.id.value);
         project
             .criteria
             .iter()
@@ -361,11 +363,9 @@ pub fn anchor(path: &str) -> String {
 /// The project's lifecycle as bars on a 1000-wide axis from its creation
 /// to today (state spans), with a tick where a criterion was met.
 pub fn timeline_bar(
-    history: &history::History,
-    id: &str,
+    events: &[Event],
     today: NaiveDate,
 ) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
-    let events = history::own_project_events(history, id);
     let changes: Vec<(String, NaiveDate)> = events
         .iter()
         .filter(|e| matches!(e.event, EventKind::Created | EventKind::StatusChanged))
