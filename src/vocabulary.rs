@@ -4,11 +4,11 @@
 //! status. They sit below both, so that the configuration can map a team's
 //! own words onto them and the documents can be read with that mapping.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The six lifecycle states of a project. Teams may use other words for them
 /// (`statuses` in `goalpost.yml`); events and packets report these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lifecycle {
     Proposed,
@@ -55,7 +55,7 @@ impl Lifecycle {
 }
 
 /// How often a project expects an update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cadence {
     Days(u32),
     None,
@@ -88,7 +88,7 @@ impl Cadence {
 }
 
 /// How an update's author rates the project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     OnTrack,
@@ -118,7 +118,7 @@ impl Confidence {
 }
 
 /// The status of a decision record (MADR).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DecisionStatus {
     Proposed,

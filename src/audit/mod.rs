@@ -39,6 +39,8 @@ pub struct Request {
     pub by: Option<String>,
     pub period: Period,
     pub allow_shallow: bool,
+    /// Use the history cache under `.git/goalpost/`.
+    pub cache: bool,
     pub today: NaiveDate,
 }
 
@@ -89,7 +91,14 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<A
         .clone()
         .unwrap_or_else(|| config.audit.by.clone());
     check_grouping(config, &by)?;
-    let reading = packet::read(config, request.period, None, request.allow_shallow, tick)?;
+    let reading = packet::read(
+        config,
+        request.period,
+        None,
+        request.allow_shallow,
+        request.cache,
+        tick,
+    )?;
     let mut audit = compute(&reading, config, &by, request.period, request.today);
     audit.warnings = reading.warnings();
     audit.warnings.extend(spelling_notes(&audit.groups));

@@ -44,6 +44,7 @@ pub fn run(
         by: args.by.clone(),
         period: args.report.period(today)?,
         allow_shallow: args.report.allow_shallow,
+        cache: global.cache(),
         today,
     };
     let progress = commands::progress(global);

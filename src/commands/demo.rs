@@ -54,6 +54,7 @@ pub fn run(global: &GlobalArgs, args: &DemoArgs, io: &mut Output<'_>) -> Result<
         )?,
         rev: None,
         allow_shallow: false,
+        cache: global.cache(),
         today: global.today(),
     };
     let progress = commands::progress(global);

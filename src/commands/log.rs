@@ -63,6 +63,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         until: args.until,
         allow_shallow: args.allow_shallow,
         project: Some(args.project.clone()),
+        cache: global.cache(),
         ..history::Options::default()
     };
     history::ordered(args.since, args.until)?;
@@ -70,6 +71,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     let history = history::read_with_progress(&repo, &config, &options, &|| progress.inc(1))?;
     progress.finish_and_clear();
     if let Some(note) = history::shallow_note(&repo, &history) {
+        writeln!(io.err, "note: {note}")?;
+    }
+    for note in &history.cache_notes {
         writeln!(io.err, "note: {note}")?;
     }
     if !global.quiet {

@@ -58,6 +58,7 @@ pub fn run(
         period: args.report.period(today)?,
         rev: args.rev.clone(),
         allow_shallow: args.report.allow_shallow,
+        cache: global.cache(),
         today,
     };
     if args.each {

@@ -64,6 +64,7 @@ pub fn run(global: &GlobalArgs, args: &SiteArgs, io: &mut Output<'_>) -> Result<
         base_url: args.base_url.clone(),
         today: global.today,
         allow_shallow: args.allow_shallow,
+        cache: global.cache(),
     };
     let progress = commands::progress(global);
     let built = site::build(&config, &options, &|| progress.inc(1))?;

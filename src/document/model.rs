@@ -11,7 +11,7 @@ use crate::syntax::{Located, Span};
 use crate::vocabulary::{Cadence, Confidence, DecisionStatus, Lifecycle};
 
 /// One success criterion.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Criterion {
     pub text: String,
     /// What the criterion says, for matching across versions: the
@@ -22,7 +22,7 @@ pub struct Criterion {
 }
 
 /// A project: a definition of done.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// From `id`, or the file stem.
     pub id: Located<String>,
@@ -47,7 +47,7 @@ pub struct Project {
 }
 
 /// An async update.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Update {
     pub author: Option<Located<String>>,
     pub date: Option<Located<NaiveDate>>,
@@ -59,7 +59,7 @@ pub struct Update {
 }
 
 /// A decision record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// The leading digits of the file name, without leading zeros, else the stem.
     pub key: String,

@@ -15,16 +15,19 @@ use crate::config::Config;
 use crate::error::Error;
 
 /// The date each project first reached `active` or a later state (blocked,
-/// at-risk, done) in the first-parent history of `rev`.
+/// at-risk, done) in the first-parent history of `rev`, and what the history
+/// cache had to say.
 pub fn first_activations(
     repo: &Repository,
     config: &Config,
     rev: Oid,
-) -> Result<HashMap<String, NaiveDate>, Error> {
+    cache: bool,
+) -> Result<(HashMap<String, NaiveDate>, Vec<String>), Error> {
     let options = Options {
         rev: Some(rev.to_string()),
         projects_only: true,
         allow_shallow: true,
+        cache,
         ..Options::default()
     };
     let history = read(repo, config, &options)?;
@@ -40,7 +43,7 @@ pub fn first_activations(
             out.insert(id.clone(), history.commits[version.commit].date());
         }
     }
-    Ok(out)
+    Ok((out, history.cache_notes))
 }
 
 /// The date of the commit that added each file (root-relative paths), the

@@ -8,6 +8,7 @@
 //! parse are skipped with a note. Validation rules never judge the past.
 
 mod assemble;
+mod cache;
 mod dates;
 mod event;
 mod parse;
@@ -52,6 +53,8 @@ pub struct Options {
     /// Read the bodies of this project's versions only (other projects are
     /// looked at for their id): for one project's timeline.
     pub project: Option<String>,
+    /// Use the history cache under `.git/goalpost/` (see `cache`).
+    pub cache: bool,
 }
 
 /// One commit of the walk.
@@ -117,6 +120,9 @@ pub struct History {
     /// Status words of past versions that map to no lifecycle state, each
     /// once, where it was first seen.
     pub unmapped: Vec<Unmapped>,
+    /// What the history cache had to say: a damaged cache ignored, or one
+    /// that could not be written. Never a fact: for stderr only.
+    pub cache_notes: Vec<String>,
 }
 
 /// A past status word that `statuses:` does not map.
@@ -174,8 +180,26 @@ pub fn read_with_progress(
     } else {
         Selector::new(config)?
     };
-    let (commits, changes) = walk::walk(repo, start, &prefix, &selector, options, tick)?;
-    let parsed = parse::parse_blobs(repo, config, &changes, options.project.as_deref());
+    let cache = options
+        .cache
+        .then(|| cache::Cache::open(repo, &walk::bases(&prefix, &selector), config))
+        .flatten();
+    let (commits, changes) = walk::walk(
+        repo,
+        start,
+        &prefix,
+        &selector,
+        options,
+        cache.as_ref(),
+        tick,
+    )?;
+    let parsed = parse::parse_blobs(
+        repo,
+        config,
+        &changes,
+        options.project.as_deref(),
+        cache.as_ref(),
+    );
     if let Some(damaged) = parsed.values().find_map(|p| match p {
         parse::Parsed::Damaged(what) => Some(what),
         _ => None,
@@ -188,5 +212,8 @@ pub fn read_with_progress(
     }
     let mut history = assemble::assemble(commits, changes, &parsed);
     history.head = Some(start);
+    if let Some(cache) = cache {
+        history.cache_notes = cache.save();
+    }
     Ok(history)
 }

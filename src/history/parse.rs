@@ -7,6 +7,7 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 use rayon::prelude::*;
 
+use super::cache::{Cache, Stored, StoredRef};
 use super::walk::Change;
 use crate::config::Config;
 use crate::document::{self, Decision, Model, Project, Update};
@@ -27,12 +28,14 @@ pub(super) enum Parsed {
     Damaged(String),
 }
 
-/// Parses every distinct (blob, path) once, in parallel.
+/// Parses every distinct (blob, path) once, in parallel; what `cache` has
+/// read before is taken from it, and what is read now is remembered there.
 pub(super) fn parse_blobs(
     repo: &Repository,
     config: &Config,
     changes: &[Change],
     only: Option<&str>,
+    cache: Option<&Cache>,
 ) -> HashMap<(Oid, String), Parsed> {
     let mut wanted: Vec<(Oid, &str, Kind)> = Vec::new();
     let mut seen: HashSet<(Oid, &str)> = HashSet::new();
@@ -49,6 +52,9 @@ pub(super) fn parse_blobs(
         .map_init(
             || Repository::open(&git_dir).ok(),
             |repo, &(oid, path, kind)| {
+                if let Some(stored) = cache.and_then(|c| c.parsed(oid, path)) {
+                    return ((oid, path.to_owned()), from_store(stored, only));
+                }
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
                     Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config, only),
                     Some(Err(err)) => {
@@ -56,10 +62,38 @@ pub(super) fn parse_blobs(
                     }
                     None => Parsed::Damaged("the repository cannot be opened again".to_owned()),
                 };
+                if let (Some(cache), Some(stored)) = (cache, to_store(&parsed)) {
+                    cache.remember_parsed(oid, path, &stored);
+                }
                 ((oid, path.to_owned()), parsed)
             },
         )
         .collect()
+}
+
+/// A document from the cache, as [`parse_blob`] would have read it.
+fn from_store(stored: Stored, only: Option<&str>) -> Parsed {
+    match stored {
+        Stored::Project(p) => match only {
+            Some(wanted) if p.id.value != wanted => Parsed::OtherProject(p.id.value),
+            _ => Parsed::Project(Arc::new(p)),
+        },
+        Stored::Update(u) => Parsed::Update(Arc::new(u)),
+        Stored::Decision(d) => Parsed::Decision(Arc::new(d)),
+        Stored::Invalid(message) => Parsed::Invalid(message),
+    }
+}
+
+/// What the cache keeps of a reading: whole documents and why one could not
+/// be read, never a project read no further than its id, nor damage.
+fn to_store(parsed: &Parsed) -> Option<StoredRef<'_>> {
+    Some(match parsed {
+        Parsed::Project(p) => StoredRef::Project(p),
+        Parsed::Update(u) => StoredRef::Update(u),
+        Parsed::Decision(d) => StoredRef::Decision(d),
+        Parsed::Invalid(message) => StoredRef::Invalid(message),
+        Parsed::OtherProject(_) | Parsed::Damaged(_) => return None,
+    })
 }
 
 fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config, only: Option<&str>) -> Parsed {

@@ -4,6 +4,7 @@
 use chrono::{FixedOffset, TimeZone};
 use git2::{Oid, Repository};
 
+use super::cache::{Cache, CommitRecord};
 use super::{Commit, Options, tree};
 use crate::config::Selector;
 use crate::error::Error;
@@ -18,21 +19,9 @@ pub(super) struct Change {
     pub new: Option<Oid>,
 }
 
-/// Walks first-parent from `start`, newest first, and returns the commits
-/// (oldest first) and the document changes of each.
-pub(super) fn walk(
-    repo: &Repository,
-    start: Oid,
-    prefix: &str,
-    selector: &Selector,
-    options: &Options,
-    tick: &dyn Fn(),
-) -> Result<(Vec<Commit>, Vec<Change>), Error> {
-    let odb = repo
-        .odb()
-        .map_err(|e| damaged(&e, "the object database", None))?;
-    let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
-    let bases: Vec<String> = selector
+/// The folders a walk diffs: the selector's bases under `prefix`, with `/`.
+pub(super) fn bases(prefix: &str, selector: &Selector) -> Vec<String> {
+    selector
         .bases()
         .iter()
         .map(|b| {
@@ -43,26 +32,101 @@ pub(super) fn walk(
                 (false, false) => format!("{prefix}/{b}"),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// What the walk needs of one commit: from the cache, else from git.
+struct Step {
+    id: Oid,
+    record: CommitRecord,
+    /// The record came from the cache.
+    cached: bool,
+}
+
+impl Step {
+    fn read(
+        repo: &Repository,
+        id: Oid,
+        cache: Option<&Cache>,
+        of: Option<Oid>,
+    ) -> Result<Step, Error> {
+        if let Some(record) = cache.and_then(|c| c.commit(id)) {
+            return Ok(Step {
+                id,
+                record,
+                cached: true,
+            });
+        }
+        let commit = repo
+            .find_commit(id)
+            .map_err(|e| damaged(&e, &format!("commit {id}"), of))?;
+        let time = commit.committer().when();
+        Ok(Step {
+            id,
+            record: CommitRecord {
+                parent: commit.parent_id(0).ok().map(|p| p.as_bytes().to_vec()),
+                tree: commit.tree_id().as_bytes().to_vec(),
+                seconds: time.seconds(),
+                offset_minutes: time.offset_minutes(),
+                author: commit.author().name().unwrap_or("unknown").to_owned(),
+                changes: None,
+            },
+            cached: false,
+        })
+    }
+
+    fn parent(&self) -> Option<Oid> {
+        self.record
+            .parent
+            .as_deref()
+            .and_then(|p| Oid::from_bytes(p).ok())
+    }
+
+    fn tree(&self) -> Result<Oid, Error> {
+        Oid::from_bytes(&self.record.tree).map_err(|e| damaged(&e, "a tree id", Some(self.id)))
+    }
+
+    fn info(&self) -> Commit {
+        commit_at(
+            self.id,
+            self.record.seconds,
+            self.record.offset_minutes,
+            &self.record.author,
+        )
+    }
+}
+
+/// Walks first-parent from `start`, newest first, and returns the commits
+/// (oldest first) and the document changes of each. What `cache` knows is
+/// not read from git again, and what git had to tell is remembered in it.
+pub(super) fn walk(
+    repo: &Repository,
+    start: Oid,
+    prefix: &str,
+    selector: &Selector,
+    options: &Options,
+    cache: Option<&Cache>,
+    tick: &dyn Fn(),
+) -> Result<(Vec<Commit>, Vec<Change>), Error> {
+    let odb = repo
+        .odb()
+        .map_err(|e| damaged(&e, "the object database", None))?;
+    let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
+    let bases = bases(prefix, selector);
 
     let mut commits = Vec::new();
     let mut per_commit: Vec<Vec<tree::FileChange>> = Vec::new();
-    let mut next = Some(
-        repo.find_commit(start)
-            .map_err(|e| damaged(&e, &format!("commit {start}"), None))?,
-    );
-    while let Some(commit) = next {
-        let info = commit_info(&commit);
+    let mut next = Some(Step::read(repo, start, cache, None)?);
+    while let Some(mut step) = next {
+        let info = step.info();
         // A parent that cannot be read is a damaged repository, never the
         // start of history: that would date everything older wrongly.
-        let parent = match commit.parent_id(0) {
-            Ok(id) => Some(
-                repo.find_commit(id)
-                    .map_err(|e| damaged(&e, &format!("commit {id}"), Some(commit.id())))?,
-            ),
-            Err(_) => None,
+        let parent = match step.parent() {
+            Some(id) => Some(Step::read(repo, id, cache, Some(step.id))?),
+            None => None,
         };
-        let in_commit = |e: git2::Error| damaged(&e, "a tree", Some(commit.id()));
+        let id = step.id;
+        let in_commit = |e: git2::Error| damaged(&e, "a tree", Some(id));
         tick();
         let before_period = options.since.is_some_and(|since| info.date() < since);
         let after_period = options.until.is_some_and(|until| info.date() > until);
@@ -70,9 +134,13 @@ pub(super) fn walk(
         let mut files = Vec::new();
         if before_period {
             // The state at the start of the period: everything in this tree.
+            let tree = step.tree()?;
             for base in &bases {
-                let new = trees.subtree(commit.tree_id(), base).map_err(in_commit)?;
+                let new = trees.subtree(tree, base).map_err(in_commit)?;
                 trees.diff(None, new, base, &mut files).map_err(in_commit)?;
+            }
+            if !step.cached {
+                remember(cache, &step);
             }
             commits.push(Commit {
                 baseline: true,
@@ -82,17 +150,36 @@ pub(super) fn walk(
             break;
         }
         if !after_period {
-            let parent_tree = parent.as_ref().map(git2::Commit::tree_id);
-            for base in &bases {
-                let new = trees.subtree(commit.tree_id(), base).map_err(in_commit)?;
-                let old = match parent_tree {
-                    Some(tree) => trees.subtree(tree, base).map_err(in_commit)?,
-                    None => None,
-                };
-                trees.diff(old, new, base, &mut files).map_err(in_commit)?;
+            match step.record.changes.as_ref() {
+                Some(known) => files.extend(known.iter().map(|(path, new)| tree::FileChange {
+                    path: path.clone(),
+                    old: None,
+                    new: new.as_deref().and_then(|n| Oid::from_bytes(n).ok()),
+                })),
+                None => {
+                    let tree = step.tree()?;
+                    let parent_tree = parent.as_ref().map(Step::tree).transpose()?;
+                    for base in &bases {
+                        let new = trees.subtree(tree, base).map_err(in_commit)?;
+                        let old = match parent_tree {
+                            Some(t) => trees.subtree(t, base).map_err(in_commit)?,
+                            None => None,
+                        };
+                        trees.diff(old, new, base, &mut files).map_err(in_commit)?;
+                    }
+                    step.record.changes = Some(
+                        files
+                            .iter()
+                            .map(|f| (f.path.clone(), f.new.map(|n| n.as_bytes().to_vec())))
+                            .collect(),
+                    );
+                    remember(cache, &step);
+                }
             }
             commits.push(info);
             per_commit.push(files);
+        } else if !step.cached {
+            remember(cache, &step);
         }
         next = parent;
     }
@@ -119,6 +206,12 @@ pub(super) fn walk(
     Ok((commits, changes))
 }
 
+fn remember(cache: Option<&Cache>, step: &Step) {
+    if let Some(cache) = cache {
+        cache.remember_commit(step.id, &step.record);
+    }
+}
+
 /// An object git cannot read: an error naming it (and the commit that needs
 /// it), never a shorter history.
 pub(super) fn damaged(err: &git2::Error, what: &str, of: Option<Oid>) -> Error {
@@ -132,16 +225,25 @@ pub(super) fn damaged(err: &git2::Error, what: &str, of: Option<Oid>) -> Error {
 
 pub(super) fn commit_info(commit: &git2::Commit<'_>) -> Commit {
     let time = commit.committer().when();
-    let offset = FixedOffset::east_opt(time.offset_minutes() * 60)
+    commit_at(
+        commit.id(),
+        time.seconds(),
+        time.offset_minutes(),
+        commit.author().name().unwrap_or("unknown"),
+    )
+}
+
+fn commit_at(id: Oid, seconds: i64, offset_minutes: i32, author: &str) -> Commit {
+    let offset = FixedOffset::east_opt(offset_minutes * 60)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
     let time = offset
-        .timestamp_opt(time.seconds(), 0)
+        .timestamp_opt(seconds, 0)
         .single()
         .unwrap_or_else(|| offset.timestamp_opt(0, 0).single().expect("epoch"));
     Commit {
-        id: commit.id(),
+        id,
         time,
-        author: commit.author().name().unwrap_or("unknown").to_owned(),
+        author: author.to_owned(),
         baseline: false,
     }
 }

@@ -23,6 +23,8 @@ pub struct Request {
     pub rev: Option<String>,
     /// Read a shallow clone's truncated history anyway.
     pub allow_shallow: bool,
+    /// Use the history cache under `.git/goalpost/`.
+    pub cache: bool,
     /// What counts as today (blockers still open are aged to it).
     pub today: NaiveDate,
 }
@@ -44,6 +46,8 @@ pub struct Reading {
     pub shallow: Option<String>,
     /// A period before the repository's first commit.
     pub empty: Option<String>,
+    /// What the history cache had to say (never in a report: stderr only).
+    pub cache: Vec<String>,
 }
 
 impl Reading {
@@ -58,6 +62,7 @@ impl Reading {
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = self.unmapped.clone();
         warnings.extend(self.shallow.iter().chain(&self.empty).cloned());
+        warnings.extend(self.cache.iter().cloned());
         warnings
     }
 
@@ -74,6 +79,7 @@ pub fn read(
     period: Period,
     rev: Option<&str>,
     allow_shallow: bool,
+    cache: bool,
     tick: &dyn Fn(),
 ) -> Result<Reading, Error> {
     let repo = history::open(config)?;
@@ -82,6 +88,7 @@ pub fn read(
         rev: rev.map(str::to_owned),
         since: Some(period.since),
         allow_shallow,
+        cache,
         ..history::Options::default()
     };
     let history = history::read_with_progress(&repo, &config, &options, tick)?;
@@ -91,8 +98,18 @@ pub fn read(
         ));
     };
     // Lead times start at activation, which may lie before the period.
+    let mut cache_notes = history.cache_notes.clone();
     let activations = match history.commits.first().filter(|c| c.baseline) {
-        Some(baseline) => history::first_activations(&repo, &config, baseline.id)?,
+        Some(baseline) => {
+            let (activations, notes) =
+                history::first_activations(&repo, &config, baseline.id, cache)?;
+            for note in notes {
+                if !cache_notes.contains(&note) {
+                    cache_notes.push(note);
+                }
+            }
+            activations
+        }
         None => HashMap::new(),
     };
     let web = history::web(
@@ -118,6 +135,7 @@ pub fn read(
         });
     Ok(Reading {
         unmapped: history.unmapped_notes(),
+        cache: cache_notes,
         history,
         config,
         activations,
@@ -172,6 +190,7 @@ fn read_for(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Readi
         request.period,
         request.rev.as_deref(),
         request.allow_shallow,
+        request.cache,
         tick,
     )?;
     check_subject(&request.subject, &reading.config, &reading.history)?;

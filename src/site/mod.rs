@@ -39,6 +39,8 @@ pub struct Options {
     /// when `None`, so that a commit always builds the same site.
     pub today: Option<NaiveDate>,
     pub allow_shallow: bool,
+    /// Use the history cache under `.git/goalpost/`.
+    pub cache: bool,
 }
 
 /// What a build wrote, and what the person should know.
@@ -382,7 +384,14 @@ fn read_history(
         since: NaiveDate::MIN,
         until: NaiveDate::MAX,
     };
-    match packet::read(config, all, None, options.allow_shallow, tick) {
+    match packet::read(
+        config,
+        all,
+        None,
+        options.allow_shallow,
+        options.cache,
+        tick,
+    ) {
         Ok(reading) => {
             notes.extend(reading.warnings());
             Ok(Some(reading))

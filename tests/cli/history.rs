@@ -34,8 +34,10 @@ fn commit_search(
 }
 
 /// The events of `log ARGS --format json` in the repository.
+/// (Through [`Repo::run`]: cold, warm and uncached runs must agree.)
 fn log_json(repo: &Repo, args: &[&str]) -> Vec<Value> {
-    log_events(repo.cmd().arg("log").args(args))
+    let args = [&["log"], args, &["--format", "json"]].concat();
+    serde_json::from_value(repo.ok_json(&args)).expect("a list of events")
 }
 
 /// The events a `log` command prints as JSON; the run must succeed.
@@ -543,6 +545,12 @@ fn a_worktree_reads_the_shared_history() {
     git.worktree("wt", &wt, None).expect("worktree");
     let events = log_events(crate::goalpost(&wt).args(["log", "search"]));
     assert_eq!(events.len(), 2);
+    // The history cache is shared too: it lives in the common git folder,
+    // and a warm run from the worktree says the same.
+    assert!(repo.path().join(".git/goalpost").is_dir());
+    assert!(!repo.path().join(".git/worktrees/wt/goalpost").exists());
+    let warm = log_events(crate::goalpost(&wt).args(["log", "search"]));
+    assert_eq!(warm, events);
     drop(repo);
 }
 

@@ -4,6 +4,7 @@
 
 mod adoption;
 mod audit;
+mod cache;
 mod check;
 mod check_formats;
 mod check_hostile;
@@ -154,18 +155,40 @@ impl Repo {
     }
 
     /// Runs goalpost with `args`; returns (exit code, stdout, stderr).
+    ///
+    /// A command that reads history runs three times: as asked (with the
+    /// history cache as earlier runs left it, often cold), again (warm), and
+    /// with `GOALPOST_NO_CACHE=1`; all three must say the same, byte for byte.
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        outcome(self.cmd().args(args).output().expect("run"))
+        let first = outcome(self.cmd().args(args).output().expect("run"));
+        // (A command line clap refuses never reaches history; its usage
+        // line would show the variable.)
+        if reads_history(args) && !first.2.contains("\nUsage: ") {
+            let warm = outcome(self.cmd().args(args).output().expect("run"));
+            assert_eq!(first, warm, "a warm history cache changed `{args:?}`");
+            let uncached = outcome(
+                self.cmd()
+                    .args(args)
+                    .env("GOALPOST_NO_CACHE", "1")
+                    .output()
+                    .expect("run"),
+            );
+            assert_eq!(first, uncached, "the history cache changed `{args:?}`");
+        }
+        first
     }
 
     /// Runs goalpost with `args`, which must exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        ok(self.cmd().args(args))
+        let (code, stdout, stderr) = self.run(args);
+        assert_eq!(code, 0, "{stderr}");
+        stdout
     }
 
     /// Runs goalpost with `args`, which must exit 0 and print JSON.
     pub fn ok_json(&self, args: &[&str]) -> Value {
-        ok_json(self.cmd().args(args))
+        let stdout = self.ok(args);
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
     }
 
     /// Runs `check --format json` with extra args; returns (exit code, findings).
@@ -173,6 +196,15 @@ impl Repo {
         let (code, stdout, stderr) = self.run(&[&["check", "--format", "json"], args].concat());
         (code, findings(&stdout, &stderr))
     }
+}
+
+/// Whether `args` run a command that reads history and only prints (one
+/// that writes files would refuse to write them twice).
+fn reads_history(args: &[&str]) -> bool {
+    matches!(args.first(), Some(&("log" | "packet" | "audit")))
+        && !args
+            .iter()
+            .any(|a| matches!(*a, "--no-cache" | "-o" | "--output" | "--each" | "--help"))
 }
 
 /// A finding reduced to what the tests compare: (rule, path, line, column).

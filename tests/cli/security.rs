@@ -6,7 +6,7 @@
 
 use std::os::unix::fs::symlink;
 
-use crate::{Repo, commit_all};
+use crate::{Repo, commit_all, outcome};
 
 /// A folder outside the repository holding a secret.
 fn outside() -> tempfile::TempDir {
@@ -173,12 +173,24 @@ fn a_damaged_commit_or_tree_is_an_error_not_a_shorter_history() {
         "---\ntitle: A\nowner: alice\nstatus: done\ncreated: 2026-11-01\n---\n## Success criteria\n- [x] 1 user\n",
     );
     let second = commit_all(&git, "2026-11-10T10:00:00+00:00", "alice", "ship");
-    let log = |repo: &Repo| repo.run(&["log", "a", "--format", "json"]);
+    let log = |repo: &Repo| repo.run(&["log", "a", "--format", "json", "--no-cache"]);
     let (code, _, err) = log(&repo);
+    assert_eq!(code, 0, "{err}");
+    // The cache, filled while the objects were sound.
+    let (code, full, err) = repo.run(&["log", "a", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
 
     // The first commit's object is garbage now.
     std::fs::write(object_path(&repo, first), b"not an object").expect("corrupt");
+    // What the cache learned from the sound object still holds (ids name
+    // content): the whole history, never a shorter one.
+    let cached = outcome(
+        repo.cmd()
+            .args(["log", "a", "--format", "json"])
+            .output()
+            .expect("run"),
+    );
+    assert_eq!(cached.1, full);
     let (code, out, err) = log(&repo);
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(

@@ -1,0 +1,233 @@
+//! The history cache: what a walk learned, kept under `.git/goalpost/` so
+//! that the next walk need not learn it again (SPEC principle 2 allows a
+//! disposable cache there; git never shows it).
+//!
+//! Two stores, each keyed by what could change its facts:
+//! - **walk**: per commit id, its first parent, tree, committer time and
+//!   author, and the document files it changed under the folders read (the
+//!   store's folder name hashes those folders and goalpost's build);
+//! - **blobs**: per (blob id, path), the document read from it, or why it
+//!   could not be read (the folder name hashes every setting the reader
+//!   uses: status words, section headings, decision statuses, and the build).
+//!
+//! Commit and blob ids name their content, so a record can never go stale;
+//! a rewritten history simply misses. The cache is never required: a
+//! damaged file is ignored with a note and rebuilt, a cache that cannot be
+//! written is a note, `--no-cache` skips it, and a shallow clone does not
+//! use it (a graft would be remembered as the start of history).
+
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use git2::{Oid, Repository};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::document::{Decision, Project, Update};
+use store::{Store, checksum, prune};
+
+/// The layout of the records; a new layout is a new folder.
+const LAYOUT: &str = "v1";
+/// At most this many bytes per store; past it, a store starts over.
+const WALK_LIMIT: u64 = 256 << 20;
+const BLOB_LIMIT: u64 = 768 << 20;
+/// Store folders kept per kind (the current one and older settings).
+const KEEP: usize = 3;
+
+/// What a commit holds that a walk needs.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct CommitRecord {
+    pub parent: Option<Vec<u8>>,
+    pub tree: Vec<u8>,
+    pub seconds: i64,
+    pub offset_minutes: i32,
+    pub author: String,
+    /// The document files it changed against its first parent (path, new
+    /// blob); `None` when the walk did not diff it (it lay after a period).
+    pub changes: Option<Vec<(String, Option<Vec<u8>>)>>,
+}
+
+/// A document read from a blob, or why it could not be read.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) enum Stored {
+    Project(Project),
+    Update(Update),
+    Decision(Decision),
+    Invalid(String),
+}
+
+/// A [`Stored`] value borrowed, for writing (the same encoding).
+#[derive(Serialize)]
+pub(super) enum StoredRef<'a> {
+    Project(&'a Project),
+    Update(&'a Update),
+    Decision(&'a Decision),
+    Invalid(&'a str),
+}
+
+/// The cache of one walk: both stores, read at the start, and what the
+/// walk learned, written at the end.
+#[derive(Debug)]
+pub(super) struct Cache {
+    walk: Store,
+    blobs: Store,
+    walk_new: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    blobs_new: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    root: PathBuf,
+}
+
+impl Cache {
+    /// Opens the cache of `repo` for a walk of `bases` (root-relative
+    /// folders, `prefix` included) read with `config`; `None` for a
+    /// shallow clone.
+    pub fn open(repo: &Repository, bases: &[String], config: &Config) -> Option<Cache> {
+        if repo.is_shallow() {
+            return None;
+        }
+        let root = repo.commondir().join("goalpost").join(LAYOUT);
+        let build = build_stamp();
+        let walk_key = fingerprint(&[&build, &bases.join("\n")]);
+        let blob_key = fingerprint(&[&build, &reader_settings(config)]);
+        let walk = Store::open(root.join(format!("walk-{walk_key:016x}")), more_complete);
+        let blobs = Store::open(root.join(format!("blobs-{blob_key:016x}")), |_, _| false);
+        Some(Cache {
+            walk,
+            blobs,
+            walk_new: Mutex::default(),
+            blobs_new: Mutex::default(),
+            root,
+        })
+    }
+
+    /// A commit's record, if the cache has a sound one.
+    pub fn commit(&self, id: Oid) -> Option<CommitRecord> {
+        let bytes = self.walk.get(id.as_bytes())?;
+        postcard::from_bytes(bytes).ok()
+    }
+
+    pub fn remember_commit(&self, id: Oid, record: &CommitRecord) {
+        if let Ok(bytes) = postcard::to_stdvec(record) {
+            lock(&self.walk_new).push((id.as_bytes().to_vec(), bytes));
+        }
+    }
+
+    /// The document read from `blob` at `path`, if the cache has it.
+    pub fn parsed(&self, blob: Oid, path: &str) -> Option<Stored> {
+        let bytes = self.blobs.get(&blob_key(blob, path))?;
+        postcard::from_bytes(bytes).ok()
+    }
+
+    pub fn remember_parsed(&self, blob: Oid, path: &str, stored: &StoredRef<'_>) {
+        if let Ok(bytes) = postcard::to_stdvec(stored) {
+            lock(&self.blobs_new).push((blob_key(blob, path), bytes));
+        }
+    }
+
+    /// Writes what the walk learned; returns what the user should know
+    /// (a damaged cache ignored, or a cache that could not be written).
+    pub fn save(self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for (store, new, limit) in [
+            (&self.walk, &self.walk_new, WALK_LIMIT),
+            (&self.blobs, &self.blobs_new, BLOB_LIMIT),
+        ] {
+            if !store.unreadable.is_empty() || store.damaged() {
+                notes.push(format!(
+                    "the history cache in {} was damaged; the damaged part was ignored and is rebuilt (nothing read from it was used)",
+                    self.root.display()
+                ));
+            }
+            let new = lock(new);
+            let fresh = store.len() == 0 && !new.is_empty();
+            if let Err(err) = store.save(&new, limit) {
+                notes.push(format!(
+                    "cannot write the history cache in {}: {err}; goalpost works without it (`--no-cache` skips it)",
+                    self.root.display()
+                ));
+                break;
+            }
+            if fresh {
+                prune(store.dir(), KEEP);
+                prune_layouts(&self.root);
+            }
+        }
+        notes.dedup();
+        notes
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Of two records of one commit, the later wins only when it has the
+/// changes the earlier lacks.
+fn more_complete(old: &[u8], new: &[u8]) -> bool {
+    let has = |bytes: &[u8]| {
+        postcard::from_bytes::<CommitRecord>(bytes).is_ok_and(|r| r.changes.is_some())
+    };
+    !has(old) && has(new)
+}
+
+fn blob_key(blob: Oid, path: &str) -> Vec<u8> {
+    let mut key = blob.as_bytes().to_vec();
+    key.extend_from_slice(path.as_bytes());
+    key
+}
+
+/// Every setting the document reader uses, in a fixed order.
+fn reader_settings(config: &Config) -> String {
+    let mut statuses: Vec<String> = config
+        .statuses
+        .iter()
+        .map(|(word, state)| format!("{word}={}", state.as_str()))
+        .collect();
+    statuses.sort();
+    let s = &config.sections;
+    format!(
+        "statuses:{}\ncriteria:{}\nblockers:{}\nasks:{}\ndecisions:{}",
+        statuses.join("\u{1f}"),
+        s.criteria.join("\u{1f}"),
+        s.blockers.join("\u{1f}"),
+        s.asks.join("\u{1f}"),
+        config.decision_statuses.join("\u{1f}"),
+    )
+}
+
+/// goalpost's version and this very build (the executable's size and time):
+/// a rebuilt reader never trusts records an older build wrote.
+fn build_stamp() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{}:{exe}", env!("CARGO_PKG_VERSION"))
+}
+
+fn fingerprint(parts: &[&str]) -> u64 {
+    checksum(parts.join("\u{0}").as_bytes())
+}
+
+/// Removes the folders of other record layouts beside `root`.
+fn prune_layouts(root: &Path) {
+    let (Some(parent), Some(current)) = (root.parent(), root.file_name()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name() != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
