@@ -4,8 +4,11 @@
 //! tracked file, `log` and `packet` against `git log --name-status`.
 //!
 //! ```text
-//! cargo bench --bench check -- [--repo DIR | --people N] [--runs 10]
+//! cargo bench --bench check -- [--repo DIR | --people N] [--runs 10] [--only LETTERS]
 //! ```
+//!
+//! `--only cenop` runs only the rows of those letters (with the read floor):
+//! at 800 people one round of every row takes over ten minutes.
 //!
 //! Without `--repo`, a repository is generated once with the `gen-repo`
 //! example into `target/bench-repos/default` and reused afterwards (delete it
@@ -21,8 +24,15 @@
 //! - (a) the read floor: `git ls-files -z | xargs -0 cat > /dev/null`
 //! - (b) `goalpost check --repo DIR --format json > /dev/null` (exit 0 or 1)
 //! - (c) `git log --name-status` over twelve months, the baseline for history
+//!   (with `core.commitGraph=false`: git's accelerator is row (o))
 //! - (d) `goalpost log ID --since --until` over the same twelve months
 //! - (e) `goalpost packet --team team-01` over the same twelve months
+//!
+//! Rows (d), (e) and (i)–(m) run with `--no-cache`: they are cold, the cost of
+//! a first run. (n)–(q) are the same work with the history cache warm (the
+//! warm-up run fills it), against (o), `git log` with the commit-graph and
+//! its changed-path Bloom filters, written once with `git commit-graph write
+//! --reachable --changed-paths` before the runs:
 //! - (f), (g), (h) `goalpost status`, `blockers` and `checkins`
 //! - (i) `goalpost packet --team team-01` over the last full quarter
 //! - (j) `goalpost audit` over the same quarter (its target: ≤ 1.2× (i))
@@ -31,6 +41,10 @@
 //! - (l) the read floor plus `git log --name-status` over all of history in
 //!   the document folders, the baseline for the site
 //! - (m) `goalpost site` (its target: ≤ 1.5× (l))
+//! - (n) `goalpost packet --team team-01`, twelve months, warm (target ≤ 0.1× (c))
+//! - (o) `git log --name-status` over twelve months with the commit-graph
+//! - (p) `goalpost log ID`, twelve months, warm
+//! - (q) `goalpost site`, warm
 //!
 //! Peak memory comes from GNU time's maximum resident set size.
 //!
@@ -43,7 +57,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 
-const USAGE: &str = "usage: cargo bench --bench check -- [--repo DIR | --people N] [--runs N]";
+const USAGE: &str =
+    "usage: cargo bench --bench check -- [--repo DIR | --people N] [--runs N] [--only LETTERS]";
 
 /// The twelve months the history benchmarks cover, (c) to (e).
 const SINCE: &str = "2025-06-01";
@@ -64,7 +79,13 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Some((repo, people, runs)) = parse_args()? else {
+    let Some(Flags {
+        repo,
+        people,
+        runs,
+        only,
+    }) = parse_args()?
+    else {
         // `cargo test --benches` runs this without `--bench`: stay quick.
         eprintln!("bench check: skipped in test mode; run `cargo bench --bench check`");
         return Ok(());
@@ -104,6 +125,12 @@ fn run() -> Result<()> {
         eprintln!("warning: {err:#}; {note}");
     }
 
+    commit_graph(&repo)?;
+    let cold = |args: Vec<String>| -> Vec<String> {
+        let mut args = args;
+        args.push("--no-cache".to_owned());
+        args
+    };
     let mut benches = [
         Bench::new(
             "(a) read floor: git ls-files | xargs cat",
@@ -117,17 +144,17 @@ fn run() -> Result<()> {
         ),
         Bench::new(
             "(c) git log --name-status, 12 months",
-            git_log_command(&repo),
+            git_log_command(&repo, false),
             &[0],
         ),
         Bench::new(
-            "(d) goalpost log ID, 12 months",
-            goalpost_command(&goalpost, &repo, &log_args(&repo)),
+            "(d) goalpost log ID, 12 months, cold",
+            goalpost_command(&goalpost, &repo, &cold(log_args(&repo))),
             &[0],
         ),
         Bench::new(
-            "(e) goalpost packet --team, 12 months",
-            goalpost_command(&goalpost, &repo, &packet_args()),
+            "(e) goalpost packet --team, 12 months, cold",
+            goalpost_command(&goalpost, &repo, &cold(packet_args())),
             &[0],
         ),
         Bench::new(
@@ -146,18 +173,18 @@ fn run() -> Result<()> {
             &[0],
         ),
         Bench::new(
-            "(i) goalpost packet --team, last quarter",
-            goalpost_command(&goalpost, &repo, &quarter_packet_args()),
+            "(i) goalpost packet --team, quarter, cold",
+            goalpost_command(&goalpost, &repo, &cold(quarter_packet_args())),
             &[0],
         ),
         Bench::new(
-            "(j) goalpost audit, last quarter",
-            goalpost_command(&goalpost, &repo, &audit_args()),
+            "(j) goalpost audit, last quarter, cold",
+            goalpost_command(&goalpost, &repo, &cold(audit_args())),
             &[0],
         ),
         Bench::new(
-            "(k) goalpost packet --team --each, 12 months",
-            goalpost_command(&goalpost, &repo, &each_args(&target)),
+            "(k) packet --team --each, 12 months, cold",
+            goalpost_command(&goalpost, &repo, &cold(each_args(&target))),
             &[0],
         ),
         Bench::new(
@@ -169,11 +196,36 @@ fn run() -> Result<()> {
             &[0],
         ),
         Bench::new(
-            "(m) goalpost site",
+            "(m) goalpost site, cold",
+            goalpost_command(&goalpost, &repo, &cold(site_args(&target))),
+            &[0],
+        ),
+        Bench::new(
+            "(n) goalpost packet --team, 12 months, warm",
+            goalpost_command(&goalpost, &repo, &packet_args()),
+            &[0],
+        ),
+        Bench::new(
+            "(o) git log --name-status, 12 months, graph",
+            git_log_command(&repo, true),
+            &[0],
+        ),
+        Bench::new(
+            "(p) goalpost log ID, 12 months, warm",
+            goalpost_command(&goalpost, &repo, &log_args(&repo)),
+            &[0],
+        ),
+        Bench::new(
+            "(q) goalpost site, warm",
             goalpost_command(&goalpost, &repo, &site_args(&target)),
             &[0],
         ),
     ];
+    let letters = "abcdefghijklmnopq";
+    let chosen = |i: usize| {
+        only.as_deref()
+            .is_none_or(|only| i == 0 || letters[i..=i].chars().all(|c| only.contains(c)))
+    };
 
     println!("repo      {} ({})", repo.display(), describe(&repo));
     println!("goalpost  {}", goalpost.display());
@@ -181,9 +233,12 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order = [0, 1, 5, 6, 7, 2, 3, 4, 10, 8, 9, 11, 12];
-    for bench in &mut benches {
-        bench.run(false);
+    let order: Vec<usize> = [0, 1, 5, 6, 7, 2, 14, 3, 15, 4, 13, 10, 8, 9, 11, 12, 16]
+        .into_iter()
+        .filter(|&i| chosen(i))
+        .collect();
+    for &i in &order {
+        benches[i].run(false);
     }
     for _ in 0..runs {
         benches[0].run(false);
@@ -219,13 +274,20 @@ fn run() -> Result<()> {
             _ => println!("{what} / read floor (medians): n/a"),
         }
     }
-    for (i, what) in [(3, "log, 12 months"), (4, "packet --team, 12 months")] {
-        match (benches[i].median(), benches[2].median()) {
-            (Some(ours), Some(git)) if bench_ok(&benches[i]) => println!(
-                "{what} / git log (medians): {:.2}x",
-                ours.as_secs_f64() / git.as_secs_f64()
-            ),
-            _ => println!("{what} / git log (medians): n/a"),
+    for (i, what) in [
+        (3, "log, 12 months, cold"),
+        (4, "packet --team, 12 months, cold"),
+        (15, "log, 12 months, warm"),
+        (13, "packet --team, 12 months, warm"),
+    ] {
+        for (git, graph) in [(2, ""), (14, " with commit-graph")] {
+            match (benches[i].median(), benches[git].median()) {
+                (Some(ours), Some(git)) if bench_ok(&benches[i]) => println!(
+                    "{what} / git log{graph} (medians): {:.3}x",
+                    ours.as_secs_f64() / git.as_secs_f64()
+                ),
+                _ => println!("{what} / git log{graph} (medians): n/a"),
+            }
         }
     }
     match (benches[9].median(), benches[8].median()) {
@@ -242,32 +304,45 @@ fn run() -> Result<()> {
         ),
         _ => println!("packet --team --each / packet --team, 12 months (medians): n/a"),
     }
-    match (benches[12].median(), benches[11].median()) {
-        (Some(site), Some(floor)) if bench_ok(&benches[12]) => println!(
-            "site / (read floor + full git log) (medians): {:.2}x",
-            site.as_secs_f64() / floor.as_secs_f64()
-        ),
-        _ => println!("site / (read floor + full git log) (medians): n/a"),
+    for (i, what) in [(12, "site, cold"), (16, "site, warm")] {
+        match (benches[i].median(), benches[11].median()) {
+            (Some(site), Some(floor)) if bench_ok(&benches[i]) => println!(
+                "{what} / (read floor + full git log) (medians): {:.2}x",
+                site.as_secs_f64() / floor.as_secs_f64()
+            ),
+            _ => println!("{what} / (read floor + full git log) (medians): n/a"),
+        }
     }
     if bench_ok(&benches[12]) {
         println!(
-            "goalpost site peak RSS: {}",
-            peak_rss(goalpost_command(&goalpost, &repo, &site_args(&target)))
+            "goalpost site peak RSS (cold): {}",
+            peak_rss(goalpost_command(
+                &goalpost,
+                &repo,
+                &cold(site_args(&target))
+            ))
         );
     }
     if bench_ok(&benches[3]) {
         let mut full = log_args(&repo);
         full.truncate(2);
         println!(
-            "goalpost log ID (full history) peak RSS: {}",
-            peak_rss(goalpost_command(&goalpost, &repo, &full))
+            "goalpost log ID (full history) peak RSS (cold): {}",
+            peak_rss(goalpost_command(&goalpost, &repo, &cold(full)))
         );
     }
     if bench_ok(&benches[4]) {
         println!(
-            "goalpost packet --team (12 months) peak RSS: {}",
+            "goalpost packet --team (12 months) peak RSS (cold): {}",
+            peak_rss(goalpost_command(&goalpost, &repo, &cold(packet_args())))
+        );
+    }
+    if bench_ok(&benches[13]) {
+        println!(
+            "goalpost packet --team (12 months) peak RSS (warm): {}",
             peak_rss(goalpost_command(&goalpost, &repo, &packet_args()))
         );
+        println!("history cache: {}", cache_size(&repo));
     }
     if bench_ok(&benches[1]) {
         println!(
@@ -279,12 +354,18 @@ fn run() -> Result<()> {
     Ok(())
 }
 
-/// `None` when not run by `cargo bench`.
-/// `--repo`, `--people` and `--runs`, or `None` when not run as a benchmark.
-type Flags = Option<(Option<PathBuf>, Option<usize>, usize)>;
+/// What the command line asks for.
+struct Flags {
+    repo: Option<PathBuf>,
+    people: Option<usize>,
+    runs: usize,
+    only: Option<String>,
+}
 
-fn parse_args() -> Result<Flags> {
+/// The flags, or `None` when not run by `cargo bench`.
+fn parse_args() -> Result<Option<Flags>> {
     let (mut repo, mut people, mut runs, mut bench) = (None, None, 10, false);
+    let mut only = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -293,6 +374,7 @@ fn parse_args() -> Result<Flags> {
             "--people" => {
                 people = Some(args.next().context(USAGE)?.parse().context("--people")?);
             }
+            "--only" => only = Some(args.next().context(USAGE)?),
             "--bench" => bench = true, // cargo bench passes it to harness = false benches
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -306,7 +388,12 @@ fn parse_args() -> Result<Flags> {
         repo.is_none() || people.is_none(),
         "--repo and --people exclude each other"
     );
-    Ok(bench.then_some((repo, people, runs)))
+    Ok(bench.then_some(Flags {
+        repo,
+        people,
+        runs,
+        only,
+    }))
 }
 
 /// A command timed in a loop; the first failure stops it and is reported.
@@ -505,8 +592,18 @@ fn audit_args() -> Vec<String> {
     .to_vec()
 }
 
-fn git_log_command(repo: &Path) -> Command {
+/// `git log --name-status` over the twelve months; with or without the
+/// commit-graph (`core.commitGraph`).
+fn git_log_command(repo: &Path, graph: bool) -> Command {
     let mut cmd = Command::new("git");
+    cmd.args([
+        "-c",
+        if graph {
+            "core.commitGraph=true"
+        } else {
+            "core.commitGraph=false"
+        },
+    ]);
     cmd.args([
         "log",
         "--name-status",
@@ -648,4 +745,38 @@ fn findings(goalpost: &Path, repo: &Path) -> String {
         severity("error"),
         severity("warning")
     )
+}
+
+/// Writes git's commit-graph with changed-path Bloom filters once, for (o).
+fn commit_graph(repo: &Path) -> Result<()> {
+    let graph = repo.join(".git/objects/info/commit-graph");
+    if graph.exists() {
+        return Ok(());
+    }
+    eprintln!("writing the commit-graph (once) for row (o)…");
+    let mut cmd = Command::new("git");
+    cmd.args(["commit-graph", "write", "--reachable", "--changed-paths"]);
+    let status = hermetic(cmd, repo)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("git commit-graph write")?;
+    ensure!(status.success(), "git commit-graph write failed: {status}");
+    Ok(())
+}
+
+/// The history cache's size on disk, under `.git/goalpost`.
+fn cache_size(repo: &Path) -> String {
+    fn walk(dir: &Path) -> u64 {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => walk(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    }
+    format!("{:.1} MB", walk(&repo.join(".git/goalpost")) as f64 / 1e6)
 }

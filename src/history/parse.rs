@@ -52,7 +52,7 @@ pub(super) fn parse_blobs(
         .map_init(
             || Repository::open(&git_dir).ok(),
             |repo, &(oid, path, kind)| {
-                if let Some(stored) = cache.and_then(|c| c.parsed(oid, path)) {
+                if let Some(stored) = cache.and_then(|c| c.parsed(oid, path, kind)) {
                     return ((oid, path.to_owned()), from_store(stored, only));
                 }
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
@@ -63,7 +63,7 @@ pub(super) fn parse_blobs(
                     None => Parsed::Damaged("the repository cannot be opened again".to_owned()),
                 };
                 if let (Some(cache), Some(stored)) = (cache, to_store(&parsed)) {
-                    cache.remember_parsed(oid, path, &stored);
+                    cache.remember_parsed(oid, path, kind, &stored);
                 }
                 ((oid, path.to_owned()), parsed)
             },

@@ -262,3 +262,46 @@ fn site_builds_the_same_pages_cold_and_warm() {
     assert_eq!(read_all("first"), cold);
     assert_eq!(read_all("warm"), cold);
 }
+
+#[test]
+fn a_file_read_as_another_kind_is_read_again() {
+    let repo = Repo::new().file(
+        "goalpost.yml",
+        "paths:\n  projects: [docs/*.md]\n  decisions: [decisions/*.md]\npeople:\n  alice: { name: Alice }\n",
+    );
+    let git = repo.git();
+    repo.write(
+        "docs/0001-use-postgres.md",
+        "---\nid: pg\ntitle: Use Postgres\nowner: alice\nstatus: active\ndeciders: [alice]\ndate: 2026-07-02\n---\n# Use Postgres\n\n## Success criteria\n\n- [ ] migrated\n",
+    );
+    commit_all(&git, "2026-07-02T10:00:00+00:00", "alice", "add");
+    let args = [
+        "packet",
+        "--person",
+        "alice",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-09-30",
+        "--format",
+        "json",
+    ];
+    let as_project = repo.ok_json(&args);
+    assert_eq!(as_project["projects"][0]["id"], "pg", "{as_project}");
+    // The same file, now a decision: `Repo::run` compares the run that
+    // finds the project's reading in the cache with an uncached one.
+    repo.write(
+        "goalpost.yml",
+        "paths:\n  projects: [projects/*.md]\n  decisions: [docs/*.md]\npeople:\n  alice: { name: Alice }\n",
+    );
+    let as_decision = repo.ok_json(&args);
+    assert_eq!(
+        as_decision["projects"],
+        serde_json::json!([]),
+        "{as_decision}"
+    );
+    assert_eq!(
+        as_decision["decisions"][0]["title"], "Use Postgres",
+        "{as_decision}"
+    );
+}

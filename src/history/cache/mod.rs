@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::document::{Decision, Project, Update};
+use crate::vocabulary::Kind;
 use store::{Store, checksum, prune};
 
 /// The layout of the records; a new layout is a new folder.
@@ -113,15 +114,16 @@ impl Cache {
         }
     }
 
-    /// The document read from `blob` at `path`, if the cache has it.
-    pub fn parsed(&self, blob: Oid, path: &str) -> Option<Stored> {
-        let bytes = self.blobs.get(&blob_key(blob, path))?;
+    /// The document read from `blob` at `path` as a `kind`, if the cache
+    /// has it.
+    pub fn parsed(&self, blob: Oid, path: &str, kind: Kind) -> Option<Stored> {
+        let bytes = self.blobs.get(&blob_key(blob, path, kind))?;
         postcard::from_bytes(bytes).ok()
     }
 
-    pub fn remember_parsed(&self, blob: Oid, path: &str, stored: &StoredRef<'_>) {
+    pub fn remember_parsed(&self, blob: Oid, path: &str, kind: Kind, stored: &StoredRef<'_>) {
         if let Ok(bytes) = postcard::to_stdvec(stored) {
-            lock(&self.blobs_new).push((blob_key(blob, path), bytes));
+            lock(&self.blobs_new).push((blob_key(blob, path, kind), bytes));
         }
     }
 
@@ -171,8 +173,11 @@ fn more_complete(old: &[u8], new: &[u8]) -> bool {
     !has(old) && has(new)
 }
 
-fn blob_key(blob: Oid, path: &str) -> Vec<u8> {
+/// A blob's key: its id, the kind it is read as (a changed glob may read
+/// one path as another kind) and its path (ids and keys come from names).
+fn blob_key(blob: Oid, path: &str, kind: Kind) -> Vec<u8> {
     let mut key = blob.as_bytes().to_vec();
+    key.push(kind as u8);
     key.extend_from_slice(path.as_bytes());
     key
 }
@@ -196,21 +201,15 @@ fn reader_settings(config: &Config) -> String {
     )
 }
 
-/// goalpost's version and this very build (the executable's size and time):
-/// a rebuilt reader never trusts records an older build wrote.
+/// goalpost's version and a fingerprint of the sources it was built from
+/// (`build.rs`): a changed reader never trusts records another build wrote,
+/// and the same sources installed again find their cache.
 fn build_stamp() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let modified = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{}:{modified}", m.len())
-        })
-        .unwrap_or_default();
-    format!("{}:{exe}", env!("CARGO_PKG_VERSION"))
+    format!(
+        "{}:{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("GOALPOST_SOURCE_HASH")
+    )
 }
 
 fn fingerprint(parts: &[&str]) -> u64 {
@@ -229,5 +228,39 @@ fn prune_layouts(root: &Path) {
         if entry.file_name() != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(yaml: &str) -> String {
+        let config = Config::parse(PathBuf::from("/r"), yaml).expect("config");
+        reader_settings(&config)
+    }
+
+    /// Every setting the reader uses keys the document store: a change to
+    /// any of them must never be served records read under the old one.
+    #[test]
+    fn every_reader_setting_changes_the_key() {
+        let base = settings("");
+        let changed = [
+            "statuses:\n  active: [in-progress]\n",
+            "sections:\n  criteria: [Acceptance Criteria]\n",
+            "sections:\n  blockers: [Impediments]\n",
+            "sections:\n  asks: [Requests]\n",
+            "decisions:\n  statuses: [on hold]\n",
+        ];
+        for yaml in changed {
+            assert_ne!(settings(yaml), base, "{yaml}");
+        }
+        // The roster is not read by the reader: changing it keeps the cache.
+        assert_eq!(settings("people:\n  alice: { name: Alice }\n"), base);
+        // Order of words in a map is not a change.
+        assert_eq!(
+            settings("statuses:\n  active: [a, b]\n  done: [c]\n"),
+            settings("statuses:\n  done: [c]\n  active: [b, a]\n")
+        );
     }
 }
