@@ -75,11 +75,14 @@ impl Step {
         })
     }
 
-    fn parent(&self) -> Option<Oid> {
+    /// The first parent; an id that is not one is damage, never the start
+    /// of history.
+    fn parent(&self) -> Result<Option<Oid>, Error> {
         self.record
             .parent
             .as_deref()
-            .and_then(|p| Oid::from_bytes(p).ok())
+            .map(|p| Oid::from_bytes(p).map_err(|e| damaged(&e, "a parent id", Some(self.id))))
+            .transpose()
     }
 
     fn tree(&self) -> Result<Oid, Error> {
@@ -121,7 +124,7 @@ pub(super) fn walk(
         let info = step.info();
         // A parent that cannot be read is a damaged repository, never the
         // start of history: that would date everything older wrongly.
-        let parent = match step.parent() {
+        let parent = match step.parent()? {
             Some(id) => Some(Step::read(repo, id, cache, Some(step.id))?),
             None => None,
         };
@@ -151,11 +154,21 @@ pub(super) fn walk(
         }
         if !after_period {
             match step.record.changes.as_ref() {
-                Some(known) => files.extend(known.iter().map(|(path, new)| tree::FileChange {
-                    path: path.clone(),
-                    old: None,
-                    new: new.as_deref().and_then(|n| Oid::from_bytes(n).ok()),
-                })),
+                Some(known) => {
+                    for (path, new) in known {
+                        // A blob id that is not one is damage, never a deletion.
+                        let new = new
+                            .as_deref()
+                            .map(Oid::from_bytes)
+                            .transpose()
+                            .map_err(|e| damaged(&e, "a blob id", Some(id)))?;
+                        files.push(tree::FileChange {
+                            path: path.clone(),
+                            old: None,
+                            new,
+                        });
+                    }
+                }
                 None => {
                     let tree = step.tree()?;
                     let parent_tree = parent.as_ref().map(Step::tree).transpose()?;

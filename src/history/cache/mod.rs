@@ -102,10 +102,19 @@ impl Cache {
         })
     }
 
-    /// A commit's record, if the cache has a sound one.
+    /// A commit's record, if the cache has a sound one (every id in it an id).
     pub fn commit(&self, id: Oid) -> Option<CommitRecord> {
         let bytes = self.walk.get(id.as_bytes())?;
-        postcard::from_bytes(bytes).ok()
+        let record: CommitRecord = postcard::from_bytes(bytes).ok()?;
+        let is_id = |b: &[u8]| Oid::from_bytes(b).is_ok();
+        let sound = is_id(&record.tree)
+            && record.parent.as_deref().is_none_or(is_id)
+            && record
+                .changes
+                .iter()
+                .flatten()
+                .all(|(_, new)| new.as_deref().is_none_or(is_id));
+        sound.then_some(record)
     }
 
     pub fn remember_commit(&self, id: Oid, record: &CommitRecord) {
