@@ -60,9 +60,14 @@ impl Step {
         let commit = repo
             .find_commit(id)
             .map_err(|e| damaged(&e, &format!("commit {id}"), of))?;
+        Ok(Step::of(&commit))
+    }
+
+    /// What git says of a commit (not yet diffed).
+    fn of(commit: &git2::Commit<'_>) -> Step {
         let time = commit.committer().when();
-        Ok(Step {
-            id,
+        Step {
+            id: commit.id(),
             record: CommitRecord {
                 parent: commit.parent_id(0).ok().map(|p| p.as_bytes().to_vec()),
                 tree: commit.tree_id().as_bytes().to_vec(),
@@ -72,7 +77,7 @@ impl Step {
                 changes: None,
             },
             cached: false,
-        })
+        }
     }
 
     /// The first parent; an id that is not one is damage, never the start
@@ -237,13 +242,7 @@ pub(super) fn damaged(err: &git2::Error, what: &str, of: Option<Oid>) -> Error {
 }
 
 pub(super) fn commit_info(commit: &git2::Commit<'_>) -> Commit {
-    let time = commit.committer().when();
-    commit_at(
-        commit.id(),
-        time.seconds(),
-        time.offset_minutes(),
-        commit.author().name().unwrap_or("unknown"),
-    )
+    Step::of(commit).info()
 }
 
 fn commit_at(id: Oid, seconds: i64, offset_minutes: i32, author: &str) -> Commit {
