@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
 use crate::rules::{self, Context};
-use crate::workspace::{AddedDates, Workspace};
+use crate::workspace::AddedDates;
 
 /// Validate projects, updates and decisions
 ///
@@ -52,7 +52,7 @@ pub fn run(
     let started = Instant::now();
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
-    let workspace = Workspace::load(&config)?;
+    let workspace = commands::read_workspace(global, io, &config)?;
     if workspace.file_count() == 0 && !args.allow_empty {
         return Err(nothing_to_check(&config));
     }

@@ -22,6 +22,7 @@ use std::io::Write;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::Error;
+use crate::history;
 use crate::render::table::{self, Cell, Table};
 use crate::workspace::{AddedDates, Workspace};
 use anstyle::{AnsiColor, Color, Style};
@@ -85,7 +86,7 @@ pub fn config(global: &GlobalArgs) -> Result<Config, Error> {
 /// one-line note (`check` lists them).
 pub fn load(global: &GlobalArgs, io: &mut Output<'_>) -> Result<(Config, Workspace), Error> {
     let config = config(global)?;
-    let ws = Workspace::load(&config)?;
+    let ws = read_workspace(global, io, &config)?;
     let skipped = ws.file_count() - ws.documents.iter().filter(|d| d.model.is_some()).count();
     if skipped > 0 && !global.quiet {
         writeln!(
@@ -96,6 +97,28 @@ pub fn load(global: &GlobalArgs, io: &mut Output<'_>) -> Result<(Config, Workspa
         )?;
     }
     Ok((config, ws))
+}
+
+/// Reads the working tree through the cache under `.git/goalpost/` (unless
+/// `--no-cache`, or outside a repository git can open), printing its notes.
+pub fn read_workspace(
+    global: &GlobalArgs,
+    io: &mut Output<'_>,
+    config: &Config,
+) -> Result<Workspace, Error> {
+    let repo = if global.cache() {
+        history::open_enclosing(config).ok().flatten()
+    } else {
+        None
+    };
+    let cache = repo
+        .as_ref()
+        .map(|repo| history::FileCache::open(repo, config));
+    let ws = Workspace::load_with(config, cache.as_ref())?;
+    for note in cache.map(history::FileCache::save).unwrap_or_default() {
+        writeln!(io.err, "note: {note}")?;
+    }
+    Ok(ws)
 }
 
 /// When git says the files of undated projects were added, for check-ins.

@@ -19,6 +19,8 @@ mod tree;
 mod walk;
 mod web;
 
+pub use cache::{FileCache, FileKey};
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

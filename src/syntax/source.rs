@@ -1,12 +1,16 @@
 //! A document's text and the arithmetic from byte offsets to lines and columns.
 
+use std::sync::OnceLock;
+
 use super::Span;
 
-/// The text of one file, without its byte-order mark, with an index of lines.
+/// The text of one file, without its byte-order mark, with an index of lines
+/// made when a position is first asked for (a document read from the cache
+/// may never need one).
 #[derive(Clone, Debug)]
 pub struct Source {
     text: String,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -15,10 +19,18 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -28,8 +40,8 @@ impl Source {
     /// The 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts()[line];
         let column = self
             .text
             .get(start..offset)
@@ -63,9 +75,9 @@ impl Source {
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: u32) -> Option<&str> {
         let idx = usize::try_from(line).ok()?.checked_sub(1)?;
-        let start = *self.line_starts.get(idx)?;
+        let start = *self.line_starts().get(idx)?;
         let end = self
-            .line_starts
+            .line_starts()
             .get(idx + 1)
             .copied()
             .unwrap_or(self.text.len());

@@ -57,6 +57,16 @@ pub struct Workspace {
 impl Workspace {
     /// Finds and reads every document under the configured globs.
     pub fn load(config: &Config) -> Result<Workspace, Error> {
+        Self::load_with(config, None)
+    }
+
+    /// [`Workspace::load`], taking what reading a file found from `cache`
+    /// when the file's content is one the cache has read before, and
+    /// leaving there what it reads anew.
+    pub fn load_with(
+        config: &Config,
+        cache: Option<&history::FileCache>,
+    ) -> Result<Workspace, Error> {
         let selector = Selector::new(config)?;
         let mut workspace = Workspace::default();
         let mut paths = read::walk(&selector, &config.root, &mut workspace);
@@ -68,7 +78,7 @@ impl Workspace {
             .par_iter()
             .map(|(rel, kind, link)| {
                 let mut found = Vec::new();
-                let doc = read::read_file(config, rel, *kind, *link, &mut found);
+                let doc = read::read_file(config, rel, *kind, *link, cache, &mut found);
                 (doc, found)
             })
             .collect();
@@ -101,7 +111,7 @@ impl Workspace {
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
                 meta => {
                     let is_link = meta.is_ok_and(|m| m.file_type().is_symlink());
-                    read::read_file(config, rel, kind, is_link, &mut found)
+                    read::read_file(config, rel, kind, is_link, None, &mut found)
                 }
             },
         };

@@ -11,7 +11,8 @@ use crate::config::{Config, Selector};
 use crate::confine;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{self, Document};
-use crate::syntax::Span;
+use crate::history::{FileCache, FileKey};
+use crate::syntax::{Source, Span};
 use crate::vocabulary::Kind;
 
 /// Every document path with its kind and whether it is a symbolic link.
@@ -183,6 +184,7 @@ pub(super) fn read_file(
     rel: &str,
     kind: Kind,
     is_link: bool,
+    cache: Option<&FileCache>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     let full = config.root.join(rel);
@@ -263,5 +265,21 @@ pub(super) fn read_file(
             return None;
         }
     };
-    Some(document::read(rel, kind, text, config, out))
+    let Some(cache) = cache else {
+        return Some(document::read(rel, kind, text, config, out));
+    };
+    let key = FileKey::new(&text, rel, kind);
+    if let Some((model, found)) = cache.get(&key, rel) {
+        out.extend(found);
+        return Some(Document {
+            path: rel.to_owned(),
+            kind,
+            source: Source::new(text),
+            model,
+        });
+    }
+    let start = out.len();
+    let doc = document::read(rel, kind, text, config, out);
+    cache.remember(key, doc.model.as_ref(), &out[start..]);
+    Some(doc)
 }

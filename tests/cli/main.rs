@@ -5,6 +5,7 @@
 mod adoption;
 mod audit;
 mod cache;
+mod cache_files;
 mod check;
 mod check_formats;
 mod check_hostile;
@@ -165,7 +166,7 @@ impl Repo {
         // line would show the variable.)
         if reads_history(args) && !first.2.contains("\nUsage: ") {
             let warm = outcome(self.cmd().args(args).output().expect("run"));
-            assert_eq!(first, warm, "a warm history cache changed `{args:?}`");
+            assert_eq!(first, warm, "a warm cache changed `{args:?}`");
             let uncached = outcome(
                 self.cmd()
                     .args(args)
@@ -173,7 +174,7 @@ impl Repo {
                     .output()
                     .expect("run"),
             );
-            assert_eq!(first, uncached, "the history cache changed `{args:?}`");
+            assert_eq!(first, uncached, "the cache changed `{args:?}`");
         }
         first
     }
@@ -198,13 +199,21 @@ impl Repo {
     }
 }
 
-/// Whether `args` run a command that reads history and only prints (one
-/// that writes files would refuse to write them twice).
+/// Whether `args` run a command that reads through the cache (history, or
+/// the working tree's files) and only prints (one that writes files would
+/// refuse to write them twice; `--verbose` prints timings).
 fn reads_history(args: &[&str]) -> bool {
-    matches!(args.first(), Some(&("log" | "packet" | "audit")))
-        && !args
-            .iter()
-            .any(|a| matches!(*a, "--no-cache" | "-o" | "--output" | "--each" | "--help"))
+    matches!(
+        args.first(),
+        Some(
+            &("log" | "packet" | "audit" | "check" | "status" | "blockers" | "checkins" | "agenda")
+        )
+    ) && !args.iter().any(|a| {
+        matches!(
+            *a,
+            "--no-cache" | "-o" | "--output" | "--each" | "--help" | "--verbose" | "-v"
+        )
+    })
 }
 
 /// A finding reduced to what the tests compare: (rule, path, line, column).

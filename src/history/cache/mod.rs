@@ -16,7 +16,10 @@
 //! written is a note, `--no-cache` skips it, and a shallow clone does not
 //! use it (a graft would be remembered as the start of history).
 
+mod files;
 mod store;
+
+pub use files::{FileCache, FileKey};
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
