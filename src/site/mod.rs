@@ -109,7 +109,9 @@ pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Buil
     } else {
         None
     };
-    let cache = repo.as_ref().map(|repo| history::FileCache::open(repo, config));
+    let cache = repo
+        .as_ref()
+        .map(|repo| history::FileCache::open(repo, config));
     let ws = Workspace::load_with(config, cache.as_ref())?;
     notes.extend(cache.map(history::FileCache::save).unwrap_or_default());
     let reading = read_history(config, options, tick, &mut notes)?;

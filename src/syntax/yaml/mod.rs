@@ -15,6 +15,7 @@ use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 mod mapping;
 mod message;
+mod simple;
 
 pub use mapping::{Entries, MappingProblem, mapping};
 
@@ -155,6 +156,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             },
         });
     }
+    if let Some(node) = simple::parse(text) {
+        return Ok(node);
+    }
+    parse_general(text)
+}
+
+/// [`parse`] through serde-saphyr, whatever the text's shape.
+fn parse_general(text: &str) -> Result<Node, SyntaxError> {
     let mut options = Options::default();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
