@@ -19,6 +19,8 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .entry(rel)
             .or_insert_with_key(|rel| root.join(rel).exists() || markdown_sibling(root, rel))
     };
+    // A folder's names, listed once for every "did you mean" in it.
+    let mut listings: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for doc in ws.documents.iter().filter(|d| cx.wants(&d.path)) {
         for link in doc.links() {
             let Some(target) = local_target(&link.value) else {
@@ -35,7 +37,7 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Some(rel) if exists(rel.clone()) => continue,
                 Some(rel) => (
                     "points to a file that does not exist",
-                    near_file(root, &rel, &target),
+                    near_file(root, &rel, &target, &mut listings),
                 ),
             };
             out.push(
@@ -60,14 +62,22 @@ fn markdown_sibling(root: &Path, rel: &Path) -> bool {
 
 /// "did you mean `eip-150.md`?" when a file of the link's folder has a name
 /// close to what the link says (with or without `.md`).
-fn near_file(root: &Path, rel: &Path, written: &str) -> Option<String> {
+fn near_file(
+    root: &Path,
+    rel: &Path,
+    written: &str,
+    listings: &mut HashMap<PathBuf, Vec<String>>,
+) -> Option<String> {
     let folder = root.join(rel.parent().unwrap_or(Path::new("")));
     let wanted = rel.file_name()?.to_string_lossy().into_owned();
-    let names: Vec<String> = std::fs::read_dir(&folder)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = listings.entry(folder).or_insert_with_key(|folder| {
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    });
     let stems: Vec<&str> = names
         .iter()
         .map(|n| n.strip_suffix(".md").unwrap_or(n))

@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::workspace::{AddedDates, Workspace};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 /// What the rules need besides the documents. Rules are pure: what only
 /// git knows arrives here, gathered by the loading step.
@@ -72,14 +73,21 @@ const CHECKS: [(Rule, Check); 13] = [
 /// Runs every rule the configuration has not turned off that looks beyond
 /// the shape of a single document; a rule that is off does no work (some
 /// look at the file system or at git history).
+/// The rules run side by side (`broken-link` asks the file system, the
+/// others only the documents); their findings come back in rule order.
 pub fn check(workspace: &Workspace, cx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (rule, check) in CHECKS {
-        if cx.config.severity(rule).is_some() {
+    CHECKS
+        .par_iter()
+        .filter(|(rule, _)| cx.config.severity(*rule).is_some())
+        .map(|(_, check)| {
+            let mut out = Vec::new();
             check(workspace, cx, &mut out);
-        }
-    }
-    out
+            out
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Every finding about the workspace, from reading and from the rules, with
