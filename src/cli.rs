@@ -46,13 +46,13 @@ pub struct GlobalArgs {
     /// Take this date as today, for reproducible output
     #[arg(long, global = true, env = "GOALPOST_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
-    /// Neither read nor write the history cache in .git/goalpost/
+    /// Neither read nor write the cache in .git/goalpost/ (history, files read)
     #[arg(long, global = true, env = "GOALPOST_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
 }
 
 impl GlobalArgs {
-    /// Whether history may use its cache under `.git/goalpost/`.
+    /// Whether the cache under `.git/goalpost/` may be used.
     pub fn cache(&self) -> bool {
         !self.no_cache
     }
