@@ -215,11 +215,15 @@ pub(super) fn read_file(
             Ok(_) => {}
         }
     }
-    // Reading through `Take` with a guessed capacity avoids a `stat` per file;
-    // documents are small, so one or two reads usually suffice.
-    let mut bytes = Vec::with_capacity(8 * 1024);
-    let read = std::fs::File::open(&full)
-        .and_then(|f| f.take(document::MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    // The open file's size (an `fstat`, no path lookup) sizes the buffer, so
+    // a long document is not copied as its buffer grows; reading through
+    // `Take` stops a file that grows meanwhile at the limit.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&full).and_then(|f| {
+        let size = f.metadata().map_or(0, |m| m.len());
+        bytes.reserve_exact(usize::try_from(size.min(document::MAX_FILE_BYTES) + 1).unwrap_or(0));
+        f.take(document::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+    });
     if let Err(err) = read {
         out.push(unreadable(
             rel,
@@ -247,7 +251,6 @@ pub(super) fn read_file(
         ));
         return None;
     }
-    bytes.shrink_to_fit();
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
