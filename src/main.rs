@@ -9,10 +9,33 @@ use goalpost::cli::{Cli, ColorChoice};
 use goalpost::commands::{ExitStatus, Output};
 
 fn main() -> ExitCode {
+    bound_git_memory();
     // A panic is a bug: say so in one readable line and exit with status 2
     // (SPEC: "an internal error"), not with Rust's own message and 101.
     std::panic::set_hook(Box::new(report_bug));
     std::panic::catch_unwind(run).unwrap_or(ExitCode::from(ExitStatus::Failure as u8))
+}
+
+/// How much of a pack libgit2 maps at a time, and in all. Its defaults
+/// (1 GiB windows, 8 GiB in all on 64-bit systems) let a walk of a large
+/// history keep every page of the pack it touched mapped: a one-quarter
+/// packet at 800 people peaked at 669 MB, 409 MB of it the pack. Windows
+/// of 32 MiB under a 128 MiB limit are unmapped as the walk moves on: the
+/// same packet peaks at 300 MB and takes 1% longer (117.6 s vs 116.2 s).
+const GIT_WINDOW: usize = 32 << 20;
+const GIT_MAPPED: usize = 128 << 20;
+
+/// Bounds libgit2's mapped pack windows. The options are plain C globals
+/// that libgit2 reads without synchronisation, hence `unsafe`; they are set
+/// here, the first thing `main` does, before any thread exists.
+#[allow(unsafe_code)]
+fn bound_git_memory() {
+    // SAFETY: no other thread exists yet (nothing has run before `main`'s
+    // first statement), so nothing reads these globals concurrently.
+    unsafe {
+        let _ = git2::opts::set_mwindow_size(GIT_WINDOW);
+        let _ = git2::opts::set_mwindow_mapped_limit(GIT_MAPPED);
+    }
 }
 
 fn report_bug(info: &std::panic::PanicHookInfo<'_>) {
