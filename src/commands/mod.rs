@@ -22,7 +22,6 @@ use std::io::Write;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::Error;
-use crate::history;
 use crate::render::table::{self, Cell, Table};
 use crate::workspace::{AddedDates, Workspace};
 use anstyle::{AnsiColor, Color, Style};
@@ -106,16 +105,8 @@ pub fn read_workspace(
     io: &mut Output<'_>,
     config: &Config,
 ) -> Result<Workspace, Error> {
-    let repo = if global.cache() {
-        history::open_enclosing(config).ok().flatten()
-    } else {
-        None
-    };
-    let cache = repo
-        .as_ref()
-        .map(|repo| history::FileCache::open(repo, config));
-    let ws = Workspace::load_with(config, cache.as_ref())?;
-    for note in cache.map(history::FileCache::save).unwrap_or_default() {
+    let (ws, notes) = Workspace::load_cached(config, global.cache())?;
+    for note in notes {
         writeln!(io.err, "note: {note}")?;
     }
     Ok(ws)

@@ -103,17 +103,7 @@ impl Renderer<'_> {
 /// Builds the site into `options.out`.
 pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Built, Error> {
     let previous = output::previous(&options.out, options.force)?;
-    let mut notes = Vec::new();
-    let repo = if options.cache {
-        history::open_enclosing(config).ok().flatten()
-    } else {
-        None
-    };
-    let cache = repo
-        .as_ref()
-        .map(|repo| history::FileCache::open(repo, config));
-    let ws = Workspace::load_with(config, cache.as_ref())?;
-    notes.extend(cache.map(history::FileCache::save).unwrap_or_default());
+    let (ws, mut notes) = Workspace::load_cached(config, options.cache)?;
     let reading = read_history(config, options, tick, &mut notes)?;
     let history = reading.as_ref().map(|r| &r.history);
     let newest = history.and_then(|h| h.commits.last());

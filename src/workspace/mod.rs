@@ -60,6 +60,24 @@ impl Workspace {
         Self::load_with(config, None)
     }
 
+    /// [`Workspace::load`] through the cache under `.git/goalpost/` when
+    /// `cache` is set and git can open the enclosing repository (outside
+    /// one there is no cache); returns the cache's notes (a damaged store
+    /// ignored, or one that could not be written) for stderr.
+    pub fn load_cached(config: &Config, cache: bool) -> Result<(Workspace, Vec<String>), Error> {
+        let repo = if cache {
+            history::open_enclosing(config).ok().flatten()
+        } else {
+            None
+        };
+        let cache = repo
+            .as_ref()
+            .map(|repo| history::FileCache::open(repo, config));
+        let workspace = Self::load_with(config, cache.as_ref())?;
+        let notes = cache.map(history::FileCache::save).unwrap_or_default();
+        Ok((workspace, notes))
+    }
+
     /// [`Workspace::load`], taking what reading a file found from `cache`
     /// when the file's content is one the cache has read before, and
     /// leaving there what it reads anew.

@@ -61,7 +61,7 @@ fn cache_dir(repo: &Repo) -> PathBuf {
 }
 
 /// Every segment file of the cache.
-fn segments(repo: &Repo) -> Vec<PathBuf> {
+pub fn segments(repo: &Repo) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![cache_dir(repo)];
     while let Some(dir) = dirs.pop() {

@@ -43,18 +43,14 @@ fn sound(status: &str) -> String {
 
 /// The segment files of the working-tree store.
 fn file_segments(repo: &Repo) -> Vec<PathBuf> {
-    let root = repo.path().join(".git/goalpost/v1");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(root)
+    crate::cache::segments(repo)
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("files-"))
-        .flat_map(|e| std::fs::read_dir(e.path()).into_iter().flatten().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "seg"))
-        .collect();
-    out.sort();
-    out
+        .filter(|seg| {
+            seg.parent()
+                .and_then(|store| store.file_name())
+                .is_some_and(|name| name.to_string_lossy().starts_with("files-"))
+        })
+        .collect()
 }
 
 fn once(repo: &Repo, args: &[&str]) -> (i32, String, String) {
