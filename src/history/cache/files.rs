@@ -14,8 +14,10 @@ use std::sync::Mutex;
 use git2::Repository;
 use serde::{Deserialize, Serialize};
 
-use super::store::{Store, prune};
-use super::{KEEP, LAYOUT, Stored, StoredRef, build_stamp, fingerprint, lock, reader_settings};
+use super::store::Store;
+use super::{
+    LAYOUT, Stored, StoredRef, build_stamp, fingerprint, lock, reader_settings, save_store,
+};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::Model;
@@ -151,25 +153,14 @@ impl FileCache {
     /// damaged store ignored, or a store that could not be written).
     pub fn save(self) -> Vec<String> {
         let mut notes = Vec::new();
-        if !self.files.unreadable.is_empty() || self.files.damaged() {
-            notes.push(format!(
-                "the goalpost cache in {} was damaged; the damaged part was ignored and is rebuilt (nothing read from it was used)",
-                self.root.display()
-            ));
-        }
-        let new = lock(&self.new);
-        if new.is_empty() && notes.is_empty() {
-            return notes;
-        }
-        let fresh = self.files.len() == 0 && !new.is_empty();
-        if let Err(err) = self.files.save(&new, FILES_LIMIT) {
-            notes.push(format!(
-                "cannot write the goalpost cache in {}: {err}; goalpost works without it (`--no-cache` skips it)",
-                self.root.display()
-            ));
-        } else if fresh {
-            prune(self.files.dir(), KEEP);
-        }
+        save_store(
+            &self.files,
+            &lock(&self.new),
+            FILES_LIMIT,
+            &self.root,
+            "goalpost cache",
+            &mut notes,
+        );
         notes
     }
 }

@@ -1,8 +1,9 @@
-//! The history cache: what a walk learned, kept under `.git/goalpost/` so
-//! that the next walk need not learn it again (SPEC principle 2 allows a
-//! disposable cache there; git never shows it).
+//! The cache: what a walk learned, kept under `.git/goalpost/` so that the
+//! next walk need not learn it again (SPEC principle 2 allows a disposable
+//! cache there; git never shows it), and what reading each working-tree file
+//! found (`files`, keyed by the file's content: see [`FileCache`]).
 //!
-//! Two stores, each keyed by what could change its facts:
+//! Two history stores, each keyed by what could change its facts:
 //! - **walk**: per commit id, its first parent, tree, committer time and
 //!   author, and the document files it changed under the folders read (the
 //!   store's folder name hashes those folders and goalpost's build);
@@ -147,29 +148,53 @@ impl Cache {
             (&self.walk, &self.walk_new, WALK_LIMIT),
             (&self.blobs, &self.blobs_new, BLOB_LIMIT),
         ] {
-            if !store.unreadable.is_empty() || store.damaged() {
-                notes.push(format!(
-                    "the history cache in {} was damaged; the damaged part was ignored and is rebuilt (nothing read from it was used)",
-                    self.root.display()
-                ));
-            }
-            let new = lock(new);
-            let fresh = store.len() == 0 && !new.is_empty();
-            if let Err(err) = store.save(&new, limit) {
-                notes.push(format!(
-                    "cannot write the history cache in {}: {err}; goalpost works without it (`--no-cache` skips it)",
-                    self.root.display()
-                ));
+            if !save_store(
+                store,
+                &lock(new),
+                limit,
+                &self.root,
+                "history cache",
+                &mut notes,
+            ) {
                 break;
-            }
-            if fresh {
-                prune(store.dir(), KEEP);
-                prune_layouts(&self.root);
             }
         }
         notes.dedup();
         notes
     }
+}
+
+/// Writes what a run learned into `store` (of the cache at `root`, named
+/// `what` in notes), pruning old settings' stores when it starts afresh.
+/// Notes a damaged store ignored; returns `false`, with a note, when the
+/// cache cannot be written.
+fn save_store(
+    store: &Store,
+    new: &[(Vec<u8>, Vec<u8>)],
+    limit: u64,
+    root: &Path,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> bool {
+    if !store.unreadable.is_empty() || store.damaged() {
+        notes.push(format!(
+            "the {what} in {} was damaged; the damaged part was ignored and is rebuilt (nothing read from it was used)",
+            root.display()
+        ));
+    }
+    let fresh = store.len() == 0 && !new.is_empty();
+    if let Err(err) = store.save(new, limit) {
+        notes.push(format!(
+            "cannot write the {what} in {}: {err}; goalpost works without it (`--no-cache` skips it)",
+            root.display()
+        ));
+        return false;
+    }
+    if fresh {
+        prune(store.dir(), KEEP);
+        prune_layouts(root);
+    }
+    true
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
