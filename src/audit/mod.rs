@@ -85,7 +85,11 @@ pub fn check_grouping(config: &Config, by: &str) -> Result<(), Error> {
 
 /// Computes the audit a request asks for, calling `tick` once per commit
 /// walked.
-pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Audit, Error> {
+pub fn generate(
+    config: &Config,
+    request: &Request,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Audit, Error> {
     let by = request
         .by
         .clone()

@@ -4,19 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use git2::Oid;
-
-use super::parse::Parsed;
+use super::parse::{Parsed, Readings};
 use super::walk::Change;
 use super::{Commit, History, Note, Unmapped, Version};
 use crate::vocabulary::Kind;
 
 /// Turns changes into per-document versions, following ids across moves.
-pub(super) fn assemble(
-    commits: Vec<Commit>,
-    changes: Vec<Change>,
-    parsed: &HashMap<(Oid, String), Parsed>,
-) -> History {
+pub(super) fn assemble(commits: Vec<Commit>, changes: &[Change], readings: &Readings) -> History {
     let mut history = History {
         commits,
         ..History::default()
@@ -33,10 +27,10 @@ pub(super) fn assemble(
         let batch = &changes[start..end];
         let mut gone_projects: Vec<(String, String)> = Vec::new();
         let mut gone_decisions: Vec<(String, String)> = Vec::new();
-        for change in batch {
+        for (offset, change) in batch.iter().enumerate() {
             let parsed = match change.new {
                 None => None,
-                Some(oid) => match parsed.get(&(oid, change.path.clone())) {
+                Some(_) => match readings.of_change(start + offset) {
                     Some(Parsed::Invalid(message)) => {
                         history.notes.push(Note {
                             commit,

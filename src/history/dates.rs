@@ -26,6 +26,7 @@ pub fn first_activations(
     let options = Options {
         rev: Some(rev.to_string()),
         projects_only: true,
+        lifecycle_only: true,
         allow_shallow: true,
         cache,
         ..Options::default()

@@ -55,6 +55,9 @@ pub struct Options {
     /// Read the bodies of this project's versions only (other projects are
     /// looked at for their id): for one project's timeline.
     pub project: Option<String>,
+    /// Keep of each project only what its lifecycle needs (id and status):
+    /// for a walk over all of history that asks no more.
+    pub lifecycle_only: bool,
     /// Use the history cache under `.git/goalpost/` (see `cache`).
     pub cache: bool,
 }
@@ -168,7 +171,7 @@ pub fn read_with_progress(
     repo: &Repository,
     config: &Config,
     options: &Options,
-    tick: &dyn Fn(),
+    tick: &(dyn Fn() + Sync),
 ) -> Result<History, Error> {
     if repo.is_shallow() && !options.allow_shallow {
         return Err(Error::Shallow);
@@ -195,14 +198,15 @@ pub fn read_with_progress(
         cache.as_ref(),
         tick,
     )?;
-    let parsed = parse::parse_blobs(
+    let readings = parse::parse_blobs(
         repo,
         config,
         &changes,
         options.project.as_deref(),
+        options.lifecycle_only,
         cache.as_ref(),
     );
-    if let Some(damaged) = parsed.values().find_map(|p| match p {
+    if let Some(damaged) = readings.docs.iter().find_map(|p| match p {
         parse::Parsed::Damaged(what) => Some(what),
         _ => None,
     }) {
@@ -212,7 +216,9 @@ pub fn read_with_progress(
             ),
         );
     }
-    let mut history = assemble::assemble(commits, changes, &parsed);
+    let mut history = assemble::assemble(commits, &changes, &readings);
+    drop(readings);
+    drop(changes);
     history.head = Some(start);
     if let Some(cache) = cache {
         history.cache_notes = cache.save();

@@ -1,7 +1,7 @@
 //! Reading the blobs a walk found: each distinct (blob, path) parsed once,
 //! in parallel, with the same reader that `check` uses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
@@ -28,6 +28,22 @@ pub(super) enum Parsed {
     Damaged(String),
 }
 
+/// What the blobs of a walk's changes read as.
+pub(super) struct Readings {
+    /// Each distinct (blob, path), read once.
+    pub docs: Vec<Parsed>,
+    /// For each change, in order, its reading in `docs` (`None` for a
+    /// deletion).
+    pub of: Vec<Option<usize>>,
+}
+
+impl Readings {
+    /// The reading of the change at `index`.
+    pub fn of_change(&self, index: usize) -> Option<&Parsed> {
+        self.of.get(index).copied().flatten().map(|k| &self.docs[k])
+    }
+}
+
 /// Parses every distinct (blob, path) once, in parallel; what `cache` has
 /// read before is taken from it, and what is read now is remembered there.
 pub(super) fn parse_blobs(
@@ -35,25 +51,34 @@ pub(super) fn parse_blobs(
     config: &Config,
     changes: &[Change],
     only: Option<&str>,
+    lifecycle_only: bool,
     cache: Option<&Cache>,
-) -> HashMap<(Oid, String), Parsed> {
+) -> Readings {
     let mut wanted: Vec<(Oid, &str, Kind)> = Vec::new();
-    let mut seen: HashSet<(Oid, &str)> = HashSet::new();
-    for change in changes {
-        if let Some(new) = change.new
-            && seen.insert((new, change.path.as_str()))
-        {
-            wanted.push((new, change.path.as_str(), change.kind));
-        }
-    }
+    let mut slot: HashMap<(Oid, &str), usize> = HashMap::new();
+    let of = changes
+        .iter()
+        .map(|change| {
+            let new = change.new?;
+            Some(*slot.entry((new, change.path.as_str())).or_insert_with(|| {
+                wanted.push((new, change.path.as_str(), change.kind));
+                wanted.len() - 1
+            }))
+        })
+        .collect();
+    drop(slot);
     let git_dir = repo.path().to_path_buf();
-    wanted
+    let docs = wanted
         .par_iter()
         .map_init(
             || Repository::open(&git_dir).ok(),
             |repo, &(oid, path, kind)| {
+                let keep = |parsed| match parsed {
+                    Parsed::Project(p) if lifecycle_only => Parsed::Project(lifecycle(p)),
+                    other => other,
+                };
                 if let Some(stored) = cache.and_then(|c| c.parsed(oid, path, kind)) {
-                    return ((oid, path.to_owned()), from_store(stored, only));
+                    return keep(from_store(stored, only));
                 }
                 let parsed = match repo.as_ref().map(|r| r.find_blob(oid)) {
                     Some(Ok(blob)) => parse_blob(blob.content(), path, kind, config, only),
@@ -65,10 +90,33 @@ pub(super) fn parse_blobs(
                 if let (Some(cache), Some(stored)) = (cache, to_store(&parsed)) {
                     cache.remember_parsed(oid, path, kind, &stored);
                 }
-                ((oid, path.to_owned()), parsed)
+                keep(parsed)
             },
         )
-        .collect()
+        .collect();
+    Readings { docs, of }
+}
+
+/// Of a project, what its lifecycle needs (id and status) and no more: a
+/// walk over all of history for first activations holds every version.
+fn lifecycle(project: Arc<Project>) -> Arc<Project> {
+    let p = Arc::unwrap_or_clone(project);
+    Arc::new(Project {
+        id: p.id,
+        status: p.status,
+        status_word: p.status_word,
+        body: p.body,
+        title: None,
+        owner: None,
+        contributors: Vec::new(),
+        created: None,
+        due: None,
+        checkin: None,
+        tags: Vec::new(),
+        criteria_section: None,
+        criteria: Vec::new(),
+        links: Vec::new(),
+    })
 }
 
 /// A document from the cache, as [`parse_blob`] would have read it.

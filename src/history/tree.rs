@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use git2::{Odb, Oid};
+use git2::{Odb, OdbObject, Oid};
 
 const MODE_TREE: u32 = 0o040000;
 const MODE_LINK: u32 = 0o120000;
@@ -186,15 +186,17 @@ pub struct FileChange {
 
 /// Reads tree objects through the object database, remembering the trees of
 /// the last two commits (a commit's old side is the next one's new side).
+/// An object is kept as libgit2 read it, never copied: a folder of 40,000
+/// files is a tree of megabytes.
 pub struct TreeReader<'r> {
-    odb: Odb<'r>,
+    odb: &'r Odb<'r>,
     id_len: usize,
-    current: HashMap<Oid, Rc<Vec<u8>>>,
-    previous: HashMap<Oid, Rc<Vec<u8>>>,
+    current: HashMap<Oid, Rc<OdbObject<'r>>>,
+    previous: HashMap<Oid, Rc<OdbObject<'r>>>,
 }
 
 impl<'r> TreeReader<'r> {
-    pub fn new(odb: Odb<'r>, id_len: usize) -> Self {
+    pub fn new(odb: &'r Odb<'r>, id_len: usize) -> Self {
         Self {
             odb,
             id_len,
@@ -208,7 +210,7 @@ impl<'r> TreeReader<'r> {
         self.previous = std::mem::take(&mut self.current);
     }
 
-    pub fn read(&mut self, id: Oid) -> Result<Rc<Vec<u8>>, git2::Error> {
+    pub fn read(&mut self, id: Oid) -> Result<Rc<OdbObject<'r>>, git2::Error> {
         if let Some(data) = self.current.get(&id).or_else(|| self.previous.get(&id)) {
             let data = Rc::clone(data);
             self.current.insert(id, Rc::clone(&data));
@@ -220,9 +222,9 @@ impl<'r> TreeReader<'r> {
             .odb
             .read(id)
             .map_err(|e| git2::Error::from_str(&format!("tree {id}: {}", e.message())))?;
-        let data = Rc::new(object.data().to_vec());
-        self.current.insert(id, Rc::clone(&data));
-        Ok(data)
+        let object = Rc::new(object);
+        self.current.insert(id, Rc::clone(&object));
+        Ok(object)
     }
 
     /// The id of the tree at `path` (components separated by `/`) under `root`.
@@ -230,7 +232,7 @@ impl<'r> TreeReader<'r> {
         let mut id = root;
         for part in path.split('/').filter(|p| !p.is_empty()) {
             let data = self.read(id)?;
-            let found = entries(&data, self.id_len)
+            let found = entries(data.data(), self.id_len)
                 .into_iter()
                 .find(|e| e.name == part.as_bytes() && e.is_tree())
                 .and_then(|e| e.oid());
@@ -259,8 +261,8 @@ impl<'r> TreeReader<'r> {
         }
         let old_data = old.map(|id| self.read(id)).transpose()?;
         let new_data = new.map(|id| self.read(id)).transpose()?;
-        let old_bytes: &[u8] = old_data.as_deref().map_or(&[], Vec::as_slice);
-        let new_bytes: &[u8] = new_data.as_deref().map_or(&[], Vec::as_slice);
+        let old_bytes: &[u8] = old_data.as_deref().map_or(&[], OdbObject::data);
+        let new_bytes: &[u8] = new_data.as_deref().map_or(&[], OdbObject::data);
         let start = first_difference(old_bytes, new_bytes, self.id_len);
         let same_tail = common_suffix(old_bytes, new_bytes);
         let mut olds = Entries::new(old_bytes, start, self.id_len);

@@ -108,7 +108,7 @@ fn agrees_with_libgit2_on_large_folders() {
     cases.push(tree(&[], ""));
 
     let odb = repo.odb().expect("odb");
-    let mut reader = TreeReader::new(odb, 20);
+    let mut reader = TreeReader::new(&odb, 20);
     for new in cases {
         for (a, b) in [
             (Some(old), Some(new)),

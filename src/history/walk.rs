@@ -3,6 +3,7 @@
 
 use chrono::{FixedOffset, TimeZone};
 use git2::{Oid, Repository};
+use rayon::prelude::*;
 
 use super::cache::{Cache, CommitRecord};
 use super::{Commit, Options, tree};
@@ -104,9 +105,35 @@ impl Step {
     }
 }
 
+/// Where a commit of the chain stands to the period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Newer than the period: walked through, not read.
+    After,
+    /// In the period: diffed against its first parent.
+    Period,
+    /// The newest commit before the period: its tree is the state at the
+    /// start.
+    Baseline,
+}
+
+/// Commits diffed by one worker, newest first: consecutive commits share
+/// a tree (a commit's old side is the next one's new side), so a run is
+/// read by one reader, and each worker reads whole runs.
+const RUN: usize = 256;
+
+/// Commits read from the chain at a time: what is held of commits not yet
+/// diffed stays bounded however long the history.
+const BATCH: usize = 8192;
+
 /// Walks first-parent from `start`, newest first, and returns the commits
 /// (oldest first) and the document changes of each. What `cache` knows is
 /// not read from git again, and what git had to tell is remembered in it.
+///
+/// The chain of commits is read a batch at a time (small objects); the tree
+/// diffs of a batch, which are most of the cost on a large folder, then run
+/// on every core, each worker reading contiguous runs of commits with its
+/// own reader.
 pub(super) fn walk(
     repo: &Repository,
     start: Oid,
@@ -114,97 +141,234 @@ pub(super) fn walk(
     selector: &Selector,
     options: &Options,
     cache: Option<&Cache>,
-    tick: &dyn Fn(),
+    tick: &(dyn Fn() + Sync),
 ) -> Result<(Vec<Commit>, Vec<Change>), Error> {
-    let odb = repo
-        .odb()
-        .map_err(|e| damaged(&e, "the object database", None))?;
-    let mut trees = tree::TreeReader::new(odb, start.as_bytes().len());
     let bases = bases(prefix, selector);
-
+    let (run, batch) = sizes();
+    let git_dir = repo.path().to_path_buf();
+    let id_len = start.as_bytes().len();
+    let mut chain = Chain {
+        repo,
+        options,
+        cache,
+        next: Some(Step::read(repo, start, cache, None)?),
+    };
     let mut commits = Vec::new();
     let mut per_commit: Vec<Vec<tree::FileChange>> = Vec::new();
-    let mut next = Some(Step::read(repo, start, cache, None)?);
-    while let Some(mut step) = next {
-        let info = step.info();
-        // A parent that cannot be read is a damaged repository, never the
-        // start of history: that would date everything older wrongly.
-        let parent = match step.parent()? {
-            Some(id) => Some(Step::read(repo, id, cache, Some(step.id))?),
-            None => None,
-        };
-        let id = step.id;
-        let in_commit = |e: git2::Error| damaged(&e, "a tree", Some(id));
-        tick();
-        let before_period = options.since.is_some_and(|since| info.date() < since);
-        let after_period = options.until.is_some_and(|until| info.date() > until);
-        trees.next_commit();
-        let mut files = Vec::new();
-        if before_period {
-            // The state at the start of the period: everything in this tree.
-            let tree = step.tree()?;
-            for base in &bases {
-                let new = trees.subtree(tree, base).map_err(in_commit)?;
-                trees.diff(None, new, base, &mut files).map_err(in_commit)?;
-            }
-            if !step.cached {
-                remember(cache, &step);
-            }
-            commits.push(Commit {
-                baseline: true,
-                ..info
-            });
-            per_commit.push(files);
+    loop {
+        let mut steps = chain.batch(batch)?;
+        if steps.is_empty() {
             break;
         }
-        if !after_period {
-            match step.record.changes.as_ref() {
-                Some(known) => {
-                    for (path, new) in known {
-                        // A blob id that is not one is damage, never a deletion.
-                        let new = new
-                            .as_deref()
-                            .map(Oid::from_bytes)
-                            .transpose()
-                            .map_err(|e| damaged(&e, "a blob id", Some(id)))?;
-                        files.push(tree::FileChange {
-                            path: path.clone(),
-                            old: None,
-                            new,
-                        });
+        // The tree of the commit before the batch's oldest.
+        let beyond = chain.next.as_ref().map(Step::tree).transpose()?;
+        let diffed = diff_batch(&git_dir, (id_len, run), &steps, beyond, &bases, tick)?;
+        for ((step, role), known) in steps.iter_mut().zip(diffed) {
+            let role = *role;
+            let fresh = known.is_some();
+            let files = match (role, known) {
+                (Role::After, _) => {
+                    if !step.cached {
+                        remember(cache, step);
                     }
+                    continue;
                 }
-                None => {
-                    let tree = step.tree()?;
-                    let parent_tree = parent.as_ref().map(Step::tree).transpose()?;
-                    for base in &bases {
-                        let new = trees.subtree(tree, base).map_err(in_commit)?;
-                        let old = match parent_tree {
-                            Some(t) => trees.subtree(t, base).map_err(in_commit)?,
-                            None => None,
-                        };
-                        trees.diff(old, new, base, &mut files).map_err(in_commit)?;
-                    }
-                    step.record.changes = Some(
-                        files
-                            .iter()
-                            .map(|f| (f.path.clone(), f.new.map(|n| n.as_bytes().to_vec())))
-                            .collect(),
-                    );
-                    remember(cache, &step);
-                }
+                (_, Some(files)) => files,
+                (_, None) => cached_changes(step)?,
+            };
+            if role == Role::Period && fresh {
+                step.record.changes = Some(
+                    files
+                        .iter()
+                        .map(|f| (f.path.clone(), f.new.map(|n| n.as_bytes().to_vec())))
+                        .collect(),
+                );
+                remember(cache, step);
+            } else if !step.cached {
+                remember(cache, step);
             }
-            commits.push(info);
+            commits.push(Commit {
+                baseline: role == Role::Baseline,
+                ..step.info()
+            });
             per_commit.push(files);
-        } else if !step.cached {
-            remember(cache, &step);
         }
-        next = parent;
     }
     commits.reverse();
     per_commit.reverse();
+    Ok((commits, changes(per_commit, prefix, selector)))
+}
 
-    let mut changes = Vec::new();
+/// Diffs the commits of a batch that git must diff (in the period and not
+/// known to the cache, and the baseline: its whole tree), in parallel runs;
+/// `None` for the others. `beyond` is the tree of the first parent of the
+/// batch's oldest commit. The newest failure is the one reported, as a walk
+/// one commit at a time would have met it first.
+fn diff_batch(
+    git_dir: &std::path::Path,
+    (id_len, run): (usize, usize),
+    steps: &[(Step, Role)],
+    beyond: Option<Oid>,
+    bases: &[String],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Option<Vec<tree::FileChange>>>, Error> {
+    let jobs: Vec<usize> = (0..steps.len())
+        .filter(|&i| match steps[i].1 {
+            Role::Period => steps[i].0.record.changes.is_none(),
+            Role::Baseline => true,
+            Role::After => false,
+        })
+        .collect();
+    for _ in 0..steps.len() - jobs.len() {
+        tick();
+    }
+    let trees = |i: usize| -> Result<(Option<Oid>, Option<Oid>), Error> {
+        let (step, role) = &steps[i];
+        let parent = match (role, steps.get(i + 1)) {
+            (Role::Baseline, _) => None,
+            (_, Some((parent, _))) => Some(parent.tree()?),
+            (_, None) => beyond,
+        };
+        Ok((parent, Some(step.tree()?)))
+    };
+    let diffed: Vec<(usize, Result<Vec<tree::FileChange>, Error>)> = jobs
+        .par_chunks(run)
+        .map_init(
+            || Repository::open(git_dir),
+            |opened, chunk| {
+                let odb = match opened {
+                    Ok(repo) => repo
+                        .odb()
+                        .map_err(|e| damaged(&e, "the object database", None)),
+                    Err(e) => Err(damaged(e, "the repository", None)),
+                };
+                let odb = match odb {
+                    Ok(odb) => odb,
+                    Err(e) => return vec![(chunk[0], Err(e))],
+                };
+                let mut reader = tree::TreeReader::new(&odb, id_len);
+                chunk
+                    .iter()
+                    .map(|&i| {
+                        reader.next_commit();
+                        let files = trees(i).and_then(|(old, new)| {
+                            diff(&mut reader, old, new, bases, steps[i].0.id)
+                        });
+                        tick();
+                        (i, files)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
+        .flatten()
+        .collect();
+    let mut out: Vec<Option<Vec<tree::FileChange>>> = vec![None; steps.len()];
+    for (i, files) in diffed {
+        out[i] = Some(files?);
+    }
+    Ok(out)
+}
+
+/// The run and batch sizes: tests make them small, to cross every boundary.
+fn sizes() -> (usize, usize) {
+    #[cfg(test)]
+    if let Some(sizes) = tests::SIZES.with(std::cell::Cell::get) {
+        return sizes;
+    }
+    (RUN, BATCH)
+}
+
+/// The first-parent chain, read a batch at a time, newest first, down to
+/// the first commit before the period (or the root).
+struct Chain<'a> {
+    repo: &'a Repository,
+    options: &'a Options,
+    cache: Option<&'a Cache>,
+    /// The next commit to hand out: the first parent of the last one.
+    next: Option<Step>,
+}
+
+impl Chain<'_> {
+    /// Up to `n` more commits, each with its role.
+    fn batch(&mut self, n: usize) -> Result<Vec<(Step, Role)>, Error> {
+        let mut steps = Vec::new();
+        while steps.len() < n
+            && let Some(step) = self.next.take()
+        {
+            let date = step.info().date();
+            let role = if self.options.since.is_some_and(|since| date < since) {
+                Role::Baseline
+            } else if self.options.until.is_some_and(|until| date > until) {
+                Role::After
+            } else {
+                Role::Period
+            };
+            // A parent that cannot be read is a damaged repository, never
+            // the start of history: that would date everything older wrongly.
+            self.next = match (role, step.parent()?) {
+                (Role::Baseline, _) | (_, None) => None,
+                (_, Some(id)) => Some(Step::read(self.repo, id, self.cache, Some(step.id))?),
+            };
+            steps.push((step, role));
+        }
+        Ok(steps)
+    }
+}
+
+/// The document files that differ between two trees of a commit, under
+/// each base folder.
+fn diff(
+    trees: &mut tree::TreeReader<'_>,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    bases: &[String],
+    commit: Oid,
+) -> Result<Vec<tree::FileChange>, Error> {
+    let in_commit = |e: git2::Error| damaged(&e, "a tree", Some(commit));
+    let mut files = Vec::new();
+    for base in bases {
+        let new = match new {
+            Some(tree) => trees.subtree(tree, base).map_err(in_commit)?,
+            None => None,
+        };
+        let old = match old {
+            Some(tree) => trees.subtree(tree, base).map_err(in_commit)?,
+            None => None,
+        };
+        trees.diff(old, new, base, &mut files).map_err(in_commit)?;
+    }
+    Ok(files)
+}
+
+/// The changes the cache remembers of a commit.
+fn cached_changes(step: &Step) -> Result<Vec<tree::FileChange>, Error> {
+    let known = step.record.changes.as_deref().unwrap_or_default();
+    known
+        .iter()
+        .map(|(path, new)| {
+            // A blob id that is not one is damage, never a deletion.
+            let new = new
+                .as_deref()
+                .map(Oid::from_bytes)
+                .transpose()
+                .map_err(|e| damaged(&e, "a blob id", Some(step.id)))?;
+            Ok(tree::FileChange {
+                path: path.clone(),
+                old: None,
+                new,
+            })
+        })
+        .collect()
+}
+
+/// Each file change as a document change of a kind, with its path relative
+/// to the goal root; files no kind selects are left out.
+fn changes(
+    per_commit: Vec<Vec<tree::FileChange>>,
+    prefix: &str,
+    selector: &Selector,
+) -> Vec<Change> {
+    let mut changes = Vec::with_capacity(per_commit.iter().map(Vec::len).sum());
     for (index, files) in per_commit.into_iter().enumerate() {
         for file in files {
             let rel = match file.path.strip_prefix(prefix) {
@@ -221,7 +385,7 @@ pub(super) fn walk(
             }
         }
     }
-    Ok((commits, changes))
+    changes
 }
 
 fn remember(cache: Option<&Cache>, step: &Step) {
@@ -259,3 +423,7 @@ fn commit_at(id: Oid, seconds: i64, offset_minutes: i32, author: &str) -> Commit
         baseline: false,
     }
 }
+
+#[cfg(test)]
+#[path = "walk_tests.rs"]
+mod tests;

@@ -80,7 +80,7 @@ pub fn read(
     rev: Option<&str>,
     allow_shallow: bool,
     cache: bool,
-    tick: &dyn Fn(),
+    tick: &(dyn Fn() + Sync),
 ) -> Result<Reading, Error> {
     let repo = history::open(config)?;
     let config = history::config_for(&repo, config.clone(), rev)?;
@@ -147,7 +147,11 @@ pub fn read(
 
 /// Computes the packet a request asks for, calling `tick` once per commit
 /// walked. An unknown subject is a usage error naming the nearest known ones.
-pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Packet, Error> {
+pub fn generate(
+    config: &Config,
+    request: &Request,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Packet, Error> {
     let reading = read_for(config, request, tick)?;
     Ok(finish(&reading, &request.subject, request))
 }
@@ -159,7 +163,7 @@ pub fn generate(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<P
 pub fn generate_each(
     config: &Config,
     request: &Request,
-    tick: &dyn Fn(),
+    tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Packet>, Error> {
     let Subject::Team(team) = &request.subject else {
         return Err(Error::usage(
@@ -184,7 +188,11 @@ pub fn generate_each(
 }
 
 /// The history a request needs, once its subject is known to exist.
-fn read_for(config: &Config, request: &Request, tick: &dyn Fn()) -> Result<Reading, Error> {
+fn read_for(
+    config: &Config,
+    request: &Request,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Reading, Error> {
     let reading = read(
         config,
         request.period,

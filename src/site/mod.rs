@@ -101,7 +101,7 @@ impl Renderer<'_> {
 }
 
 /// Builds the site into `options.out`.
-pub fn build(config: &Config, options: &Options, tick: &dyn Fn()) -> Result<Built, Error> {
+pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Result<Built, Error> {
     let previous = output::previous(&options.out, options.force)?;
     let (ws, mut notes) = Workspace::load_cached(config, options.cache)?;
     let reading = read_history(config, options, tick, &mut notes)?;
@@ -372,7 +372,7 @@ fn person_pages(
 fn read_history(
     config: &Config,
     options: &Options,
-    tick: &dyn Fn(),
+    tick: &(dyn Fn() + Sync),
     notes: &mut Vec<String>,
 ) -> Result<Option<Reading>, Error> {
     if history::open_enclosing(config)?.is_none() {
