@@ -3,9 +3,10 @@
 //! The walk is first-parent from a revision (HEAD by default), newest first,
 //! and stops at the first commit older than the period; each commit is diffed
 //! against its first parent with a tree diff restricted to the document
-//! folders (`tree`). Every distinct blob is parsed once, in parallel, with
-//! the same reader that `check` uses; versions whose frontmatter does not
-//! parse are skipped with a note. Validation rules never judge the past.
+//! folders (`tree`), runs of consecutive commits on every core (`walk`).
+//! Every distinct blob is parsed once, in parallel, with the same reader that
+//! `check` uses; versions whose frontmatter does not parse are skipped with a
+//! note. Validation rules never judge the past.
 
 mod assemble;
 mod cache;

@@ -17,11 +17,12 @@ use crate::vocabulary::Kind;
 /// Create an async update for one or more projects
 ///
 /// Writes updates/<YEAR>/<DATE>-<AUTHOR>.md with sections for progress,
-/// blockers, asks and next steps. Blockers and asks still open in your latest
-/// update of each project are carried over, so that they stay open until you
-/// remove them. The author defaults to your roster entry (matched by git's
-/// user.email or user.name). A second update on the same day takes a --slug:
-/// <DATE>-<AUTHOR>-<SLUG>.md.
+/// blockers, asks and next steps; updates/<YEAR>-<MONTH>/… when the newest
+/// update is in a month folder (a large team keeps them by month). Blockers
+/// and asks still open in your latest update of each project are carried
+/// over, so that they stay open until you remove them. The author defaults
+/// to your roster entry (matched by git's user.email or user.name). A second
+/// update on the same day takes a --slug: <DATE>-<AUTHOR>-<SLUG>.md.
 ///
 /// Examples:
 ///   goalpost new update --project search-latency
@@ -91,7 +92,11 @@ impl Planner<'_> {
             },
         };
         let year = date.format("%Y").to_string();
-        let path = self.place(Kind::Update, &[format!("{year}/{file}"), file])?;
+        let mut names = vec![format!("{year}/{file}"), file.clone()];
+        if self.month_folders() {
+            names.insert(0, format!("{}/{file}", date.format("%Y-%m")));
+        }
+        let path = self.place(Kind::Update, &names)?;
 
         let blockers = self.still_open(&author, &projects, date, &path, |u| &u.blockers);
         let asks = self.still_open(&author, &projects, date, &path, |u| &u.asks);
@@ -124,6 +129,25 @@ impl Planner<'_> {
             replace: replace(args.force),
             notes,
             also: Vec::new(),
+        })
+    }
+
+    /// Whether the newest update lives in a month folder (`2026-07/`): a
+    /// team that keeps updates by month gets the next one there too.
+    fn month_folders(&self) -> bool {
+        let newest = self
+            .workspace
+            .updates()
+            .filter_map(|(doc, u)| Some((u.date.as_ref()?.value, doc.path.as_str())))
+            .max();
+        newest.is_some_and(|(_, path)| {
+            let folder = path.rsplit('/').nth(1).unwrap_or_default().as_bytes();
+            folder.len() == 7
+                && folder[4] == b'-'
+                && folder
+                    .iter()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || b.is_ascii_digit())
         })
     }
 

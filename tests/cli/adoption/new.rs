@@ -422,3 +422,46 @@ fn new_needs_a_repository() {
     assert_eq!(code, 2);
     assert!(err.contains("run `goalpost init`"), "{err}");
 }
+
+/// A team that keeps updates by month (the layout the README advises once
+/// a folder holds thousands) gets the next one in this month's folder; a
+/// team that keeps them by year, in this year's.
+#[test]
+fn new_update_follows_a_month_layout() {
+    let project = "---\ntitle: Alpha\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n";
+    let repo = team()
+        .file("projects/alpha.md", project)
+        .file(
+            "updates/2026/2026-09-01-alice.md",
+            "---\nauthor: alice\ndate: 2026-09-01\nprojects: [alpha]\n---\n",
+        )
+        .file(
+            "updates/2026-10/2026-10-06-bob.md",
+            "---\nauthor: bob\ndate: 2026-10-06\nprojects: [alpha]\n---\n",
+        );
+    let (code, out, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026-11/2026-11-22-alice.md\n"),
+        "{err}"
+    );
+    assert_clean(&repo);
+
+    // The newest update decides: a team that went back to year folders.
+    let repo = team()
+        .file("projects/alpha.md", project)
+        .file(
+            "updates/2026-10/2026-10-06-bob.md",
+            "---\nauthor: bob\ndate: 2026-10-06\nprojects: [alpha]\n---\n",
+        )
+        .file(
+            "updates/2026/2026-11-02-bob.md",
+            "---\nauthor: bob\ndate: 2026-11-02\nprojects: [alpha]\n---\n",
+        );
+    let (code, out, err) = repo.run(&["new", "update", "--project", "alpha"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "updates/2026/2026-11-22-alice.md\n"),
+        "{err}"
+    );
+}
