@@ -57,7 +57,7 @@ pub enum Replace {
 /// between the check and the write. Only regular files are ever replaced:
 /// never a folder, link, pipe or device, even with [`Replace::Allowed`].
 pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
-    write(path, contents, replace, true)
+    write(path, &mut |w| w.write_all(contents), replace, true)
 }
 
 /// As [`atomic`] (a reader sees the old file or the new one, never part of
@@ -66,7 +66,18 @@ pub fn atomic(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Erro
 /// flush per file would be most of the work. The caller calls
 /// [`sync_dirs`] once at the end.
 pub fn atomic_unsynced(path: &Path, contents: &[u8], replace: Replace) -> Result<(), Error> {
-    write(path, contents, replace, false)
+    write(path, &mut |w| w.write_all(contents), replace, false)
+}
+
+/// As [`atomic_unsynced`], with the contents written by `fill` through a
+/// buffer: for a file of tens of megabytes that need not be held whole in
+/// memory first (a cache segment).
+pub fn atomic_unsynced_from(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    replace: Replace,
+) -> Result<(), Error> {
+    write(path, fill, replace, false)
 }
 
 /// Makes the renames in these folders durable, once for many files.
@@ -76,7 +87,12 @@ pub fn sync_dirs<'a>(dirs: impl IntoIterator<Item = &'a Path>) {
     }
 }
 
-fn write(path: &Path, contents: &[u8], replace: Replace, sync: bool) -> Result<(), Error> {
+fn write(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    replace: Replace,
+    sync: bool,
+) -> Result<(), Error> {
     let io_error = |source: io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -111,7 +127,7 @@ fn write(path: &Path, contents: &[u8], replace: Replace, sync: bool) -> Result<(
         source,
     })?;
     let temp = TempFile::create(&dir, path).map_err(io_error)?;
-    temp.fill(contents, sync).map_err(io_error)?;
+    temp.fill(fill, sync).map_err(io_error)?;
     match replace {
         Replace::Allowed => fs::rename(&temp.path, path).map_err(io_error)?,
         Replace::Never => match fs::hard_link(&temp.path, path) {
@@ -168,9 +184,15 @@ impl TempFile {
         }
     }
 
-    fn fill(&self, contents: &[u8], sync: bool) -> io::Result<()> {
-        let mut file = self.file.as_ref().ok_or(io::ErrorKind::NotFound)?;
-        file.write_all(contents)?;
+    fn fill(
+        &self,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+        sync: bool,
+    ) -> io::Result<()> {
+        let file = self.file.as_ref().ok_or(io::ErrorKind::NotFound)?;
+        let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+        fill(&mut out)?;
+        out.flush()?;
         if sync {
             file.sync_all()?;
         }

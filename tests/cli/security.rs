@@ -97,7 +97,7 @@ fn new_and_init_never_write_through_a_link_out_of_the_repository() {
     let elsewhere = outside();
     let repo = team();
     std::fs::create_dir_all(repo.path().join("updates")).expect("mkdir");
-    symlink(elsewhere.path(), repo.path().join("updates/2026")).expect("link");
+    symlink(elsewhere.path(), repo.path().join("updates/2026-11")).expect("link");
     let (code, out, err) = repo.run(&["new", "update", "--project", "a", "--author", "alice"]);
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(

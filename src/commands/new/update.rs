@@ -16,9 +16,9 @@ use crate::vocabulary::Kind;
 
 /// Create an async update for one or more projects
 ///
-/// Writes updates/<YEAR>/<DATE>-<AUTHOR>.md with sections for progress,
-/// blockers, asks and next steps; updates/<YEAR>-<MONTH>/… when the newest
-/// update is in a month folder (a large team keeps them by month). Blockers
+/// Writes updates/<YEAR>-<MONTH>/<DATE>-<AUTHOR>.md with sections for
+/// progress, blockers, asks and next steps (updates/<YEAR>/… when the newest
+/// update is in a year folder: the layout a team uses is kept). Blockers
 /// and asks still open in your latest update of each project are carried
 /// over, so that they stay open until you remove them. The author defaults
 /// to your roster entry (matched by git's user.email or user.name). A second
@@ -132,15 +132,17 @@ impl Planner<'_> {
         })
     }
 
-    /// Whether the newest update lives in a month folder (`2026-07/`): a
-    /// team that keeps updates by month gets the next one there too.
+    /// Whether the next update goes in a month folder (`2026-07/`): the
+    /// default, as a folder of a year of a large team's updates slows every
+    /// git operation (see the README's layout advice), unless the newest
+    /// update lives elsewhere (a team that keeps them by year keeps doing so).
     fn month_folders(&self) -> bool {
         let newest = self
             .workspace
             .updates()
             .filter_map(|(doc, u)| Some((u.date.as_ref()?.value, doc.path.as_str())))
             .max();
-        newest.is_some_and(|(_, path)| {
+        newest.is_none_or(|(_, path)| {
             let folder = path.rsplit('/').nth(1).unwrap_or_default().as_bytes();
             folder.len() == 7
                 && folder[4] == b'-'

@@ -145,7 +145,7 @@ impl FileCache {
             })
             .collect();
         if let Ok(bytes) = postcard::to_stdvec(&RecordRef { model, found }) {
-            lock(&self.new).push((key.0, bytes));
+            lock(&self.new).push((key.0, super::exact(bytes)));
         }
     }
 

@@ -123,7 +123,7 @@ impl Cache {
 
     pub fn remember_commit(&self, id: Oid, record: &CommitRecord) {
         if let Ok(bytes) = postcard::to_stdvec(record) {
-            lock(&self.walk_new).push((id.as_bytes().to_vec(), bytes));
+            lock(&self.walk_new).push((id.as_bytes().to_vec(), exact(bytes)));
         }
     }
 
@@ -136,7 +136,7 @@ impl Cache {
 
     pub fn remember_parsed(&self, blob: Oid, path: &str, kind: Kind, stored: &StoredRef<'_>) {
         if let Ok(bytes) = postcard::to_stdvec(stored) {
-            lock(&self.blobs_new).push((blob_key(blob, path, kind), bytes));
+            lock(&self.blobs_new).push((blob_key(blob, path, kind), exact(bytes)));
         }
     }
 
@@ -266,6 +266,13 @@ fn prune_layouts(root: &Path) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// A record held until the store is saved, without the spare capacity its
+/// encoding grew (up to as much again: tens of megabytes in a large walk).
+pub(super) fn exact(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.shrink_to_fit();
+    bytes
 }
 
 #[cfg(test)]

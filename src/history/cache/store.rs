@@ -21,7 +21,7 @@ const MAGIC: &[u8; 8] = b"gpcache1";
 const MAX_SEGMENTS: usize = 12;
 
 /// A record's place: which segment, and the byte ranges of its value and
-/// of what its checksum covers.
+/// of what its checksum covers (its key lies between `start` and `value`).
 #[derive(Clone, Copy, Debug)]
 struct Place {
     segment: u32,
@@ -35,7 +35,10 @@ struct Place {
 pub(super) struct Store {
     dir: PathBuf,
     segments: Vec<Segment>,
-    index: HashMap<Vec<u8>, Place>,
+    /// By a hash of the key: a record's key is read from its segment, not
+    /// copied (a store of 200,000 records held 20 MB of copied keys). A
+    /// place whose key differs from the one asked for is a miss.
+    index: HashMap<u64, Place>,
     /// Set when a record's checksum did not match: its segment is dropped
     /// at the next save.
     damaged: AtomicBool,
@@ -82,14 +85,17 @@ impl Store {
                     segment: number,
                     ..place
                 };
-                match store.index.get(key) {
+                match store.index.get(&checksum(key)) {
+                    // Two keys of one hash (a chance of 2^-64 a pair): the
+                    // first is kept, the other is never found.
+                    Some(old) if store.key_bytes(*old, &bytes, number) != key => {}
                     Some(old)
                         if !prefer(
                             store.value_bytes(*old, &bytes, number),
                             &bytes[place.value..place.end],
                         ) => {}
                     _ => {
-                        store.index.insert(key.to_vec(), place);
+                        store.index.insert(checksum(key), place);
                     }
                 }
             }
@@ -103,19 +109,31 @@ impl Store {
     }
 
     fn value_bytes<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
-        let bytes = if place.segment == pending_number {
+        &self.bytes_of(place, pending, pending_number)[place.value..place.end]
+    }
+
+    fn key_bytes<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
+        &self.bytes_of(place, pending, pending_number)[place.start + 4..place.value - 4]
+    }
+
+    /// The bytes of the segment a place is in: `pending` is segment
+    /// `pending_number`, still being read.
+    fn bytes_of<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
+        if place.segment == pending_number {
             pending
         } else {
             &self.segments[place.segment as usize].bytes
-        };
-        &bytes[place.value..place.end]
+        }
     }
 
     /// The value stored under `key`, if its checksum holds.
     pub fn get(&self, key: &[u8]) -> Option<&[u8]> {
-        let place = self.index.get(key)?;
+        let place = self.index.get(&checksum(key))?;
         let segment = &self.segments[place.segment as usize];
         let bytes = &segment.bytes;
+        if bytes[place.start + 4..place.value - 4] != *key {
+            return None;
+        }
         let sum = u64::from_le_bytes(bytes[place.end..place.end + 8].try_into().ok()?);
         if checksum(&bytes[place.start..place.end]) != sum {
             segment.bad.store(true, Ordering::Relaxed);
@@ -182,10 +200,14 @@ impl Store {
         }
         // Merge: every good record and the new ones, into one segment.
         let mut merged: Vec<(&[u8], &[u8])> = Vec::with_capacity(self.index.len() + new.len());
-        for (key, place) in &self.index {
+        for place in self.index.values() {
             let segment = &self.segments[place.segment as usize];
             if !segment.bad.load(Ordering::Relaxed) {
-                merged.push((key, &segment.bytes[place.value..place.end]));
+                let bytes = &segment.bytes;
+                merged.push((
+                    &bytes[place.start + 4..place.value - 4],
+                    &bytes[place.value..place.end],
+                ));
             }
         }
         merged.extend(new.iter().map(|(k, v)| (k.as_slice(), v.as_slice())));
@@ -196,24 +218,36 @@ impl Store {
         Ok(size)
     }
 
+    /// Writes one segment of `records`, streamed to its file (a run's new
+    /// records can be tens of megabytes: they are not copied into one
+    /// buffer first). Returns its size.
     fn write_segment<'a>(
         &self,
         records: impl Iterator<Item = (&'a [u8], &'a [u8])>,
     ) -> io::Result<u64> {
-        let mut out = MAGIC.to_vec();
-        for (key, value) in records {
-            let start = out.len();
-            out.extend_from_slice(&(key.len() as u32).to_le_bytes());
-            out.extend_from_slice(key);
-            out.extend_from_slice(&(value.len() as u32).to_le_bytes());
-            out.extend_from_slice(value);
-            let sum = checksum(&out[start..]);
-            out.extend_from_slice(&sum.to_le_bytes());
-        }
         fs::create_dir_all(&self.dir)?;
         let path = self.dir.join(unique_name());
-        write::atomic_unsynced(&path, &out, Replace::Never).map_err(io::Error::other)?;
-        Ok(out.len() as u64)
+        let mut records = Some(records);
+        let mut size = 0u64;
+        let mut fill = |out: &mut dyn io::Write| -> io::Result<()> {
+            out.write_all(MAGIC)?;
+            size = MAGIC.len() as u64;
+            let mut record = Vec::new();
+            for (key, value) in records.take().into_iter().flatten() {
+                record.clear();
+                record.extend_from_slice(&(key.len() as u32).to_le_bytes());
+                record.extend_from_slice(key);
+                record.extend_from_slice(&(value.len() as u32).to_le_bytes());
+                record.extend_from_slice(value);
+                let sum = checksum(&record);
+                record.extend_from_slice(&sum.to_le_bytes());
+                out.write_all(&record)?;
+                size += record.len() as u64;
+            }
+            Ok(())
+        };
+        write::atomic_unsynced_from(&path, &mut fill, Replace::Never).map_err(io::Error::other)?;
+        Ok(size)
     }
 }
 

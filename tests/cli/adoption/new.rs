@@ -27,7 +27,7 @@ fn new_documents_pass_check_and_print_only_their_path() {
     let (code, out, err) = repo.run(&["new", "update", "--project", "search-latency"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "updates/2026/2026-11-22-alice.md\n"),
+        (0, "updates/2026-11/2026-11-22-alice.md\n"),
         "{err}"
     );
     let (code, out, err) = repo.run(&[
@@ -54,7 +54,10 @@ fn new_documents_pass_check_and_print_only_their_path() {
         )]
     );
     insta::assert_snapshot!("new_project", repo.read("projects/search-latency.md"));
-    insta::assert_snapshot!("new_update", repo.read("updates/2026/2026-11-22-alice.md"));
+    insta::assert_snapshot!(
+        "new_update",
+        repo.read("updates/2026-11/2026-11-22-alice.md")
+    );
     insta::assert_snapshot!(
         "new_decision",
         repo.read("decisions/0001-use-redis-for-the-query-cache.md")
@@ -90,7 +93,7 @@ fn the_author_comes_from_git_and_the_roster() {
     let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "updates/2026/2026-11-22-alice.md\n")
+        (0, "updates/2026-11/2026-11-22-alice.md\n")
     );
 
     // By name, when no email matches.
@@ -98,7 +101,7 @@ fn the_author_comes_from_git_and_the_roster() {
     let (code, out, _) = repo.run(&["new", "update", "--project", "alpha"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "updates/2026/2026-11-22-bob.md\n")
+        (0, "updates/2026-11/2026-11-22-bob.md\n")
     );
 
     // No match: ask for --author, and write nothing.
@@ -120,7 +123,7 @@ fn the_author_comes_from_git_and_the_roster() {
     let (code, out, _) = repo.run(&["new", "update", "--project", "alpha", "--author", "carol"]);
     assert_eq!(
         (code, out.as_str()),
-        (0, "updates/2026/2026-11-22-carol.md\n")
+        (0, "updates/2026-11/2026-11-22-carol.md\n")
     );
 }
 
@@ -408,7 +411,10 @@ fn new_never_replaces_a_file_without_force() {
         "Afternoon!",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.trim_end(), "updates/2026/2026-11-22-alice-afternoon.md");
+    assert_eq!(
+        out.trim_end(),
+        "updates/2026-11/2026-11-22-alice-afternoon.md"
+    );
     assert!(repo.read(&morning).contains("Morning words"));
     let (code, _, err) = repo.run(&["new", "project", "alpha", "--owner", "bob"]);
     assert_eq!(code, 2);
@@ -423,9 +429,9 @@ fn new_needs_a_repository() {
     assert!(err.contains("run `goalpost init`"), "{err}");
 }
 
-/// A team that keeps updates by month (the layout the README advises once
-/// a folder holds thousands) gets the next one in this month's folder; a
-/// team that keeps them by year, in this year's.
+/// A team that keeps updates by month (the default: the layout the README
+/// advises once a folder holds thousands) gets the next one in this month's
+/// folder; a team that keeps them by year, in this year's.
 #[test]
 fn new_update_follows_a_month_layout() {
     let project = "---\ntitle: Alpha\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 1 thing\n";

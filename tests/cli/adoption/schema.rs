@@ -258,7 +258,7 @@ fn generated_documents_are_valid_for_the_schemas() {
     example.run(&["init"]);
     for (repo, path, kind) in [
         (&repo, "projects/alpha.md", "project"),
-        (&repo, "updates/2026/2026-11-22-alice.md", "update"),
+        (&repo, "updates/2026-11/2026-11-22-alice.md", "update"),
         (&repo, "decisions/0001-go.md", "decision"),
         (&example, "projects/example.md", "project"),
     ] {
