@@ -85,18 +85,19 @@ impl Store {
                     segment: number,
                     ..place
                 };
-                match store.index.get(&checksum(key)) {
+                let hash = checksum(key);
+                let keep_old = store.index.get(&hash).is_some_and(|old| {
+                    let old_bytes = store.bytes_of(*old, &bytes, number);
                     // Two keys of one hash (a chance of 2^-64 a pair): the
                     // first is kept, the other is never found.
-                    Some(old) if store.key_bytes(*old, &bytes, number) != key => {}
-                    Some(old)
-                        if !prefer(
-                            store.value_bytes(*old, &bytes, number),
+                    old_bytes[old.start + 4..old.value - 4] != *key
+                        || !prefer(
+                            &old_bytes[old.value..old.end],
                             &bytes[place.value..place.end],
-                        ) => {}
-                    _ => {
-                        store.index.insert(checksum(key), place);
-                    }
+                        )
+                });
+                if !keep_old {
+                    store.index.insert(hash, place);
                 }
             }
             store.segments.push(Segment {
@@ -106,14 +107,6 @@ impl Store {
             });
         }
         store
-    }
-
-    fn value_bytes<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
-        &self.bytes_of(place, pending, pending_number)[place.value..place.end]
-    }
-
-    fn key_bytes<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
-        &self.bytes_of(place, pending, pending_number)[place.start + 4..place.value - 4]
     }
 
     /// The bytes of the segment a place is in: `pending` is segment
