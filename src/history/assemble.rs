@@ -28,20 +28,17 @@ pub(super) fn assemble(commits: Vec<Commit>, changes: &[Change], readings: &Read
         let mut gone_projects: Vec<(String, String)> = Vec::new();
         let mut gone_decisions: Vec<(String, String)> = Vec::new();
         for (offset, change) in batch.iter().enumerate() {
-            let parsed = match change.new {
-                None => None,
-                Some(_) => match readings.of_change(start + offset) {
-                    Some(Parsed::Invalid(message)) => {
-                        history.notes.push(Note {
-                            commit,
-                            path: change.path.clone(),
-                            message: message.clone(),
-                        });
-                        continue;
-                    }
-                    Some(p) => Some(p),
-                    None => continue,
-                },
+            // `None`: the change deleted the file.
+            let parsed = match readings.of_change(start + offset) {
+                Some(Parsed::Invalid(message)) => {
+                    history.notes.push(Note {
+                        commit,
+                        path: change.path.clone(),
+                        message: message.clone(),
+                    });
+                    continue;
+                }
+                other => other,
             };
             let path = change.path.clone();
             match (change.kind, parsed) {

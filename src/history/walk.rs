@@ -146,7 +146,6 @@ pub(super) fn walk(
     let bases = bases(prefix, selector);
     let (run, batch) = sizes();
     let git_dir = repo.path().to_path_buf();
-    let id_len = start.as_bytes().len();
     let mut chain = Chain {
         repo,
         options,
@@ -162,7 +161,7 @@ pub(super) fn walk(
         }
         // The tree of the commit before the batch's oldest.
         let beyond = chain.next.as_ref().map(Step::tree).transpose()?;
-        let diffed = diff_batch(&git_dir, (id_len, run), &steps, beyond, &bases, tick)?;
+        let diffed = diff_batch(&git_dir, run, &steps, beyond, &bases, tick)?;
         for ((step, role), known) in steps.iter_mut().zip(diffed) {
             let role = *role;
             let fresh = known.is_some();
@@ -206,12 +205,15 @@ pub(super) fn walk(
 /// one commit at a time would have met it first.
 fn diff_batch(
     git_dir: &std::path::Path,
-    (id_len, run): (usize, usize),
+    run: usize,
     steps: &[(Step, Role)],
     beyond: Option<Oid>,
     bases: &[String],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Option<Vec<tree::FileChange>>>, Error> {
+    let id_len = steps
+        .first()
+        .map_or(20, |(step, _)| step.id.as_bytes().len());
     let jobs: Vec<usize> = (0..steps.len())
         .filter(|&i| match steps[i].1 {
             Role::Period => steps[i].0.record.changes.is_none(),
