@@ -9,15 +9,13 @@
 //! reading, so a record can never go stale: an edited file simply misses.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use git2::Repository;
 use serde::{Deserialize, Serialize};
 
+use super::pending::Pending;
 use super::store::Store;
-use super::{
-    LAYOUT, Stored, StoredRef, build_stamp, fingerprint, lock, reader_settings, save_store,
-};
+use super::{LAYOUT, Stored, StoredRef, build_stamp, fingerprint, reader_settings, save_store};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::Model;
@@ -70,7 +68,7 @@ impl FileKey {
 #[derive(Debug)]
 pub struct FileCache {
     files: Store,
-    new: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    new: Pending,
     root: PathBuf,
 }
 
@@ -83,7 +81,7 @@ impl FileCache {
         let files = Store::open(root.join(format!("files-{key:016x}")), |_, _| false);
         FileCache {
             files,
-            new: Mutex::default(),
+            new: Pending::new(root.clone()),
             root,
         }
     }
@@ -145,7 +143,7 @@ impl FileCache {
             })
             .collect();
         if let Ok(bytes) = postcard::to_stdvec(&RecordRef { model, found }) {
-            lock(&self.new).push((key.0, super::exact(bytes)));
+            self.new.push(&key.0, &bytes);
         }
     }
 
@@ -155,7 +153,7 @@ impl FileCache {
         let mut notes = Vec::new();
         save_store(
             &self.files,
-            &lock(&self.new),
+            &self.new,
             FILES_LIMIT,
             &self.root,
             "goalpost cache",

@@ -18,19 +18,19 @@
 //! use it (a graft would be remembered as the start of history).
 
 mod files;
+mod pending;
 mod store;
 
 pub use files::{FileCache, FileKey};
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
 use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::document::{Decision, Project, Update};
 use crate::vocabulary::Kind;
+use pending::Pending;
 use store::{Store, checksum, prune};
 
 /// The layout of the records; a new layout is a new folder.
@@ -78,8 +78,8 @@ pub(super) enum StoredRef<'a> {
 pub(super) struct Cache {
     walk: Store,
     blobs: Store,
-    walk_new: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
-    blobs_new: Mutex<Vec<(Vec<u8>, Vec<u8>)>>,
+    walk_new: Pending,
+    blobs_new: Pending,
     root: PathBuf,
 }
 
@@ -100,8 +100,8 @@ impl Cache {
         Some(Cache {
             walk,
             blobs,
-            walk_new: Mutex::default(),
-            blobs_new: Mutex::default(),
+            walk_new: Pending::new(root.clone()),
+            blobs_new: Pending::new(root.clone()),
             root,
         })
     }
@@ -123,7 +123,7 @@ impl Cache {
 
     pub fn remember_commit(&self, id: Oid, record: &CommitRecord) {
         if let Ok(bytes) = postcard::to_stdvec(record) {
-            lock(&self.walk_new).push((id.as_bytes().to_vec(), exact(bytes)));
+            self.walk_new.push(id.as_bytes(), &bytes);
         }
     }
 
@@ -136,7 +136,7 @@ impl Cache {
 
     pub fn remember_parsed(&self, blob: Oid, path: &str, kind: Kind, stored: &StoredRef<'_>) {
         if let Ok(bytes) = postcard::to_stdvec(stored) {
-            lock(&self.blobs_new).push((blob_key(blob, path, kind), exact(bytes)));
+            self.blobs_new.push(&blob_key(blob, path, kind), &bytes);
         }
     }
 
@@ -148,14 +148,7 @@ impl Cache {
             (&self.walk, &self.walk_new, WALK_LIMIT),
             (&self.blobs, &self.blobs_new, BLOB_LIMIT),
         ] {
-            if !save_store(
-                store,
-                &lock(new),
-                limit,
-                &self.root,
-                "history cache",
-                &mut notes,
-            ) {
+            if !save_store(store, new, limit, &self.root, "history cache", &mut notes) {
                 break;
             }
         }
@@ -170,7 +163,7 @@ impl Cache {
 /// cache cannot be written.
 fn save_store(
     store: &Store,
-    new: &[(Vec<u8>, Vec<u8>)],
+    new: &Pending,
     limit: u64,
     root: &Path,
     what: &str,
@@ -195,10 +188,6 @@ fn save_store(
         prune_layouts(root);
     }
     true
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Of two records of one commit, the later wins only when it has the
@@ -266,13 +255,6 @@ fn prune_layouts(root: &Path) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-/// A record held until the store is saved, without the spare capacity its
-/// encoding grew (up to as much again: tens of megabytes in a large walk).
-pub(super) fn exact(mut bytes: Vec<u8>) -> Vec<u8> {
-    bytes.shrink_to_fit();
-    bytes
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use super::pending::{Pending, encode};
 use crate::write::{self, Replace};
 
 /// What every segment file starts with; the number is the record layout.
@@ -158,7 +159,7 @@ impl Store {
     /// merges all of them into one when there are many or `limit` (bytes)
     /// would be passed (then only the newest records are kept: whatever the
     /// run just needed). Returns the store's size afterwards.
-    pub fn save(&self, new: &[(Vec<u8>, Vec<u8>)], limit: u64) -> io::Result<u64> {
+    pub fn save(&self, new: &Pending, limit: u64) -> io::Result<u64> {
         for path in &self.unreadable {
             let _ = fs::remove_file(path);
         }
@@ -170,10 +171,7 @@ impl Store {
         for segment in &bad {
             let _ = fs::remove_file(&segment.path);
         }
-        let new_size: u64 = new
-            .iter()
-            .map(|(k, v)| (k.len() + v.len() + 16) as u64)
-            .sum();
+        let new_size = new.size();
         if self.size() + new_size > limit {
             // Start over from what this run learned.
             for segment in &self.segments {
@@ -182,61 +180,60 @@ impl Store {
             if new.is_empty() {
                 return Ok(0);
             }
-            return self.write_segment(new.iter().map(|(k, v)| (k.as_slice(), v.as_slice())));
+            return self.write_segment(std::iter::empty(), new);
         }
         let good = self.segments.len() - bad.len();
         if good + usize::from(!new.is_empty()) <= MAX_SEGMENTS {
-            if !new.is_empty() {
-                self.write_segment(new.iter().map(|(k, v)| (k.as_slice(), v.as_slice())))?;
-            }
-            return Ok(self.size() + new_size);
+            let dropped: u64 = bad.iter().map(|s| s.bytes.len() as u64).sum();
+            let written = if new.is_empty() {
+                0
+            } else {
+                self.write_segment(std::iter::empty(), new)?
+            };
+            return Ok(self.size() - dropped + written);
         }
         // Merge: every good record and the new ones, into one segment.
-        let mut merged: Vec<(&[u8], &[u8])> = Vec::with_capacity(self.index.len() + new.len());
-        for place in self.index.values() {
+        let merged = self.index.values().filter_map(|place| {
             let segment = &self.segments[place.segment as usize];
-            if !segment.bad.load(Ordering::Relaxed) {
-                let bytes = &segment.bytes;
-                merged.push((
+            let bytes = &segment.bytes;
+            (!segment.bad.load(Ordering::Relaxed)).then(|| {
+                (
                     &bytes[place.start + 4..place.value - 4],
                     &bytes[place.value..place.end],
-                ));
-            }
-        }
-        merged.extend(new.iter().map(|(k, v)| (k.as_slice(), v.as_slice())));
-        let size = self.write_segment(merged.into_iter())?;
+                )
+            })
+        });
+        let size = self.write_segment(merged, new)?;
         for segment in &self.segments {
             let _ = fs::remove_file(&segment.path);
         }
         Ok(size)
     }
 
-    /// Writes one segment of `records`, streamed to its file (a run's new
-    /// records can be tens of megabytes: they are not copied into one
-    /// buffer first). Returns its size.
+    /// Writes one segment of the `old` records and the `new` ones, streamed
+    /// to its file (tens of megabytes in a large walk: never copied into
+    /// one buffer first). Returns its size.
     fn write_segment<'a>(
         &self,
-        records: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+        old: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+        new: &Pending,
     ) -> io::Result<u64> {
         fs::create_dir_all(&self.dir)?;
         let path = self.dir.join(unique_name());
-        let mut records = Some(records);
+        let mut old = Some(old);
         let mut size = 0u64;
         let mut fill = |out: &mut dyn io::Write| -> io::Result<()> {
             out.write_all(MAGIC)?;
             size = MAGIC.len() as u64;
             let mut record = Vec::new();
-            for (key, value) in records.take().into_iter().flatten() {
+            for (key, value) in old.take().into_iter().flatten() {
                 record.clear();
-                record.extend_from_slice(&(key.len() as u32).to_le_bytes());
-                record.extend_from_slice(key);
-                record.extend_from_slice(&(value.len() as u32).to_le_bytes());
-                record.extend_from_slice(value);
-                let sum = checksum(&record);
-                record.extend_from_slice(&sum.to_le_bytes());
+                encode(key, value, &mut record);
                 out.write_all(&record)?;
                 size += record.len() as u64;
             }
+            new.copy_to(out)?;
+            size += new.size();
             Ok(())
         };
         write::atomic_unsynced_from(&path, &mut fill, Replace::Never).map_err(io::Error::other)?;
@@ -343,15 +340,21 @@ mod tests {
         false
     }
 
+    /// `records` waiting to be saved, as a run would hold them.
+    fn pending(records: &[(&[u8], &[u8])]) -> Pending {
+        let new = Pending::new(std::env::temp_dir());
+        for (key, value) in records {
+            new.push(key, value);
+        }
+        new
+    }
+
     #[test]
     fn records_round_trip_and_damage_is_a_miss() {
         let dir = tempfile::tempdir().expect("temp");
         let store = Store::open(dir.path().join("s"), first);
         assert_eq!(store.len(), 0);
-        let new = vec![
-            (b"a".to_vec(), b"one".to_vec()),
-            (b"b".to_vec(), b"two".to_vec()),
-        ];
+        let new = pending(&[(b"a", b"one"), (b"b", b"two")]);
         store.save(&new, u64::MAX).expect("save");
         let store = Store::open(dir.path().join("s"), first);
         assert_eq!(store.get(b"a"), Some(&b"one"[..]));
@@ -374,7 +377,7 @@ mod tests {
         assert_eq!(store.get(b"a"), Some(&b"one"[..]));
         assert_eq!(store.get(b"b"), None);
         assert!(store.damaged());
-        store.save(&[], u64::MAX).expect("save");
+        store.save(&pending(&[]), u64::MAX).expect("save");
         assert!(!seg.exists());
     }
 
@@ -383,7 +386,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
         Store::open(s.clone(), first)
-            .save(&[(b"k".to_vec(), b"value".to_vec())], u64::MAX)
+            .save(&pending(&[(b"k", b"value")]), u64::MAX)
             .expect("save");
         let seg = fs::read_dir(&s)
             .expect("dir")
@@ -396,7 +399,7 @@ mod tests {
         let store = Store::open(s.clone(), first);
         assert_eq!(store.unreadable, vec![seg.clone()]);
         assert_eq!(store.get(b"k"), None);
-        store.save(&[], u64::MAX).expect("save");
+        store.save(&pending(&[]), u64::MAX).expect("save");
         assert!(!seg.exists());
     }
 
@@ -408,7 +411,7 @@ mod tests {
             let store = Store::open(s.clone(), first);
             let key = format!("k{i}").into_bytes();
             store
-                .save(&[(key, vec![i as u8; 10])], u64::MAX)
+                .save(&pending(&[(&key, &[i as u8; 10])]), u64::MAX)
                 .expect("save");
         }
         assert_eq!(fs::read_dir(&s).expect("dir").count(), 1);
@@ -417,7 +420,7 @@ mod tests {
         assert_eq!(store.get(b"k3"), Some(&[3u8; 10][..]));
         // Past the limit, only the new records remain.
         store
-            .save(&[(b"z".to_vec(), vec![9; 10])], 100)
+            .save(&pending(&[(b"z", &[9; 10])]), 100)
             .expect("save");
         let store = Store::open(s, first);
         assert_eq!(store.len(), 1);
@@ -432,13 +435,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
         Store::open(s.clone(), longer)
-            .save(&[(b"k".to_vec(), b"short".to_vec())], u64::MAX)
+            .save(&pending(&[(b"k", b"short")]), u64::MAX)
             .expect("save");
         Store::open(s.clone(), longer)
-            .save(&[(b"k".to_vec(), b"much longer".to_vec())], u64::MAX)
+            .save(&pending(&[(b"k", b"much longer")]), u64::MAX)
             .expect("save");
         Store::open(s.clone(), longer)
-            .save(&[(b"k".to_vec(), b"tiny".to_vec())], u64::MAX)
+            .save(&pending(&[(b"k", b"tiny")]), u64::MAX)
             .expect("save");
         assert_eq!(Store::open(s, longer).get(b"k"), Some(&b"much longer"[..]));
     }
