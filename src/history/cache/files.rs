@@ -14,7 +14,7 @@ use git2::Repository;
 use serde::{Deserialize, Serialize};
 
 use super::pending::Pending;
-use super::store::Store;
+use super::store::{Hold, Store};
 use super::{LAYOUT, Stored, StoredRef, build_stamp, fingerprint, reader_settings, save_store};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -78,7 +78,12 @@ impl FileCache {
     pub fn open(repo: &Repository, config: &Config) -> FileCache {
         let root = repo.commondir().join("goalpost").join(LAYOUT);
         let key = fingerprint(&[&build_stamp(), &reader_settings(config)]);
-        let files = Store::open(root.join(format!("files-{key:016x}")), |_, _| false);
+        // A run reads (nearly) every file it read last time.
+        let files = Store::open(
+            root.join(format!("files-{key:016x}")),
+            Hold::InMemory,
+            |_, _| false,
+        );
         FileCache {
             files,
             new: Pending::new(root.clone()),
@@ -90,7 +95,7 @@ impl FileCache {
     /// model (`None` when its frontmatter could not be read) and the
     /// findings, for the file at `path`.
     pub fn get(&self, key: &FileKey, path: &str) -> Option<(Option<Model>, Vec<Diagnostic>)> {
-        let record: Record = postcard::from_bytes(self.files.get(&key.0)?).ok()?;
+        let record: Record = postcard::from_bytes(&self.files.get(&key.0)?).ok()?;
         let model = match record.model {
             None => None,
             Some(Stored::Project(p)) => Some(Model::Project(p)),

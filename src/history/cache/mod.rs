@@ -19,6 +19,7 @@
 
 mod files;
 mod pending;
+mod segment;
 mod store;
 
 pub use files::{FileCache, FileKey};
@@ -31,7 +32,7 @@ use crate::config::Config;
 use crate::document::{Decision, Project, Update};
 use crate::vocabulary::Kind;
 use pending::Pending;
-use store::{Store, checksum, prune};
+use store::{Hold, Store, checksum, prune};
 
 /// The layout of the records; a new layout is a new folder.
 const LAYOUT: &str = "v1";
@@ -95,8 +96,18 @@ impl Cache {
         let build = build_stamp();
         let walk_key = fingerprint(&[&build, &bases.join("\n")]);
         let blob_key = fingerprint(&[&build, &reader_settings(config)]);
-        let walk = Store::open(root.join(format!("walk-{walk_key:016x}")), more_complete);
-        let blobs = Store::open(root.join(format!("blobs-{blob_key:016x}")), |_, _| false);
+        // A walk reads every commit's record, and the documents of its
+        // period: a part of all it ever read.
+        let walk = Store::open(
+            root.join(format!("walk-{walk_key:016x}")),
+            Hold::InMemory,
+            more_complete,
+        );
+        let blobs = Store::open(
+            root.join(format!("blobs-{blob_key:016x}")),
+            Hold::InPlace,
+            |_, _| false,
+        );
         Some(Cache {
             walk,
             blobs,
@@ -109,7 +120,7 @@ impl Cache {
     /// A commit's record, if the cache has a sound one (every id in it an id).
     pub fn commit(&self, id: Oid) -> Option<CommitRecord> {
         let bytes = self.walk.get(id.as_bytes())?;
-        let record: CommitRecord = postcard::from_bytes(bytes).ok()?;
+        let record: CommitRecord = postcard::from_bytes(&bytes).ok()?;
         let is_id = |b: &[u8]| Oid::from_bytes(b).is_ok();
         let sound = is_id(&record.tree)
             && record.parent.as_deref().is_none_or(is_id)
@@ -131,7 +142,7 @@ impl Cache {
     /// has it.
     pub fn parsed(&self, blob: Oid, path: &str, kind: Kind) -> Option<Stored> {
         let bytes = self.blobs.get(&blob_key(blob, path, kind))?;
-        postcard::from_bytes(bytes).ok()
+        postcard::from_bytes(&bytes).ok()
     }
 
     pub fn remember_parsed(&self, blob: Oid, path: &str, kind: Kind, stored: &StoredRef<'_>) {

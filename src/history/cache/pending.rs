@@ -127,7 +127,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::store::Store;
+    use super::super::store::{Hold, Store};
     use super::*;
 
     /// Records past the buffer go through the temporary file and come back
@@ -144,13 +144,16 @@ mod tests {
         assert!(lock(&new.inner).spill.is_some(), "3 MB must spill");
         assert!(lock(&new.inner).buffer.len() < SPILL_AT);
         let s = dir.path().join("s");
-        let size = Store::open(s.clone(), |_, _| false)
+        let size = Store::open(s.clone(), Hold::InPlace, |_, _| false)
             .save(&new, u64::MAX)
             .expect("save");
-        let store = Store::open(s.clone(), |_, _| false);
+        let store = Store::open(s.clone(), Hold::InPlace, |_, _| false);
         assert_eq!(store.len(), keys.len());
         assert_eq!(store.size(), size);
-        assert!(keys.iter().all(|k| store.get(k) == Some(&value[..])));
+        assert!(
+            keys.iter()
+                .all(|k| store.get(k).as_deref() == Some(&value[..]))
+        );
         let files: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .map(|e| e.expect("entry").file_name())

@@ -1,11 +1,12 @@
 //! One store of the history cache: a folder of segment files, each a run of
 //! (key, value) records written once and never changed.
 //!
-//! A run reads every segment of its store, adds what it learned as one new
-//! segment (written to a temporary name and renamed, so concurrent runs never
-//! see half a file nor lose each other's), and merges the segments into one
-//! when there are many. Every record carries a checksum, verified when the
-//! record is used: a damaged segment is a miss and a note, never a fact.
+//! A run indexes every segment of its store (reading keys, not values: see
+//! [`Segment`]), adds what it learned as one new segment (written to a
+//! temporary name and renamed, so concurrent runs never see half a file nor
+//! lose each other's), and merges the segments into one when there are many.
+//! Every record carries a checksum, verified when the record is used: a
+//! damaged segment is a miss and a note, never a fact.
 
 use std::collections::HashMap;
 use std::fs;
@@ -13,32 +14,22 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::pending::{Pending, encode};
+use super::pending::Pending;
+pub(super) use super::segment::Hold;
+use super::segment::{Closed, MAGIC, Place, Segment};
 use crate::write::{self, Replace};
 
-/// What every segment file starts with; the number is the record layout.
-const MAGIC: &[u8; 8] = b"gpcache1";
 /// Merged into one when a store has more segments than this.
 const MAX_SEGMENTS: usize = 12;
 
-/// A record's place: which segment, and the byte ranges of its value and
-/// of what its checksum covers (its key lies between `start` and `value`).
-#[derive(Clone, Copy, Debug)]
-struct Place {
-    segment: u32,
-    start: usize,
-    value: usize,
-    end: usize,
-}
-
-/// The records of one store, read at the start of a run.
+/// The records of one store, indexed at the start of a run.
 #[derive(Debug, Default)]
 pub(super) struct Store {
     dir: PathBuf,
     segments: Vec<Segment>,
-    /// By a hash of the key: a record's key is read from its segment, not
-    /// copied (a store of 200,000 records held 20 MB of copied keys). A
-    /// place whose key differs from the one asked for is a miss.
+    /// By a hash of the key: a record's key is read with its value, not
+    /// held (a store of 200,000 records would hold 20 MB of keys). A
+    /// record whose key differs from the one asked for is a miss.
     index: HashMap<u64, Place>,
     /// Set when a record's checksum did not match: its segment is dropped
     /// at the next save.
@@ -47,19 +38,12 @@ pub(super) struct Store {
     pub unreadable: Vec<PathBuf>,
 }
 
-#[derive(Debug)]
-struct Segment {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    /// A record of this segment failed its checksum.
-    bad: AtomicBool,
-}
-
 impl Store {
-    /// Reads every segment of the store at `dir`; a missing folder is an
-    /// empty store. Later segments do not replace a key an earlier one has,
-    /// unless `prefer` says the later value is better.
-    pub fn open(dir: PathBuf, prefer: fn(&[u8], &[u8]) -> bool) -> Store {
+    /// Indexes every segment of the store at `dir`, held as `hold` says; a
+    /// missing folder is an empty store. Later segments do not replace a
+    /// key an earlier one has, unless `prefer` says the later value is
+    /// better.
+    pub fn open(dir: PathBuf, hold: Hold, prefer: fn(&[u8], &[u8]) -> bool) -> Store {
         let mut store = Store {
             dir,
             ..Store::default()
@@ -74,67 +58,56 @@ impl Store {
         };
         names.sort();
         for path in names {
-            // Another run may have merged and removed it since the listing.
-            let Ok(bytes) = fs::read(&path) else { continue };
             let number = store.segments.len() as u32;
-            let Some(records) = records(&bytes) else {
-                store.unreadable.push(path);
-                continue;
+            let (segment, places) = match Segment::open(path.clone(), number, hold) {
+                Ok(opened) => opened,
+                Err(Closed::Gone) => continue,
+                Err(Closed::NotSegment) => {
+                    store.unreadable.push(path);
+                    continue;
+                }
             };
-            for (key, place) in records {
-                let place = Place {
-                    segment: number,
-                    ..place
-                };
-                let hash = checksum(key);
-                let keep_old = store.index.get(&hash).is_some_and(|old| {
-                    let old_bytes = store.bytes_of(*old, &bytes, number);
-                    // Two keys of one hash (a chance of 2^-64 a pair): the
-                    // first is kept, the other is never found.
-                    old_bytes[old.start + 4..old.value - 4] != *key
-                        || !prefer(
-                            &old_bytes[old.value..old.end],
-                            &bytes[place.value..place.end],
-                        )
-                });
+            store.segments.push(segment);
+            store.index.reserve(places.len());
+            for (hash, place) in places {
+                let keep_old = store
+                    .index
+                    .get(&hash)
+                    .is_some_and(|old| store.keeps(*old, place, prefer));
                 if !keep_old {
                     store.index.insert(hash, place);
                 }
             }
-            store.segments.push(Segment {
-                path,
-                bytes,
-                bad: AtomicBool::new(false),
-            });
         }
         store
     }
 
-    /// The bytes of the segment a place is in: `pending` is segment
-    /// `pending_number`, still being read.
-    fn bytes_of<'a>(&'a self, place: Place, pending: &'a [u8], pending_number: u32) -> &'a [u8] {
-        if place.segment == pending_number {
-            pending
-        } else {
-            &self.segments[place.segment as usize].bytes
-        }
+    /// Of two records whose keys have one hash, whether the `old` one stays.
+    fn keeps(&self, old: Place, new: Place, prefer: fn(&[u8], &[u8]) -> bool) -> bool {
+        let read = |place: Place| self.segments[place.segment as usize].read(place);
+        let (Some(old), Some(new)) = (read(old), read(new)) else {
+            return true;
+        };
+        // Two keys of one hash (a chance of 2^-64 a pair): the first is
+        // kept, the other is never found.
+        old.key() != new.key() || !prefer(old.value(), new.value())
     }
 
     /// The value stored under `key`, if its checksum holds.
-    pub fn get(&self, key: &[u8]) -> Option<&[u8]> {
-        let place = self.index.get(&checksum(key))?;
+    pub fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let place = *self.index.get(&checksum(key))?;
         let segment = &self.segments[place.segment as usize];
-        let bytes = &segment.bytes;
-        if bytes[place.start + 4..place.value - 4] != *key {
+        let record = segment.read(place);
+        let Some(record) = record.filter(|r| r.key() == key) else {
+            self.damaged.fetch_or(segment.is_bad(), Ordering::Relaxed);
             return None;
-        }
-        let sum = u64::from_le_bytes(bytes[place.end..place.end + 8].try_into().ok()?);
-        if checksum(&bytes[place.start..place.end]) != sum {
+        };
+        if !record.sound() {
             segment.bad.store(true, Ordering::Relaxed);
             self.damaged.store(true, Ordering::Relaxed);
             return None;
         }
-        Some(&bytes[place.value..place.end])
+        Some(record.into_value())
     }
 
     pub fn dir(&self) -> &Path {
@@ -147,7 +120,7 @@ impl Store {
 
     /// Bytes held by the store's segments.
     pub fn size(&self) -> u64 {
-        self.segments.iter().map(|s| s.bytes.len() as u64).sum()
+        self.segments.iter().map(|s| s.len).sum()
     }
 
     /// Whether a record failed its checksum this run.
@@ -163,11 +136,7 @@ impl Store {
         for path in &self.unreadable {
             let _ = fs::remove_file(path);
         }
-        let bad: Vec<&Segment> = self
-            .segments
-            .iter()
-            .filter(|s| s.bad.load(Ordering::Relaxed))
-            .collect();
+        let bad: Vec<&Segment> = self.segments.iter().filter(|s| s.is_bad()).collect();
         for segment in &bad {
             let _ = fs::remove_file(&segment.path);
         }
@@ -180,57 +149,50 @@ impl Store {
             if new.is_empty() {
                 return Ok(0);
             }
-            return self.write_segment(std::iter::empty(), new);
+            return self.write_segment(&[], new);
         }
         let good = self.segments.len() - bad.len();
         if good + usize::from(!new.is_empty()) <= MAX_SEGMENTS {
-            let dropped: u64 = bad.iter().map(|s| s.bytes.len() as u64).sum();
+            let dropped: u64 = bad.iter().map(|s| s.len).sum();
             let written = if new.is_empty() {
                 0
             } else {
-                self.write_segment(std::iter::empty(), new)?
+                self.write_segment(&[], new)?
             };
             return Ok(self.size() - dropped + written);
         }
-        // Merge: every good record and the new ones, into one segment.
-        let merged = self.index.values().filter_map(|place| {
-            let segment = &self.segments[place.segment as usize];
-            let bytes = &segment.bytes;
-            (!segment.bad.load(Ordering::Relaxed)).then(|| {
-                (
-                    &bytes[place.start + 4..place.value - 4],
-                    &bytes[place.value..place.end],
-                )
-            })
-        });
-        let size = self.write_segment(merged, new)?;
+        // Merge: every good record and the new ones, into one segment, the
+        // old ones read in file order.
+        let mut old: Vec<Place> = self
+            .index
+            .values()
+            .filter(|p| !self.segments[p.segment as usize].is_bad())
+            .copied()
+            .collect();
+        old.sort_by_key(|p| (p.segment, p.start()));
+        let size = self.write_segment(&old, new)?;
         for segment in &self.segments {
             let _ = fs::remove_file(&segment.path);
         }
         Ok(size)
     }
 
-    /// Writes one segment of the `old` records and the `new` ones, streamed
-    /// to its file (tens of megabytes in a large walk: never copied into
-    /// one buffer first). Returns its size.
-    fn write_segment<'a>(
-        &self,
-        old: impl Iterator<Item = (&'a [u8], &'a [u8])>,
-        new: &Pending,
-    ) -> io::Result<u64> {
+    /// Writes one segment of the `old` records (copied as they are, each
+    /// checked first: a damaged one is left out) and the `new` ones,
+    /// streamed to its file. Returns its size.
+    fn write_segment(&self, old: &[Place], new: &Pending) -> io::Result<u64> {
         fs::create_dir_all(&self.dir)?;
         let path = self.dir.join(unique_name());
-        let mut old = Some(old);
         let mut size = 0u64;
         let mut fill = |out: &mut dyn io::Write| -> io::Result<()> {
             out.write_all(MAGIC)?;
             size = MAGIC.len() as u64;
-            let mut record = Vec::new();
-            for (key, value) in old.take().into_iter().flatten() {
-                record.clear();
-                encode(key, value, &mut record);
-                out.write_all(&record)?;
-                size += record.len() as u64;
+            for &place in old {
+                let segment = &self.segments[place.segment as usize];
+                if let Some(record) = segment.read(place).filter(|r| r.sound()) {
+                    out.write_all(record.bytes())?;
+                    size += record.bytes().len() as u64;
+                }
             }
             new.copy_to(out)?;
             size += new.size();
@@ -239,39 +201,6 @@ impl Store {
         write::atomic_unsynced_from(&path, &mut fill, Replace::Never).map_err(io::Error::other)?;
         Ok(size)
     }
-}
-
-/// The records of a segment, or `None` when it is not one (cut short, or
-/// another program's file).
-fn records(bytes: &[u8]) -> Option<Vec<(&[u8], Place)>> {
-    let mut out = Vec::new();
-    let mut at = bytes.strip_prefix(MAGIC.as_slice()).map(|_| MAGIC.len())?;
-    while at < bytes.len() {
-        let start = at;
-        let key_len = read_len(bytes, at)?;
-        let key = bytes.get(at + 4..at + 4 + key_len)?;
-        at += 4 + key_len;
-        let value_len = read_len(bytes, at)?;
-        let value = at + 4;
-        let end = value.checked_add(value_len)?;
-        bytes.get(end..end + 8)?;
-        out.push((
-            key,
-            Place {
-                segment: 0,
-                start,
-                value,
-                end,
-            },
-        ));
-        at = end + 8;
-    }
-    Some(out)
-}
-
-fn read_len(bytes: &[u8], at: usize) -> Option<usize> {
-    let raw = bytes.get(at..at + 4)?;
-    Some(u32::from_le_bytes(raw.try_into().ok()?) as usize)
 }
 
 /// FNV-1a, 64 bits: enough to tell a damaged record from a sound one.
@@ -352,13 +281,13 @@ mod tests {
     #[test]
     fn records_round_trip_and_damage_is_a_miss() {
         let dir = tempfile::tempdir().expect("temp");
-        let store = Store::open(dir.path().join("s"), first);
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
         assert_eq!(store.len(), 0);
         let new = pending(&[(b"a", b"one"), (b"b", b"two")]);
         store.save(&new, u64::MAX).expect("save");
-        let store = Store::open(dir.path().join("s"), first);
-        assert_eq!(store.get(b"a"), Some(&b"one"[..]));
-        assert_eq!(store.get(b"b"), Some(&b"two"[..]));
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
+        assert_eq!(store.get(b"a"), Some(b"one".to_vec()));
+        assert_eq!(store.get(b"b"), Some(b"two".to_vec()));
         assert_eq!(store.get(b"c"), None);
 
         // Flip one byte of the second value: that record is a miss and
@@ -373,8 +302,8 @@ mod tests {
         let at = bytes.windows(3).position(|w| w == b"two").expect("value");
         bytes[at] = b'T';
         fs::write(&seg, &bytes).expect("write");
-        let store = Store::open(dir.path().join("s"), first);
-        assert_eq!(store.get(b"a"), Some(&b"one"[..]));
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
+        assert_eq!(store.get(b"a"), Some(b"one".to_vec()));
         assert_eq!(store.get(b"b"), None);
         assert!(store.damaged());
         store.save(&pending(&[]), u64::MAX).expect("save");
@@ -385,7 +314,7 @@ mod tests {
     fn a_cut_segment_is_unreadable_and_removed() {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
-        Store::open(s.clone(), first)
+        Store::open(s.clone(), Hold::InPlace, first)
             .save(&pending(&[(b"k", b"value")]), u64::MAX)
             .expect("save");
         let seg = fs::read_dir(&s)
@@ -396,7 +325,7 @@ mod tests {
             .path();
         let bytes = fs::read(&seg).expect("read");
         fs::write(&seg, &bytes[..bytes.len() - 3]).expect("cut");
-        let store = Store::open(s.clone(), first);
+        let store = Store::open(s.clone(), Hold::InPlace, first);
         assert_eq!(store.unreadable, vec![seg.clone()]);
         assert_eq!(store.get(b"k"), None);
         store.save(&pending(&[]), u64::MAX).expect("save");
@@ -408,23 +337,23 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
         for i in 0..=MAX_SEGMENTS {
-            let store = Store::open(s.clone(), first);
+            let store = Store::open(s.clone(), Hold::InPlace, first);
             let key = format!("k{i}").into_bytes();
             store
                 .save(&pending(&[(&key, &[i as u8; 10])]), u64::MAX)
                 .expect("save");
         }
         assert_eq!(fs::read_dir(&s).expect("dir").count(), 1);
-        let store = Store::open(s.clone(), first);
+        let store = Store::open(s.clone(), Hold::InPlace, first);
         assert_eq!(store.len(), MAX_SEGMENTS + 1);
-        assert_eq!(store.get(b"k3"), Some(&[3u8; 10][..]));
+        assert_eq!(store.get(b"k3"), Some(vec![3u8; 10]));
         // Past the limit, only the new records remain.
         store
             .save(&pending(&[(b"z", &[9; 10])]), 100)
             .expect("save");
-        let store = Store::open(s, first);
+        let store = Store::open(s, Hold::InMemory, first);
         assert_eq!(store.len(), 1);
-        assert_eq!(store.get(b"z"), Some(&[9u8; 10][..]));
+        assert_eq!(store.get(b"z"), Some(vec![9u8; 10]));
     }
 
     #[test]
@@ -434,15 +363,18 @@ mod tests {
         }
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
-        Store::open(s.clone(), longer)
+        Store::open(s.clone(), Hold::InMemory, longer)
             .save(&pending(&[(b"k", b"short")]), u64::MAX)
             .expect("save");
-        Store::open(s.clone(), longer)
+        Store::open(s.clone(), Hold::InMemory, longer)
             .save(&pending(&[(b"k", b"much longer")]), u64::MAX)
             .expect("save");
-        Store::open(s.clone(), longer)
+        Store::open(s.clone(), Hold::InMemory, longer)
             .save(&pending(&[(b"k", b"tiny")]), u64::MAX)
             .expect("save");
-        assert_eq!(Store::open(s, longer).get(b"k"), Some(&b"much longer"[..]));
+        assert_eq!(
+            Store::open(s, Hold::InPlace, longer).get(b"k"),
+            Some(b"much longer".to_vec())
+        );
     }
 }
