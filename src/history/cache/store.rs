@@ -356,6 +356,39 @@ mod tests {
         assert_eq!(store.get(b"z"), Some(vec![9u8; 10]));
     }
 
+    /// A merge copies records as they are, checking each: one damaged in a
+    /// segment nobody read this run is left out, not given a new checksum.
+    #[test]
+    fn a_merge_leaves_a_damaged_record_out() {
+        let dir = tempfile::tempdir().expect("temp");
+        let s = dir.path().join("s");
+        for i in 0..MAX_SEGMENTS {
+            let key = format!("k{i:02}").into_bytes();
+            Store::open(s.clone(), Hold::InPlace, first)
+                .save(&pending(&[(&key, b"a value")]), u64::MAX)
+                .expect("save");
+        }
+        let damaged = fs::read_dir(&s)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .find(|p| fs::read(p).expect("read").windows(3).any(|w| w == b"k05"))
+            .expect("the segment of k05");
+        let mut bytes = fs::read(&damaged).expect("read");
+        let at = bytes.len() - 10;
+        bytes[at] ^= 1;
+        fs::write(&damaged, &bytes).expect("write");
+        Store::open(s.clone(), Hold::InPlace, first)
+            .save(&pending(&[(b"new", b"a value")]), u64::MAX)
+            .expect("merge");
+        assert_eq!(fs::read_dir(&s).expect("dir").count(), 1);
+        let store = Store::open(s, Hold::InMemory, first);
+        assert_eq!(store.len(), MAX_SEGMENTS);
+        assert_eq!(store.get(b"k05"), None);
+        assert!(!store.damaged(), "the damaged record was not copied");
+        assert_eq!(store.get(b"k04"), Some(b"a value".to_vec()));
+        assert_eq!(store.get(b"new"), Some(b"a value".to_vec()));
+    }
+
     #[test]
     fn a_later_value_wins_only_when_preferred() {
         fn longer(old: &[u8], new: &[u8]) -> bool {
