@@ -130,6 +130,25 @@ mod tests {
     use super::super::store::{Hold, Store};
     use super::*;
 
+    /// Where no temporary file can be made (the cache's folder is a
+    /// file), the records stay in memory, every one of them.
+    #[test]
+    fn records_stay_in_memory_when_nothing_can_be_spilled() {
+        let dir = tempfile::tempdir().expect("temp");
+        let blocked = dir.path().join("goalpost");
+        std::fs::write(&blocked, "not a folder").expect("write");
+        let new = Pending::new(blocked);
+        let value = vec![1u8; 1000];
+        for i in 0..2000u32 {
+            new.push(&i.to_le_bytes(), &value);
+        }
+        assert!(lock(&new.inner).spill.is_none());
+        let mut out = Vec::new();
+        new.copy_to(&mut out).expect("copy");
+        assert_eq!(out.len() as u64, new.size());
+        assert_eq!(new.size(), 2000 * (4 + 4 + 4 + 1000 + 8));
+    }
+
     /// Records past the buffer go through the temporary file and come back
     /// whole and in order, and the file leaves nothing in the store.
     #[test]
