@@ -24,9 +24,10 @@ mod store;
 
 pub use files::{FileCache, FileKey};
 
+use std::path::{Path, PathBuf};
+
 use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::document::{Decision, Project, Update};
@@ -73,8 +74,9 @@ pub(super) enum StoredRef<'a> {
     Invalid(&'a str),
 }
 
-/// The cache of one walk: both stores, read at the start, and what the
-/// walk learned, written at the end.
+/// The cache of one walk: both stores, indexed at the start, and what the
+/// walk learned (spilled to a temporary file as it goes), written to them
+/// at the end.
 #[derive(Debug)]
 pub(super) struct Cache {
     walk: Store,
