@@ -29,9 +29,8 @@ struct Inner {
     /// the file could not be made (then the buffer keeps everything).
     spill: Option<File>,
     spill_failed: bool,
-    /// Bytes of every record, spilled or buffered.
+    /// Bytes of every record, spilled or buffered (0 when there are none).
     size: u64,
-    count: usize,
 }
 
 impl Pending {
@@ -50,14 +49,13 @@ impl Pending {
         let mut inner = lock(&self.inner);
         inner.buffer.extend_from_slice(&record);
         inner.size += record.len() as u64;
-        inner.count += 1;
         if inner.buffer.len() >= SPILL_AT && !inner.spill_failed {
             inner.spill_to(&self.dir);
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        lock(&self.inner).count == 0
+        lock(&self.inner).size == 0
     }
 
     /// Bytes the records take in a segment.
@@ -104,7 +102,6 @@ impl Inner {
             self.spill_failed = true;
             self.buffer.clear();
             self.size = 0;
-            self.count = 0;
         }
     }
 }

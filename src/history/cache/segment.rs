@@ -53,12 +53,17 @@ pub(super) enum Hold {
 #[derive(Debug)]
 pub(super) struct Segment {
     pub path: PathBuf,
-    file: File,
-    /// The whole file, when held in memory.
-    bytes: Option<Vec<u8>>,
+    data: Data,
     pub len: u64,
     /// A record of this segment failed its checksum, or could not be read.
     pub bad: AtomicBool,
+}
+
+/// A segment's records: the file's bytes, or the file to read them from.
+#[derive(Debug)]
+enum Data {
+    Bytes(Vec<u8>),
+    File(File),
 }
 
 /// Why a segment was not opened.
@@ -78,25 +83,24 @@ impl Segment {
         hold: Hold,
     ) -> Result<(Segment, Vec<(u64, Place)>), Closed> {
         let mut file = File::open(&path).map_err(|_| Closed::Gone)?;
-        let (bytes, len, places) = match hold {
+        let (data, len, places) = match hold {
             Hold::InMemory => {
                 let mut bytes = Vec::new();
                 file.read_to_end(&mut bytes).map_err(|_| Closed::Gone)?;
                 let len = bytes.len() as u64;
                 let places = scan(&mut bytes.as_slice(), len, number);
-                (Some(bytes), len, places)
+                (Data::Bytes(bytes), len, places)
             }
             Hold::InPlace => {
                 let len = file.metadata().map_err(|_| Closed::Gone)?.len();
                 let places = scan(&mut BufReader::with_capacity(1 << 16, &file), len, number);
-                (None, len, places)
+                (Data::File(file), len, places)
             }
         };
         let places = places.ok_or(Closed::NotSegment)?;
         let segment = Segment {
             path,
-            file,
-            bytes,
+            data,
             len,
             bad: AtomicBool::new(false),
         };
@@ -106,13 +110,16 @@ impl Segment {
     /// The record at `place`, read from the file; `None`, and the segment
     /// marked bad, when it cannot be read.
     pub fn read(&self, place: Place) -> Option<Record> {
-        if let Some(held) = &self.bytes {
-            let start = usize::try_from(place.start).ok()?;
-            let bytes = held.get(start..start + place.len())?.to_vec();
-            return Some(Record { bytes, place });
-        }
+        let file = match &self.data {
+            Data::Bytes(held) => {
+                let start = usize::try_from(place.start).ok()?;
+                let bytes = held.get(start..start + place.len())?.to_vec();
+                return Some(Record { bytes, place });
+            }
+            Data::File(file) => file,
+        };
         let mut bytes = vec![0; place.len()];
-        match read_exact_at(&self.file, &mut bytes, place.start) {
+        match read_exact_at(file, &mut bytes, place.start) {
             Ok(()) => Some(Record { bytes, place }),
             Err(_) => {
                 self.bad.store(true, Ordering::Relaxed);
