@@ -63,6 +63,24 @@ pub fn real_inside(root: &Path, path: &Path) -> Result<PathBuf, Escape> {
     }
 }
 
+/// The first link on the way from `base` down to `base/rel`, `base`
+/// itself not included: every existing prefix of `rel` is looked at
+/// without following it. `None` when the way holds no link (the part that
+/// does not exist yet cannot). A folder that can only be reached through a
+/// link must not be written or emptied: a commit can plant the link.
+pub fn first_link(base: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut path = base.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +109,15 @@ mod tests {
             real_inside(root, &root.join("dangling")),
             Err(Escape::Unresolved(_))
         ));
+
+        assert_eq!(
+            first_link(root, Path::new("updates/2026/a.md")),
+            Some(root.join("updates"))
+        );
+        assert_eq!(first_link(root, Path::new("projects/new/a.md")), None);
+        assert_eq!(
+            first_link(root, Path::new("dangling")),
+            Some(root.join("dangling"))
+        );
     }
 }

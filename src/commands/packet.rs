@@ -94,12 +94,8 @@ fn each(
             "`--each` writes one file per packet: name their folder with `-o DIR`",
         ));
     };
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{} is not a folder; `--each` writes one file per packet into the folder -o names",
-            dir.display()
-        )));
-    }
+    // Nothing is written through a link, in the folder or on the way to it.
+    let folder = crate::write::Folder::open(dir, &config.root, "the packets")?;
     let progress = commands::progress(global);
     let packets = packet::generate_each(config, request, &|| progress.inc(1))?;
     progress.finish_and_clear();
@@ -115,20 +111,35 @@ fn each(
                 "`{stem}` cannot be a file name; rename the handle or team in goalpost.yml to letters, digits, `-`, `_` and `.`"
             )));
         }
-        let path = dir.join(format!("{stem}.{}", format.extension()));
+        let name = format!("{stem}.{}", format.extension());
+        let path = folder
+            .reach(&name)
+            .map_err(|why| why.error(folder.path(), &name))?;
         if !args.report.force && std::fs::symlink_metadata(&path).is_ok() {
-            return Err(Error::Exists(path));
+            return Err(Error::Exists(dir.join(name)));
         }
-        files.push((path, packet::render(packet, format, &config.root)?));
+        files.push((name, packet::render(packet, format, &config.root)?));
     }
     // The notes are the walk's, the same for every packet: said once.
     let notes = packets
         .first()
         .map(|p| p.warnings.as_slice())
         .unwrap_or_default();
-    for (i, (path, text)) in files.iter().enumerate() {
-        let said = if i == 0 { notes } else { &[] };
-        commands::report(global, io, said, text, Some(path), args.report.force)?;
+    if !global.quiet {
+        for note in notes {
+            writeln!(io.err, "note: {note}")?;
+        }
+    }
+    let replace = if args.report.force {
+        crate::write::Replace::Allowed
+    } else {
+        crate::write::Replace::Never
+    };
+    for (name, text) in &files {
+        folder.write(name, text.as_bytes(), replace, true)?;
+        if !global.quiet {
+            writeln!(io.err, "wrote {}", dir.join(name).display())?;
+        }
     }
     Ok(ExitStatus::Success)
 }

@@ -105,6 +105,33 @@ pub fn root_prefix(repo: &Repository, config: &Config) -> Result<String, Error> 
         .join("/"))
 }
 
+/// Whether git tracks the file at `path` (its index or HEAD's tree holds
+/// it): such a file came, or can come, from a commit.
+pub fn is_tracked(repo: &Repository, path: &Path) -> bool {
+    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+        return false;
+    };
+    let Some(real) = path
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .zip(path.file_name())
+        .map(|(dir, name)| dir.join(name))
+    else {
+        return false;
+    };
+    let Ok(rel) = real.strip_prefix(&workdir) else {
+        return false;
+    };
+    let in_index = repo
+        .index()
+        .is_ok_and(|index| index.get_path(rel, 0).is_some());
+    in_index
+        || repo
+            .head()
+            .and_then(|h| h.peel_to_tree())
+            .is_ok_and(|tree| tree.get_path(rel).is_ok())
+}
+
 /// Opens the git repository that holds the goal repository, or `None` when
 /// there is none (the goal repository is a plain folder); any other failure
 /// to open it is an error.

@@ -102,7 +102,11 @@ impl Renderer<'_> {
 
 /// Builds the site into `options.out`.
 pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Result<Built, Error> {
-    let previous = output::previous(&options.out, options.force)?;
+    let repo = history::open_enclosing(config).ok().flatten();
+    let tracked =
+        |path: &std::path::Path| repo.as_ref().is_some_and(|r| history::is_tracked(r, path));
+    let output = output::open(&options.out, &config.root, options.force, &tracked)?;
+    drop(repo);
     let (ws, mut notes) = Workspace::load_cached(config, options.cache)?;
     let reading = read_history(config, options, tick, &mut notes)?;
     let history = reading.as_ref().map(|r| &r.history);
@@ -229,7 +233,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         "feed.xml".to_owned(),
         feeds::feed_of(&sources, &title, &base, stamp, &paths).into_bytes(),
     );
-    output::publish(&options.out, &files, &previous)?;
+    output.publish(&files)?;
     Ok(Built {
         files: files.len(),
         notes,

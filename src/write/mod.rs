@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::confine;
 use crate::error::Error;
 
+mod folder;
+
+pub use folder::{Folder, Reach};
+
 /// Like [`atomic`], for a file of the repository at `root`: refused when its
 /// folder, links followed, lies outside the repository (`updates/2026 ->
 /// /elsewhere` must not make `new` write there).
@@ -205,6 +209,16 @@ impl Drop for TempFile {
         drop(self.file.take());
         let _ = fs::remove_file(&self.path);
     }
+}
+
+/// The file `name` is goalpost's temporary file of, when it is one: the
+/// names [`TempFile`] makes, `.<file>.<process>.<attempt>.tmp`.
+pub fn is_temporary_of(name: &str) -> Option<&str> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (rest, attempt) = inner.rsplit_once('.')?;
+    let (file, process) = rest.rsplit_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(attempt) && digits(process) && !file.is_empty()).then_some(file)
 }
 
 /// Makes a rename durable; failure only weakens durability, so it is ignored.
