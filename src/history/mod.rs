@@ -186,10 +186,15 @@ pub fn read_with_progress(
     } else {
         Selector::new(config)?
     };
-    let cache = options
-        .cache
-        .then(|| cache::Cache::open(repo, &walk::bases(&prefix, &selector), config))
-        .flatten();
+    let mut refused = None;
+    let cache = if options.cache {
+        cache::Cache::open(repo, &walk::bases(&prefix, &selector), config).unwrap_or_else(|note| {
+            refused = Some(note);
+            None
+        })
+    } else {
+        None
+    };
     let (commits, changes) = walk::walk(
         repo,
         start,
@@ -224,5 +229,6 @@ pub fn read_with_progress(
     if let Some(cache) = cache {
         history.cache_notes = cache.save();
     }
+    history.cache_notes.extend(refused);
     Ok(history)
 }

@@ -70,11 +70,14 @@ impl Workspace {
         } else {
             None
         };
-        let cache = repo
-            .as_ref()
-            .map(|repo| history::FileCache::open(repo, config));
+        let mut notes = Vec::new();
+        let cache = repo.as_ref().and_then(|repo| {
+            history::FileCache::open(repo, config)
+                .map_err(|n| notes.push(n))
+                .ok()
+        });
         let workspace = Self::load_with(config, cache.as_ref())?;
-        let notes = cache.map(history::FileCache::save).unwrap_or_default();
+        notes.extend(cache.map(history::FileCache::save).unwrap_or_default());
         Ok((workspace, notes))
     }
 

@@ -5,6 +5,7 @@
 
 #![cfg(unix)]
 
+use std::io::Write;
 use std::os::unix::fs::symlink;
 
 use crate::{Repo, commit_all};
@@ -171,4 +172,106 @@ fn a_site_build_that_was_killed_is_finished_by_the_next_one() {
     let files = listing(&repo.path().join("other"));
     assert!(!files.iter().any(|f| f.ends_with(".tmp")), "{files:?}");
     assert!(files.contains(&"keep.txt".to_owned()), "{files:?}");
+}
+
+/// One run, without the three-way comparison of `Repo::run`.
+fn once(repo: &Repo, args: &[&str]) -> (i32, String, String) {
+    crate::outcome(repo.cmd().args(args).output().expect("run"))
+}
+
+#[test]
+fn a_cache_folder_that_is_a_link_is_never_written_nor_pruned() {
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    for dir in ["v0/keep", "walk-0123456789abcdef", "photos"] {
+        std::fs::create_dir_all(elsewhere.path().join(dir)).expect("mkdir");
+    }
+    let repo = team();
+    commit_all(&repo.git(), "2026-11-01T10:00:00+00:00", "alice", "start");
+    let uncached = once(&repo, &["log", "a", "--no-cache"]);
+    symlink(elsewhere.path(), repo.path().join(".git/goalpost")).expect("link");
+    for args in [&["log", "a"][..], &["check"]] {
+        let (code, out, err) = once(&repo, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            err.contains("is a link or not a folder, so the cache is not used"),
+            "{err}"
+        );
+        if args[0] == "log" {
+            assert_eq!(out, uncached.1);
+        }
+    }
+    let left: Vec<String> = listing(elsewhere.path());
+    assert!(
+        left.is_empty(),
+        "files were written at the link's target: {left:?}"
+    );
+    for dir in ["v0/keep", "walk-0123456789abcdef", "photos"] {
+        assert!(elsewhere.path().join(dir).is_dir(), "{dir} was pruned");
+    }
+
+    // A layout folder as a link: the same.
+    std::fs::remove_file(repo.path().join(".git/goalpost")).expect("unlink");
+    std::fs::create_dir(repo.path().join(".git/goalpost")).expect("mkdir");
+    symlink(elsewhere.path(), repo.path().join(".git/goalpost/v1")).expect("link");
+    let (code, _, err) = once(&repo, &["log", "a"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("v1 is a link or not a folder"), "{err}");
+    assert!(listing(elsewhere.path()).is_empty());
+}
+
+#[test]
+fn cache_files_that_are_not_regular_files_are_never_read() {
+    let repo = team();
+    commit_all(&repo.git(), "2026-11-01T10:00:00+00:00", "alice", "start");
+    let expected = repo.ok(&["log", "a"]);
+    repo.ok(&["check"]);
+    let v1 = repo.path().join(".git/goalpost/v1");
+    let stores: Vec<std::path::PathBuf> = std::fs::read_dir(&v1)
+        .expect("the cache")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert!(stores.len() >= 3, "{stores:?}");
+    for store in &stores {
+        // A named pipe (opening it would wait for a writer forever), a
+        // link to an endless device, a sparse file of 3 GB.
+        let fifo = store.join("0-fifo.seg");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        symlink("/dev/zero", store.join("1-zero.seg")).expect("link");
+        std::fs::File::create(store.join("2-sparse.seg"))
+            .and_then(|f| f.set_len(3 << 30))
+            .expect("sparse");
+        // What a save killed halfway leaves: kept while it may be another
+        // run's, removed once it is old.
+        for (name, age) in [(".a.seg.7.0.tmp", 3600), (".b.seg.7.0.tmp", 0)] {
+            let mut file = std::fs::File::create(store.join(name)).expect("tmp");
+            file.write_all(b"half a segment").expect("write");
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            file.set_modified(when).expect("mtime");
+        }
+    }
+    // The first run says the cache held what it could not read, and
+    // drops it; the next finds a sound cache.
+    let (code, out, err) = once(&repo, &["log", "a"]);
+    assert_eq!((code, out.as_str()), (0, expected.as_str()), "{err}");
+    assert!(
+        err.contains("was damaged; the damaged part was ignored"),
+        "{err}"
+    );
+    let (code, _, err) = once(&repo, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("was damaged"), "{err}");
+    assert_eq!(repo.ok(&["log", "a"]), expected);
+    repo.ok(&["check"]);
+    for store in &stores {
+        let names: Vec<String> = std::fs::read_dir(store)
+            .expect("store")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        for gone in ["0-fifo.seg", "1-zero.seg", "2-sparse.seg", ".a.seg.7.0.tmp"] {
+            assert!(!names.contains(&gone.to_owned()), "{gone} in {names:?}");
+        }
+        assert!(names.contains(&".b.seg.7.0.tmp".to_owned()), "{names:?}");
+    }
+    assert!(std::path::Path::new("/dev/zero").exists());
 }

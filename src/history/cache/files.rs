@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pending::Pending;
 use super::store::{Hold, Store};
-use super::{LAYOUT, Stored, StoredRef, build_stamp, fingerprint, reader_settings, save_store};
+use super::{Stored, StoredRef, build_stamp, fingerprint, reader_settings, save_store};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::Model;
@@ -75,20 +75,22 @@ pub struct FileCache {
 impl FileCache {
     /// Opens the store of `repo` for files read with `config`. Unlike the
     /// history stores it serves a shallow clone too: its keys are contents.
-    pub fn open(repo: &Repository, config: &Config) -> FileCache {
-        let root = repo.commondir().join("goalpost").join(LAYOUT);
+    /// A note instead when the cache's folder cannot be trusted.
+    pub fn open(repo: &Repository, config: &Config) -> Result<FileCache, String> {
+        let root = super::cache_root(repo)?;
         let key = fingerprint(&[&build_stamp(), &reader_settings(config)]);
         // A run reads (nearly) every file it read last time.
         let files = Store::open(
             root.join(format!("files-{key:016x}")),
             Hold::InMemory,
+            FILES_LIMIT,
             |_, _| false,
         );
-        FileCache {
+        Ok(FileCache {
             files,
             new: Pending::new(root.clone()),
             root,
-        }
+        })
     }
 
     /// What reading the file under `key` found, if the store has it: the

@@ -89,12 +89,16 @@ pub(super) struct Cache {
 impl Cache {
     /// Opens the cache of `repo` for a walk of `bases` (root-relative
     /// folders, `prefix` included) read with `config`; `None` for a
-    /// shallow clone.
-    pub fn open(repo: &Repository, bases: &[String], config: &Config) -> Option<Cache> {
+    /// shallow clone; a note when the cache's folder cannot be trusted.
+    pub fn open(
+        repo: &Repository,
+        bases: &[String],
+        config: &Config,
+    ) -> Result<Option<Cache>, String> {
         if repo.is_shallow() {
-            return None;
+            return Ok(None);
         }
-        let root = repo.commondir().join("goalpost").join(LAYOUT);
+        let root = cache_root(repo)?;
         let build = build_stamp();
         let walk_key = fingerprint(&[&build, &bases.join("\n")]);
         let blob_key = fingerprint(&[&build, &reader_settings(config)]);
@@ -103,20 +107,22 @@ impl Cache {
         let walk = Store::open(
             root.join(format!("walk-{walk_key:016x}")),
             Hold::InMemory,
+            WALK_LIMIT,
             more_complete,
         );
         let blobs = Store::open(
             root.join(format!("blobs-{blob_key:016x}")),
             Hold::InPlace,
+            BLOB_LIMIT,
             |_, _| false,
         );
-        Some(Cache {
+        Ok(Some(Cache {
             walk,
             blobs,
             walk_new: Pending::new(root.clone()),
             blobs_new: Pending::new(root.clone()),
             root,
-        })
+        }))
     }
 
     /// A commit's record, if the cache has a sound one (every id in it an id).
@@ -168,6 +174,23 @@ impl Cache {
         notes.dedup();
         notes
     }
+}
+
+/// The folder of this layout's stores, `.git/goalpost/v1`, provided
+/// neither it nor `.git/goalpost` is a link or anything but a folder: the
+/// cache writes and prunes there, and must never do so at a link's target.
+pub(super) fn cache_root(repo: &Repository) -> Result<PathBuf, String> {
+    let base = repo.commondir().join("goalpost");
+    let root = base.join(LAYOUT);
+    for path in [&base, &root] {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+            return Err(format!(
+                "{} is a link or not a folder, so the cache is not used (goalpost keeps it only in a real folder; remove it and the cache is rebuilt; `--no-cache` skips it)",
+                path.display()
+            ));
+        }
+    }
+    Ok(root)
 }
 
 /// Writes what a run learned into `store` (of the cache at `root`, named
@@ -255,7 +278,7 @@ fn fingerprint(parts: &[&str]) -> u64 {
     checksum(parts.join("\u{0}").as_bytes())
 }
 
-/// Removes the folders of other record layouts beside `root`.
+/// Removes the folders of other record layouts (`v2`, …) beside `root`.
 fn prune_layouts(root: &Path) {
     let (Some(parent), Some(current)) = (root.parent(), root.file_name()) else {
         return;
@@ -263,8 +286,16 @@ fn prune_layouts(root: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let layout = |name: &str| {
+        name.strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
     for entry in entries.filter_map(Result::ok) {
-        if entry.file_name() != current && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        // Only a real folder named as a layout is: never a link's target.
+        if entry.file_name() != current
+            && entry.file_name().to_str().is_some_and(layout)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }

@@ -160,10 +160,10 @@ mod tests {
         assert!(lock(&new.inner).spill.is_some(), "3 MB must spill");
         assert!(lock(&new.inner).buffer.len() < SPILL_AT);
         let s = dir.path().join("s");
-        let size = Store::open(s.clone(), Hold::InPlace, |_, _| false)
+        let size = Store::open(s.clone(), Hold::InPlace, u64::MAX, |_, _| false)
             .save(&new, u64::MAX)
             .expect("save");
-        let store = Store::open(s.clone(), Hold::InPlace, |_, _| false);
+        let store = Store::open(s.clone(), Hold::InPlace, u64::MAX, |_, _| false);
         assert_eq!(store.len(), keys.len());
         assert_eq!(store.size(), size);
         assert!(

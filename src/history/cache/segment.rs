@@ -70,23 +70,41 @@ enum Data {
 pub(super) enum Closed {
     /// It is gone (another run merged it away since the listing).
     Gone,
-    /// It is not a segment: cut short, or another program's file.
+    /// It is not a segment: cut short, another program's file, or not a
+    /// regular file of a segment's size.
     NotSegment,
 }
 
 impl Segment {
     /// Opens the segment at `path` as segment `number` of its store: the
     /// segment, and each record's place with its key's hash, in file order.
+    ///
+    /// Only a regular file of at most `limit` bytes is opened: a link, a
+    /// named pipe (which would block), a device (which never ends) or a
+    /// file larger than its store may be is not a segment.
     pub fn open(
         path: PathBuf,
         number: u32,
         hold: Hold,
+        limit: u64,
     ) -> Result<(Segment, Vec<(u64, Place)>), Closed> {
+        let regular = |meta: &std::fs::Metadata| meta.is_file() && meta.len() <= limit;
+        let meta = std::fs::symlink_metadata(&path).map_err(|_| Closed::Gone)?;
+        if !regular(&meta) {
+            return Err(Closed::NotSegment);
+        }
         let mut file = File::open(&path).map_err(|_| Closed::Gone)?;
+        if !file.metadata().is_ok_and(|meta| regular(&meta)) {
+            return Err(Closed::NotSegment);
+        }
         let (data, len, places) = match hold {
             Hold::InMemory => {
                 let mut bytes = Vec::new();
-                file.read_to_end(&mut bytes).map_err(|_| Closed::Gone)?;
+                // A file that grows while it is read stops at the limit.
+                (&mut file)
+                    .take(limit)
+                    .read_to_end(&mut bytes)
+                    .map_err(|_| Closed::Gone)?;
                 let len = bytes.len() as u64;
                 let places = scan(&mut bytes.as_slice(), len, number);
                 (Data::Bytes(bytes), len, places)

@@ -36,30 +36,56 @@ pub(super) struct Store {
     damaged: AtomicBool,
     /// Segment files that were not segments (cut short, or not ours).
     pub unreadable: Vec<PathBuf>,
+    /// Temporary files of segments a killed run did not finish, with their
+    /// size: counted in the store's size, removed at the next save once
+    /// no running save can still own them.
+    leftovers: Vec<(PathBuf, u64, bool)>,
+    /// The store's folder is a link: nothing is read from it or written.
+    link: bool,
 }
+
+/// A temporary segment file older than this belongs to no running save.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl Store {
     /// Indexes every segment of the store at `dir`, held as `hold` says; a
     /// missing folder is an empty store. Later segments do not replace a
     /// key an earlier one has, unless `prefer` says the later value is
-    /// better.
-    pub fn open(dir: PathBuf, hold: Hold, prefer: fn(&[u8], &[u8]) -> bool) -> Store {
+    /// better. A store holds at most `limit` bytes: a segment larger than
+    /// that is not one.
+    pub fn open(dir: PathBuf, hold: Hold, limit: u64, prefer: fn(&[u8], &[u8]) -> bool) -> Store {
         let mut store = Store {
+            link: fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()),
             dir,
             ..Store::default()
         };
-        let mut names: Vec<PathBuf> = match fs::read_dir(&store.dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "seg"))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        if store.link {
+            return store;
+        }
+        let mut names: Vec<PathBuf> = Vec::new();
+        for entry in fs::read_dir(&store.dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if write::is_temporary_of(&name).is_some_and(|of| of.ends_with(".seg")) {
+                let meta = entry.metadata().ok();
+                let size = meta
+                    .as_ref()
+                    .filter(|m| m.is_file())
+                    .map_or(0, fs::Metadata::len);
+                let stale = meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > LEFTOVER_AGE);
+                store.leftovers.push((path, size, stale));
+            } else if path.extension().is_some_and(|e| e == "seg") {
+                names.push(path);
+            }
+        }
         names.sort();
         for path in names {
             let number = store.segments.len() as u32;
-            let (segment, places) = match Segment::open(path.clone(), number, hold) {
+            let (segment, places) = match Segment::open(path.clone(), number, hold, limit) {
                 Ok(opened) => opened,
                 Err(Closed::Gone) => continue,
                 Err(Closed::NotSegment) => {
@@ -119,6 +145,7 @@ impl Store {
     }
 
     /// Bytes held by the store's segments.
+    #[cfg(test)]
     pub fn size(&self) -> u64 {
         self.segments.iter().map(|s| s.len).sum()
     }
@@ -133,15 +160,28 @@ impl Store {
     /// would be passed (then only the newest records are kept: whatever the
     /// run just needed). Returns the store's size afterwards.
     pub fn save(&self, new: &Pending, limit: u64) -> io::Result<u64> {
+        if self.link {
+            return Err(io::Error::other(format!(
+                "{} is a link or not a folder; the cache is kept only in real folders (remove it: the cache is rebuilt)",
+                self.dir.display()
+            )));
+        }
         for path in &self.unreadable {
             let _ = fs::remove_file(path);
+        }
+        let mut leftover_size = 0;
+        for (path, size, stale) in &self.leftovers {
+            if !stale || fs::remove_file(path).is_err() {
+                leftover_size += size;
+            }
         }
         let bad: Vec<&Segment> = self.segments.iter().filter(|s| s.is_bad()).collect();
         for segment in &bad {
             let _ = fs::remove_file(&segment.path);
         }
         let new_size = new.size();
-        if self.size() + new_size > limit {
+        let segments_size: u64 = self.segments.iter().map(|s| s.len).sum();
+        if segments_size + leftover_size + new_size > limit {
             // Start over from what this run learned.
             for segment in &self.segments {
                 let _ = fs::remove_file(&segment.path);
@@ -159,7 +199,7 @@ impl Store {
             } else {
                 self.write_segment(&[], new)?
             };
-            return Ok(self.size() - dropped + written);
+            return Ok(segments_size + leftover_size - dropped + written);
         }
         // Merge: every good record and the new ones, into one segment, the
         // old ones read in file order.
@@ -226,6 +266,11 @@ fn unique_name() -> String {
     )
 }
 
+/// Whether `s` is a store folder's key: 16 lowercase hex digits.
+pub(super) fn is_hex_key(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// Removes the store folders of `keep`'s kind (the name before its `-`)
 /// beside it, oldest first, until at most `max` remain with it (a changed
 /// configuration leaves its old store behind; it is only useful if the
@@ -243,7 +288,11 @@ pub(super) fn prune(keep: &Path, max: usize) {
         .filter_map(Result::ok)
         .filter(|e| {
             e.path() != keep
-                && e.file_name().to_string_lossy().starts_with(&kind)
+                && e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_prefix(&kind))
+                    .is_some_and(is_hex_key)
+                // A link is not a folder here: its target is never emptied.
                 && e.file_type().is_ok_and(|t| t.is_dir())
         })
         .map(|e| {
@@ -281,11 +330,11 @@ mod tests {
     #[test]
     fn records_round_trip_and_damage_is_a_miss() {
         let dir = tempfile::tempdir().expect("temp");
-        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, u64::MAX, first);
         assert_eq!(store.len(), 0);
         let new = pending(&[(b"a", b"one"), (b"b", b"two")]);
         store.save(&new, u64::MAX).expect("save");
-        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, u64::MAX, first);
         assert_eq!(store.get(b"a"), Some(b"one".to_vec()));
         assert_eq!(store.get(b"b"), Some(b"two".to_vec()));
         assert_eq!(store.get(b"c"), None);
@@ -302,7 +351,7 @@ mod tests {
         let at = bytes.windows(3).position(|w| w == b"two").expect("value");
         bytes[at] = b'T';
         fs::write(&seg, &bytes).expect("write");
-        let store = Store::open(dir.path().join("s"), Hold::InPlace, first);
+        let store = Store::open(dir.path().join("s"), Hold::InPlace, u64::MAX, first);
         assert_eq!(store.get(b"a"), Some(b"one".to_vec()));
         assert_eq!(store.get(b"b"), None);
         assert!(store.damaged());
@@ -314,7 +363,7 @@ mod tests {
     fn a_cut_segment_is_unreadable_and_removed() {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
-        Store::open(s.clone(), Hold::InPlace, first)
+        Store::open(s.clone(), Hold::InPlace, u64::MAX, first)
             .save(&pending(&[(b"k", b"value")]), u64::MAX)
             .expect("save");
         let seg = fs::read_dir(&s)
@@ -325,7 +374,7 @@ mod tests {
             .path();
         let bytes = fs::read(&seg).expect("read");
         fs::write(&seg, &bytes[..bytes.len() - 3]).expect("cut");
-        let store = Store::open(s.clone(), Hold::InPlace, first);
+        let store = Store::open(s.clone(), Hold::InPlace, u64::MAX, first);
         assert_eq!(store.unreadable, vec![seg.clone()]);
         assert_eq!(store.get(b"k"), None);
         store.save(&pending(&[]), u64::MAX).expect("save");
@@ -337,21 +386,21 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
         for i in 0..=MAX_SEGMENTS {
-            let store = Store::open(s.clone(), Hold::InPlace, first);
+            let store = Store::open(s.clone(), Hold::InPlace, u64::MAX, first);
             let key = format!("k{i}").into_bytes();
             store
                 .save(&pending(&[(&key, &[i as u8; 10])]), u64::MAX)
                 .expect("save");
         }
         assert_eq!(fs::read_dir(&s).expect("dir").count(), 1);
-        let store = Store::open(s.clone(), Hold::InPlace, first);
+        let store = Store::open(s.clone(), Hold::InPlace, u64::MAX, first);
         assert_eq!(store.len(), MAX_SEGMENTS + 1);
         assert_eq!(store.get(b"k3"), Some(vec![3u8; 10]));
         // Past the limit, only the new records remain.
         store
             .save(&pending(&[(b"z", &[9; 10])]), 100)
             .expect("save");
-        let store = Store::open(s, Hold::InMemory, first);
+        let store = Store::open(s, Hold::InMemory, u64::MAX, first);
         assert_eq!(store.len(), 1);
         assert_eq!(store.get(b"z"), Some(vec![9u8; 10]));
     }
@@ -364,7 +413,7 @@ mod tests {
         let s = dir.path().join("s");
         for i in 0..MAX_SEGMENTS {
             let key = format!("k{i:02}").into_bytes();
-            Store::open(s.clone(), Hold::InPlace, first)
+            Store::open(s.clone(), Hold::InPlace, u64::MAX, first)
                 .save(&pending(&[(&key, b"a value")]), u64::MAX)
                 .expect("save");
         }
@@ -377,11 +426,11 @@ mod tests {
         let at = bytes.len() - 10;
         bytes[at] ^= 1;
         fs::write(&damaged, &bytes).expect("write");
-        Store::open(s.clone(), Hold::InPlace, first)
+        Store::open(s.clone(), Hold::InPlace, u64::MAX, first)
             .save(&pending(&[(b"new", b"a value")]), u64::MAX)
             .expect("merge");
         assert_eq!(fs::read_dir(&s).expect("dir").count(), 1);
-        let store = Store::open(s, Hold::InMemory, first);
+        let store = Store::open(s, Hold::InMemory, u64::MAX, first);
         assert_eq!(store.len(), MAX_SEGMENTS);
         assert_eq!(store.get(b"k05"), None);
         assert!(!store.damaged(), "the damaged record was not copied");
@@ -396,17 +445,17 @@ mod tests {
         }
         let dir = tempfile::tempdir().expect("temp");
         let s = dir.path().join("s");
-        Store::open(s.clone(), Hold::InMemory, longer)
+        Store::open(s.clone(), Hold::InMemory, u64::MAX, longer)
             .save(&pending(&[(b"k", b"short")]), u64::MAX)
             .expect("save");
-        Store::open(s.clone(), Hold::InMemory, longer)
+        Store::open(s.clone(), Hold::InMemory, u64::MAX, longer)
             .save(&pending(&[(b"k", b"much longer")]), u64::MAX)
             .expect("save");
-        Store::open(s.clone(), Hold::InMemory, longer)
+        Store::open(s.clone(), Hold::InMemory, u64::MAX, longer)
             .save(&pending(&[(b"k", b"tiny")]), u64::MAX)
             .expect("save");
         assert_eq!(
-            Store::open(s, Hold::InPlace, longer).get(b"k"),
+            Store::open(s, Hold::InPlace, u64::MAX, longer).get(b"k"),
             Some(b"much longer".to_vec())
         );
     }
