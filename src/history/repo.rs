@@ -132,6 +132,30 @@ pub fn is_tracked(repo: &Repository, path: &Path) -> bool {
             .is_ok_and(|tree| tree.get_path(rel).is_ok())
 }
 
+/// Every file git's index tracks under the goal repository's root, as
+/// root-relative paths (names that are not UTF-8 left out: the walk of the
+/// working tree names those); `None` outside git or without a working tree.
+/// What history reads, `check` must read too, whatever an ignore file says.
+pub fn tracked_files(config: &Config) -> Option<Vec<String>> {
+    let repo = open_enclosing(config).ok().flatten()?;
+    repo.workdir()?;
+    let prefix = root_prefix(&repo, config).ok()?;
+    let index = repo.index().ok()?;
+    let under = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}/")
+    };
+    let out = index
+        .iter()
+        // Files and links; a submodule (a commit) is another repository.
+        .filter(|e| matches!(e.mode & 0o170000, 0o100000 | 0o120000))
+        .filter_map(|e| String::from_utf8(e.path).ok())
+        .filter_map(|p| p.strip_prefix(&under).map(str::to_owned))
+        .collect();
+    Some(out)
+}
+
 /// Opens the git repository that holds the goal repository, or `None` when
 /// there is none (the goal repository is a plain folder); any other failure
 /// to open it is an error.

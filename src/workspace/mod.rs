@@ -91,7 +91,7 @@ impl Workspace {
         let selector = Selector::new(config)?;
         let mut workspace = Workspace::default();
         let mut paths = read::walk(&selector, &config.root, &mut workspace);
-
+        read::add_tracked(config, &selector, &mut paths, &mut workspace);
         paths.sort();
         paths.dedup();
         workspace.files += paths.len();

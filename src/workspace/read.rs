@@ -117,6 +117,47 @@ pub(super) fn walk(
     found
 }
 
+/// Adds to `found` the documents git tracks that the walk did not reach: a
+/// name with a leading dot (`projects/.hidden.md`), or a file an ignore file
+/// lists and someone added anyway. History reads every tracked document, so
+/// `check` must too. Outside git the walk alone decides.
+pub(super) fn add_tracked(
+    config: &Config,
+    selector: &Selector,
+    found: &mut Vec<(String, Kind, bool)>,
+    workspace: &mut Workspace,
+) {
+    let Some(tracked) = crate::history::tracked_files(config) else {
+        return;
+    };
+    let seen: std::collections::HashSet<String> = found.iter().map(|(p, _, _)| p.clone()).collect();
+    for rel in tracked {
+        let Some(kind) = selector.kind(&rel) else {
+            continue;
+        };
+        if seen.contains(&rel) {
+            continue;
+        }
+        // A folder on the way that is a link: git tracks the link, not
+        // what lies behind it.
+        if confine::first_link(&config.root, Path::new(&rel))
+            .is_some_and(|link| link != config.root.join(&rel))
+        {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(config.root.join(&rel)) else {
+            // Deleted in the working tree: not a document of it.
+            continue;
+        };
+        if !meta.is_file() && !meta.file_type().is_symlink() {
+            workspace.files += 1;
+            workspace.diagnostics.push(not_regular(&rel));
+            continue;
+        }
+        found.push((rel, kind, meta.file_type().is_symlink()));
+    }
+}
+
 /// A folder that could not be listed, as a finding on that folder.
 fn walk_error(root: &Path, err: &ignore::Error) -> Diagnostic {
     let mut path = None;

@@ -19,6 +19,7 @@ mod packet;
 mod positions;
 mod real;
 mod security;
+mod security_history;
 mod security_output;
 mod site;
 mod tidy;
