@@ -266,50 +266,6 @@ fn unique_name() -> String {
     )
 }
 
-/// Whether `s` is a store folder's key: 16 lowercase hex digits.
-pub(super) fn is_hex_key(s: &str) -> bool {
-    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-/// Removes the store folders of `keep`'s kind (the name before its `-`)
-/// beside it, oldest first, until at most `max` remain with it (a changed
-/// configuration leaves its old store behind; it is only useful if the
-/// change is undone soon).
-pub(super) fn prune(keep: &Path, max: usize) {
-    let (Some(parent), Some(name)) = (keep.parent(), keep.file_name()) else {
-        return;
-    };
-    let name = name.to_string_lossy();
-    let kind = format!("{}-", name.split('-').next().unwrap_or_default());
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.path() != keep
-                && e.file_name()
-                    .to_str()
-                    .and_then(|n| n.strip_prefix(&kind))
-                    .is_some_and(is_hex_key)
-                // A link is not a folder here: its target is never emptied.
-                && e.file_type().is_ok_and(|t| t.is_dir())
-        })
-        .map(|e| {
-            let modified = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
-            (modified, e.path())
-        })
-        .collect();
-    others.sort();
-    let excess = (others.len() + 1).saturating_sub(max);
-    for (_, path) in others.into_iter().take(excess) {
-        let _ = fs::remove_dir_all(path);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
