@@ -7,6 +7,7 @@
 
 mod cursor;
 mod features;
+mod frame;
 mod server;
 mod text;
 mod transport;

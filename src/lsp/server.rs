@@ -162,7 +162,13 @@ impl Server {
             None => {
                 // Not indexed yet: what reading this document alone finds.
                 let mut found = Vec::new();
-                crate::document::read(path, kind, open.text.clone(), &repo.config, &mut found);
+                crate::workspace::read_text(
+                    &repo.config,
+                    path,
+                    kind,
+                    open.text.clone(),
+                    &mut found,
+                );
                 let mut found: Vec<Diagnostic> = found
                     .into_iter()
                     .filter_map(|mut d| {
@@ -176,13 +182,14 @@ impl Server {
             }
         };
         let bom = open.text.starts_with('\u{feff}');
+        let lines = text::Lines::new(&open.text);
         findings
             .iter()
-            .map(|d| self.convert(d, &open.text, bom))
+            .map(|d| self.convert(d, &lines, bom))
             .collect()
     }
 
-    fn convert(&self, d: &Diagnostic, text: &str, bom: bool) -> lsp::Diagnostic {
+    fn convert(&self, d: &Diagnostic, lines: &text::Lines, bom: bool) -> lsp::Diagnostic {
         let span = crate::syntax::Span {
             line: d.line,
             column: d.column,
@@ -199,7 +206,7 @@ impl Server {
             })
         });
         lsp::Diagnostic {
-            range: text::range(text, span, bom),
+            range: lines.range(span, bom),
             severity: Some(match d.severity {
                 Severity::Error => lsp::DiagnosticSeverity::ERROR,
                 Severity::Warning => lsp::DiagnosticSeverity::WARNING,

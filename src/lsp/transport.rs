@@ -3,7 +3,8 @@
 //! lsp-server's own stdio transport ends the connection on the first
 //! malformed message; an editor plugin with a bug would take the server
 //! down with it. This reader answers a message it cannot read with a
-//! JSON-RPC error (when it has an id to answer) or skips it, and goes on.
+//! JSON-RPC error (when it has an id to answer) or logs it, and goes on;
+//! `frame` finds where each message ends even when its header is wrong.
 
 use std::io::{self, BufRead, Write};
 use std::thread;
@@ -11,9 +12,7 @@ use std::thread;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
 
-/// The largest message goalpost reads: a document is at most a few MiB,
-/// and a client that announces more is not speaking LSP.
-const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+use super::frame::{Frames, Read};
 
 /// The threads that move messages; joined when the server is done.
 pub struct Threads {
@@ -78,22 +77,27 @@ fn write_all(messages: &Receiver<Message>, out: &mut impl Write) -> io::Result<(
     Ok(())
 }
 
-/// Reads messages until stdin closes or `exit` arrives. Messages that are
-/// not JSON-RPC are answered or skipped; only a closed stdin ends it.
+/// Reads messages until stdin closes or `exit` arrives. A frame or message
+/// that cannot be read is answered (when it has an id to answer) or logged,
+/// and reading goes on with the next; only a closed stdin ends it.
 pub(super) fn read_all(
     input: &mut impl BufRead,
     server: &Sender<Message>,
     answers: &Sender<Message>,
 ) {
+    let mut frames = Frames::new(input);
     loop {
-        let body = match read_frame(input) {
-            Ok(Some(body)) => body,
-            Ok(None) => return,
-            Err(Frame::Bad(why)) => {
+        let read = frames.next_body();
+        for note in frames.notes() {
+            log(answers, note);
+        }
+        let body = match read {
+            Read::Body(body) => body,
+            Read::Skipped(why) => {
                 log(answers, format!("skipped a message: {why}"));
                 continue;
             }
-            Err(Frame::Closed) => return,
+            Read::End => return,
         };
         match serde_json::from_slice::<Message>(&body) {
             Ok(message) => {
@@ -104,11 +108,12 @@ pub(super) fn read_all(
             }
             Err(err) => {
                 // A request that cannot be read still deserves an answer.
-                let id = serde_json::from_slice::<serde_json::Value>(&body)
-                    .ok()
+                let value = serde_json::from_slice::<serde_json::Value>(&body).ok();
+                let id = value
+                    .as_ref()
                     .and_then(|v| v.get("id").cloned())
                     .and_then(|id| serde_json::from_value::<RequestId>(id).ok());
-                let (code, what) = if serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+                let (code, what) = if value.is_some() {
                     (ErrorCode::InvalidRequest, "not a JSON-RPC message")
                 } else {
                     (ErrorCode::ParseError, "not JSON")
@@ -135,57 +140,10 @@ fn log(answers: &Sender<Message>, text: String) {
     let _ = answers.send(note.into());
 }
 
-enum Frame {
-    /// A frame that cannot be read; the stream goes on after it.
-    Bad(String),
-    /// The stream broke off.
-    Closed,
-}
-
-/// One `Content-Length`-framed body.
-fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, Frame> {
-    let mut length = None;
-    let mut line = String::new();
-    let mut started = false;
-    loop {
-        line.clear();
-        match input.read_line(&mut line) {
-            Ok(0) if !started => return Ok(None),
-            Ok(0) => return Err(Frame::Closed),
-            Ok(_) => {}
-            Err(err) if err.kind() == io::ErrorKind::InvalidData => {
-                return Err(Frame::Bad("a header that is not UTF-8".into()));
-            }
-            Err(_) => return Err(Frame::Closed),
-        }
-        let header = line.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            if started {
-                break;
-            }
-            continue;
-        }
-        started = true;
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let Some(length) = length else {
-        return Err(Frame::Bad("no valid Content-Length header".into()));
-    };
-    if length > MAX_MESSAGE_BYTES {
-        return Err(Frame::Closed);
-    }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body).map_err(|_| Frame::Closed)?;
-    Ok(Some(body))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::frame::MAX_MESSAGE_BYTES;
 
     fn frame(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
@@ -237,5 +195,98 @@ mod tests {
         let (answer_tx, _answers) = unbounded();
         read_all(&mut input.as_bytes(), &server_tx, &answer_tx);
         assert_eq!(server_rx.try_iter().count(), 0);
+    }
+
+    fn run(input: &[u8]) -> (Vec<Message>, Vec<String>) {
+        let (server_tx, server_rx) = unbounded();
+        let (answer_tx, answer_rx) = unbounded();
+        read_all(&mut &input[..], &server_tx, &answer_tx);
+        let logs = answer_rx
+            .try_iter()
+            .map(|m| match m {
+                Message::Notification(n) => {
+                    n.params["message"].as_str().unwrap_or_default().to_owned()
+                }
+                other => format!("{other:?}"),
+            })
+            .collect();
+        (server_rx.try_iter().collect(), logs)
+    }
+
+    fn methods(messages: &[Message]) -> Vec<String> {
+        messages
+            .iter()
+            .map(|m| match m {
+                Message::Request(r) => r.method.clone(),
+                Message::Notification(n) => n.method.clone(),
+                Message::Response(r) => format!("{:?}", r.id),
+            })
+            .collect()
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+    const NEXT: &str = r#"{"jsonrpc":"2.0","method":"next"}"#;
+
+    #[test]
+    fn a_huge_content_length_is_logged_and_the_message_is_still_read() {
+        let input = format!("Content-Length: 99999999999\r\n\r\n{PING}{}", frame(NEXT));
+        let (got, logs) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["ping", "next"], "{logs:?}");
+        assert_eq!(logs.len(), 1, "{logs:?}");
+        assert!(logs[0].contains("said 99999999999 bytes"), "{logs:?}");
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_skipped_and_the_next_is_read() {
+        let text = "x".repeat(MAX_MESSAGE_BYTES + 10);
+        let big = format!(r#"{{"jsonrpc":"2.0","method":"big","params":"{text}"}}"#);
+        let input = format!("{}{}", frame(&big), frame(NEXT));
+        let (got, logs) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["next"], "{logs:?}");
+        assert_eq!(logs.len(), 1, "{logs:?}");
+        assert!(logs[0].contains("over the 64 MiB limit"), "{logs:?}");
+    }
+
+    #[test]
+    fn a_length_too_long_does_not_swallow_the_next_message() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{PING}{}",
+            PING.len() + 10,
+            frame(NEXT)
+        );
+        let (got, logs) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["ping", "next"], "{logs:?}");
+        assert_eq!(logs.len(), 1, "{logs:?}");
+    }
+
+    #[test]
+    fn a_length_too_short_costs_only_its_own_message() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{PING}{}",
+            PING.len() - 7,
+            frame(NEXT)
+        );
+        let (got, logs) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["next"], "{logs:?}");
+        assert_eq!(logs.len(), 2, "{logs:?}");
+        assert!(logs[0].contains("not JSON"), "{logs:?}");
+        assert!(logs[1].contains("ran past its Content-Length"), "{logs:?}");
+    }
+
+    #[test]
+    fn a_length_that_is_not_a_number_is_logged_and_both_messages_are_read() {
+        let input = format!("Content-Length: abc\r\n\r\n{PING}{}", frame(NEXT));
+        let (got, logs) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["ping", "next"], "{logs:?}");
+        assert_eq!(logs.len(), 1, "{logs:?}");
+        assert!(logs[0].contains("not a number (`abc`)"), "{logs:?}");
+    }
+
+    #[test]
+    fn a_request_waiting_for_its_answer_is_read_even_with_a_long_length() {
+        // The client sends nothing more until it is answered.
+        let input = format!("Content-Length: {}\r\n\r\n{PING}", PING.len() + 100);
+        let (got, _) = run(input.as_bytes());
+        assert_eq!(methods(&got), ["ping"]);
     }
 }

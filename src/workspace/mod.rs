@@ -42,6 +42,23 @@ pub struct Latest<'a> {
     pub update: &'a Update,
 }
 
+/// Reads a document from text an editor holds, with the checks a file gets
+/// (a buffer over 8 MiB, or with a NUL byte, is `unreadable-file` as the
+/// file would be).
+pub fn read_text(
+    config: &Config,
+    rel: &str,
+    kind: crate::vocabulary::Kind,
+    text: String,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    if let Some(problem) = read::too_large_or_binary(rel, text.as_bytes()) {
+        out.push(problem);
+        return None;
+    }
+    Some(crate::document::read(rel, kind, text, config, out))
+}
+
 /// Every document of the working tree, and what reading them found.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -127,7 +144,7 @@ impl Workspace {
         };
         let mut found = Vec::new();
         let doc = match text {
-            Some(text) => Some(crate::document::read(rel, kind, text, config, &mut found)),
+            Some(text) => read_text(config, rel, kind, text, &mut found),
             None => match std::fs::symlink_metadata(config.root.join(rel)) {
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
                 meta => {

@@ -219,6 +219,28 @@ fn unreadable(path: &str, message: String, help: &str) -> Diagnostic {
     Diagnostic::new(Rule::UnreadableFile, path, Span::START, message).with_help(help)
 }
 
+/// What makes a document unreadable whatever its encoding: its size, or a
+/// NUL byte. The language server asks the same of an editor's buffer.
+pub(super) fn too_large_or_binary(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if bytes.len() as u64 > document::MAX_FILE_BYTES {
+        return Some(unreadable(
+            rel,
+            format!(
+                "this file is larger than {} MiB",
+                document::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "goal documents are short; split the file or move large content elsewhere",
+        ));
+    }
+    bytes.contains(&0).then(|| {
+        unreadable(
+            rel,
+            "this is a binary file, not a markdown document".into(),
+            "remove it from the documents folder",
+        )
+    })
+}
+
 /// Reads one file; anything that makes it unreadable is a finding.
 pub(super) fn read_file(
     config: &Config,
@@ -273,23 +295,8 @@ pub(super) fn read_file(
         ));
         return None;
     }
-    if bytes.len() as u64 > document::MAX_FILE_BYTES {
-        out.push(unreadable(
-            rel,
-            format!(
-                "this file is larger than {} MiB",
-                document::MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            "goal documents are short; split the file or move large content elsewhere",
-        ));
-        return None;
-    }
-    if bytes.contains(&0) {
-        out.push(unreadable(
-            rel,
-            "this is a binary file, not a markdown document".into(),
-            "remove it from the documents folder",
-        ));
+    if let Some(problem) = too_large_or_binary(rel, &bytes) {
+        out.push(problem);
         return None;
     }
     let text = match String::from_utf8(bytes) {

@@ -492,6 +492,92 @@ fn bad_messages_unknown_methods_and_outside_files_do_not_stop_it() {
 }
 
 #[test]
+fn bad_frames_are_logged_and_the_next_message_is_answered() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    let ping = |id: i64| format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+    // Over 64 MiB announced, a short body sent: the body is still read.
+    client.send_raw(&format!("Content-Length: 99999999999\r\n\r\n{}", ping(41)));
+    assert_eq!(client.answer(&json!(41))["result"], Value::Null);
+    // Too short: that message is lost, the next one is not.
+    let short = ping(42);
+    client.send_raw(&format!(
+        "Content-Length: {}\r\n\r\n{short}",
+        short.len() - 5
+    ));
+    // Not a number: read to the end of its JSON.
+    client.send_raw(&format!("Content-Length: twelve\r\n\r\n{}", ping(43)));
+    assert_eq!(client.answer(&json!(43))["result"], Value::Null);
+    let logged: Vec<String> = client
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage")
+        .map(|n| n["params"]["message"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(logged.len(), 4, "{logged:#?}");
+    assert!(logged[0].contains("said 99999999999 bytes"), "{logged:#?}");
+    assert!(logged[1].contains("not JSON"), "{logged:#?}");
+    assert!(
+        logged[2].contains("ran past its Content-Length"),
+        "{logged:#?}"
+    );
+    assert!(logged[3].contains("not a number (`twelve`)"), "{logged:#?}");
+    client.notify("exit", json!(null));
+    let status = client.child.wait().expect("exit");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn buffers_get_checks_findings_and_lone_carriage_returns_break_lines() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    client.sync();
+    let codes = |client: &Client, uri: &str| -> Vec<String> {
+        client
+            .diagnostics(uri)
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+
+    // What `check` says of such a file, the server says of such a buffer.
+    let binary = client.open(&dir, "projects/binary.md", "---\nid: b\u{0}\n---\n");
+    let huge = format!("---\nid: h\n---\n{}", "x".repeat(8 * 1024 * 1024));
+    let huge = client.open(&dir, "projects/huge.md", &huge);
+    client.sync();
+    assert_eq!(codes(&client, &binary), ["unreadable-file"]);
+    assert_eq!(codes(&client, &huge), ["unreadable-file"]);
+
+    // Two lone CRs are two line breaks to the editor (LSP), none to
+    // goalpost's own count; the finding lands on the editor's line.
+    let text = "---\nid: vague\ntitle: Vague\nowner: alice\nstatus: active\ncheckin: none\n---\n# Vague\r\rIntro.\n\n## Success criteria\n- [ ] make it better\n";
+    let vague = client.open(&dir, "projects/vague.md", text);
+    client.sync();
+    let found = client.diagnostics(&vague).unwrap_or_default();
+    let criterion = found
+        .iter()
+        .find(|d| d["code"] == "vague-criterion")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(criterion["range"]["start"]["line"], 12, "{criterion}");
+    // An edit in the editor's terms lands where the editor put it.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": vague, "version": 2 },
+            "contentChanges": [{
+                "range": { "start": pos(12, 6), "end": pos(12, 20) },
+                "text": "p95 < 200 ms",
+            }],
+        }),
+    );
+    client.sync();
+    assert_eq!(codes(&client, &vague), Vec::<String>::new());
+}
+
+#[test]
 fn closing_stdin_ends_the_server() {
     let repo = team();
     let dir = repo.path().canonicalize().expect("real path");
