@@ -6,7 +6,7 @@ use lsp_types::{self as lsp, Position};
 
 use super::cursor::{self, Cursor};
 use super::server::{Open, Repo, file_uri};
-use super::text;
+use super::text::Lines;
 use crate::document::Document;
 use crate::vocabulary::{Cadence, Confidence, DecisionStatus, Kind, Lifecycle};
 use crate::workspace::Workspace;
@@ -29,7 +29,7 @@ fn kind_of(repo: &Repo, open: &Open) -> Option<Kind> {
 }
 
 fn cursor_at(open: &Open, position: Position) -> Option<Cursor> {
-    cursor::at(&open.text, text::offset(&open.text, position))
+    cursor::at(&open.text, Lines::new(&open.text).offset(position))
 }
 
 pub fn completion(
@@ -96,10 +96,7 @@ pub fn completion(
         _ => return None,
     };
     let word = cursor.prefix.to_lowercase();
-    let range = lsp::Range {
-        start: text::position(&open.text, cursor.range.start),
-        end: text::position(&open.text, cursor.range.end),
-    };
+    let range = Lines::new(&open.text).byte_range(cursor.range.clone());
     let mut matching: Vec<&(String, String)> = candidates
         .iter()
         .filter(|(label, detail)| {
@@ -234,10 +231,7 @@ pub fn hover(repo: &Repo, ws: &Workspace, open: &Open, position: Position) -> Op
             kind: lsp::MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(lsp::Range {
-            start: text::position(&open.text, cursor.range.start),
-            end: text::position(&open.text, cursor.range.end),
-        }),
+        range: Some(Lines::new(&open.text).byte_range(cursor.range.clone())),
     })
 }
 
@@ -268,12 +262,13 @@ pub fn definition(
     let uri = file_uri(&repo.config.root.join(&doc.path))?;
     Some(lsp::Location {
         uri,
-        range: text::range(doc.source.text(), span, false),
+        range: Lines::new(doc.source.text()).range(span, false),
     })
 }
 
 /// The "did you mean" of each finding in the request as a one-click edit.
 pub fn code_actions(open: &Open, params: &lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
+    let lines = Lines::new(&open.text);
     let mut actions = Vec::new();
     for diagnostic in &params.context.diagnostics {
         if diagnostic.source.as_deref() != Some("goalpost") {
@@ -282,7 +277,7 @@ pub fn code_actions(open: &Open, params: &lsp::CodeActionParams) -> Vec<lsp::Cod
         let Some(suggestion) = suggestion(&diagnostic.message) else {
             continue;
         };
-        let Some(edit) = fix(&open.text, diagnostic.range, suggestion) else {
+        let Some(edit) = fix(&lines, diagnostic.range, suggestion) else {
             continue;
         };
         let edit = lsp::WorkspaceEdit {
@@ -311,9 +306,10 @@ fn suggestion(message: &str) -> Option<&str> {
 
 /// The edit that puts the suggestion where the finding points: the whole
 /// value, inside its quotes, or a link's destination.
-fn fix(text: &str, range: lsp::Range, suggestion: &str) -> Option<lsp::TextEdit> {
-    let start = text::offset(text, range.start);
-    let end = text::offset(text, range.end);
+fn fix(lines: &Lines, range: lsp::Range, suggestion: &str) -> Option<lsp::TextEdit> {
+    let text = lines.text();
+    let start = lines.offset(range.start);
+    let end = lines.offset(range.end);
     // A heading's range ends after its line break.
     let found = text.get(start..end)?.trim_end_matches(['\n', '\r']);
     let end = start + found.len();
@@ -332,10 +328,7 @@ fn fix(text: &str, range: lsp::Range, suggestion: &str) -> Option<lsp::TextEdit>
         (start, end)
     };
     Some(lsp::TextEdit {
-        range: lsp::Range {
-            start: text::position(text, from),
-            end: text::position(text, to),
-        },
+        range: lines.byte_range(from..to),
         new_text: suggestion.to_owned(),
     })
 }
@@ -345,17 +338,12 @@ mod tests {
     use super::*;
 
     fn edit_of(text: &str, found: &str, suggestion: &str) -> String {
+        let lines = Lines::new(text);
         let start = text.find(found).expect("present");
-        let range = lsp::Range {
-            start: text::position(text, start),
-            end: text::position(text, start + found.len()),
-        };
-        let edit = fix(text, range, suggestion).expect("present");
+        let range = lines.byte_range(start..start + found.len());
+        let edit = fix(&lines, range, suggestion).expect("present");
         let mut out = text.to_owned();
-        let (a, b) = (
-            text::offset(text, edit.range.start),
-            text::offset(text, edit.range.end),
-        );
+        let (a, b) = (lines.offset(edit.range.start), lines.offset(edit.range.end));
         out.replace_range(a..b, &edit.new_text);
         out
     }

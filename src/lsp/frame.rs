@@ -133,14 +133,8 @@ impl<R: BufRead> Frames<R> {
             Length::Bytes(n) => n,
             Length::Missing | Length::Invalid(_) => {
                 // Without a number the body's own shape is all there is.
-                if self.peek_past_space()? != Some(b'{') && self.peek_past_space()? != Some(b'[') {
-                    let why = match length {
-                        Length::Invalid(value) => {
-                            format!("a Content-Length that is not a number (`{value}`)")
-                        }
-                        _ => "a header without a Content-Length".to_owned(),
-                    };
-                    return Ok(Read::Skipped(why));
+                if !matches!(self.peek_past_space()?, Some(b'{' | b'[')) {
+                    return Ok(Read::Skipped(length.describe()));
                 }
                 usize::MAX
             }
@@ -150,11 +144,7 @@ impl<R: BufRead> Frames<R> {
         let mut read = 0usize;
         let mut closed = false;
         while read < limit && !closed {
-            let buf = match self.input.fill_buf() {
-                Ok(buf) => buf,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let buf = fill(&mut self.input)?;
             if buf.is_empty() {
                 return Ok(Read::End);
             }
@@ -182,14 +172,10 @@ impl<R: BufRead> Frames<R> {
             Length::Bytes(n) if closed && read < n => self.overrun = Some((n, read)),
             Length::Bytes(_) if !closed && json.depth > 0 => self.ran_past = true,
             Length::Bytes(_) => {}
-            Length::Invalid(value) => self.notes.push(format!(
-                "a Content-Length that is not a number (`{value}`); the message was read \
-                 to the end of its JSON"
+            Length::Invalid(_) | Length::Missing => self.notes.push(format!(
+                "{}; the message was read to the end of its JSON",
+                length.describe()
             )),
-            Length::Missing => self.notes.push(
-                "a header without a Content-Length; the message was read to the end of its JSON"
-                    .to_owned(),
-            ),
         }
         Ok(Read::Body(body))
     }
@@ -197,11 +183,7 @@ impl<R: BufRead> Frames<R> {
     /// The first byte after blanks, which are consumed; `None` at the end.
     fn peek_past_space(&mut self) -> io::Result<Option<u8>> {
         loop {
-            let buf = match self.input.fill_buf() {
-                Ok(buf) => buf,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let buf = fill(&mut self.input)?;
             let Some(&first) = buf.first() else {
                 return Ok(None);
             };
@@ -219,11 +201,7 @@ impl<R: BufRead> Frames<R> {
         out.clear();
         let mut consumed = 0;
         loop {
-            let buf = match self.input.fill_buf() {
-                Ok(buf) => buf,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let buf = fill(&mut self.input)?;
             if buf.is_empty() {
                 return Ok(consumed);
             }
@@ -260,6 +238,31 @@ impl Length {
             Err(_) => Length::Invalid(value.chars().take(40).collect()),
         }
     }
+
+    /// What is wrong with a length that is not a number of bytes.
+    fn describe(&self) -> String {
+        match self {
+            Length::Bytes(n) => format!("a Content-Length of {n} bytes"),
+            Length::Invalid(value) => format!("a Content-Length that is not a number (`{value}`)"),
+            Length::Missing => "a header without a Content-Length".to_owned(),
+        }
+    }
+}
+
+/// The input's buffered bytes, refilled if empty; an interrupted read is
+/// retried. Empty at the end of the stream.
+fn fill<R: BufRead>(input: &mut R) -> io::Result<&[u8]> {
+    // Returning the first call's slice from inside the loop is what the
+    // borrow checker cannot follow yet; a second call is free once the
+    // buffer holds bytes.
+    loop {
+        match input.fill_buf() {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+            Ok(_) => break,
+        }
+    }
+    input.fill_buf()
 }
 
 /// Where the last `Content-Length:` on a line starts, and its value. The

@@ -54,6 +54,19 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// The text the lines index.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// A byte range as an LSP range.
+    pub fn byte_range(&self, bytes: std::ops::Range<usize>) -> Range {
+        Range {
+            start: self.position(bytes.start),
+            end: self.position(bytes.end),
+        }
+    }
+
     /// The byte offset of an LSP position; a column past the line's end is
     /// its end, a line past the text's end is the text's end (as LSP asks).
     pub fn offset(&self, position: Position) -> usize {
@@ -127,26 +140,11 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// The byte offset of an LSP position (see [`Lines::offset`]).
-pub fn offset(text: &str, position: Position) -> usize {
-    Lines::new(text).offset(position)
-}
-
-/// The LSP position of a byte offset.
-pub fn position(text: &str, offset: usize) -> Position {
-    Lines::new(text).position(offset)
-}
-
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset
-}
-
-/// A goalpost span as an LSP range (see [`Lines::range`]).
-pub fn range(text: &str, span: Span, bom: bool) -> Range {
-    Lines::new(text).range(span, bom)
 }
 
 /// Applies one change from `didChange`: a range replaced, or (without a
@@ -181,12 +179,13 @@ mod tests {
             end_line: 2,
             end_column: 14,
         };
-        let r = range(text, span, false);
+        let lines = Lines::new(text);
+        let r = lines.range(span, false);
         assert_eq!(r.start, pos(1, 11));
         assert_eq!(r.end, pos(1, 14));
-        assert_eq!(offset(text, r.start), text.find("bob").expect("present"));
+        assert_eq!(lines.offset(r.start), text.find("bob").expect("present"));
         assert_eq!(
-            position(text, text.find("bob").expect("present")),
+            lines.position(text.find("bob").expect("present")),
             pos(1, 11)
         );
     }
@@ -200,8 +199,9 @@ mod tests {
             end_line: 1,
             end_column: 4,
         };
-        assert_eq!(range(text, span, true).start, pos(0, 1));
-        assert_eq!(range(text, span, true).end, pos(0, 4));
+        let r = Lines::new(text).range(span, true);
+        assert_eq!(r.start, pos(0, 1));
+        assert_eq!(r.end, pos(0, 4));
     }
 
     #[test]

@@ -160,14 +160,8 @@ mod tests {
             frame(r#"{"jsonrpc":"2.0","method":"never-read"}"#),
         ]
         .concat();
-        let (server_tx, server_rx) = unbounded();
-        let (answer_tx, answer_rx) = unbounded();
-        read_all(&mut input.as_bytes(), &server_tx, &answer_tx);
-        let got: Vec<Message> = server_rx.try_iter().collect();
-        assert_eq!(got.len(), 2, "{got:?}");
-        assert!(matches!(&got[0], Message::Request(r) if r.method == "shutdown"));
-        assert!(matches!(&got[1], Message::Notification(n) if n.method == "exit"));
-        let answers: Vec<Message> = answer_rx.try_iter().collect();
+        let (got, answers) = exchange(input.as_bytes());
+        assert_eq!(methods(&got), ["shutdown", "exit"], "{got:?}");
         let responses: Vec<&Message> = answers
             .iter()
             .filter(|m| matches!(m, Message::Response(_)))
@@ -191,18 +185,26 @@ mod tests {
     #[test]
     fn a_stream_cut_mid_message_ends_reading() {
         let input = "Content-Length: 100\r\n\r\n{\"jsonrpc\"";
-        let (server_tx, server_rx) = unbounded();
-        let (answer_tx, _answers) = unbounded();
-        read_all(&mut input.as_bytes(), &server_tx, &answer_tx);
-        assert_eq!(server_rx.try_iter().count(), 0);
+        let (got, _) = exchange(input.as_bytes());
+        assert!(got.is_empty(), "{got:?}");
     }
 
-    fn run(input: &[u8]) -> (Vec<Message>, Vec<String>) {
+    /// What the server was handed, and what was sent straight back.
+    fn exchange(input: &[u8]) -> (Vec<Message>, Vec<Message>) {
         let (server_tx, server_rx) = unbounded();
         let (answer_tx, answer_rx) = unbounded();
         read_all(&mut &input[..], &server_tx, &answer_tx);
-        let logs = answer_rx
-            .try_iter()
+        (
+            server_rx.try_iter().collect(),
+            answer_rx.try_iter().collect(),
+        )
+    }
+
+    /// What the server was handed, and the texts logged to the client.
+    fn run(input: &[u8]) -> (Vec<Message>, Vec<String>) {
+        let (got, answers) = exchange(input);
+        let logs = answers
+            .into_iter()
             .map(|m| match m {
                 Message::Notification(n) => {
                     n.params["message"].as_str().unwrap_or_default().to_owned()
@@ -210,7 +212,7 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect();
-        (server_rx.try_iter().collect(), logs)
+        (got, logs)
     }
 
     fn methods(messages: &[Message]) -> Vec<String> {

@@ -133,6 +133,29 @@ impl Client {
         }
     }
 
+    /// The rule ids of the diagnostics last published for a document.
+    fn codes(&self, uri: &str) -> Vec<String> {
+        self.diagnostics(uri)
+            .expect("published")
+            .iter()
+            .map(|d| d["code"].as_str().expect("a code").to_owned())
+            .collect()
+    }
+
+    /// What the server wrote to the client's log, in order.
+    fn logged(&self) -> Vec<String> {
+        self.notes
+            .iter()
+            .filter(|n| n["method"] == "window/logMessage")
+            .map(|n| {
+                n["params"]["message"]
+                    .as_str()
+                    .expect("a message")
+                    .to_owned()
+            })
+            .collect()
+    }
+
     /// The diagnostics last published for a document.
     fn diagnostics(&self, uri: &str) -> Option<Vec<Value>> {
         self.notes
@@ -406,15 +429,7 @@ fn decisions_hover_and_saving_goalpost_yml_reloads_the_roster() {
     let mut client = Client::start(&dir, json!(null));
     let decision = client.open(&dir, "decisions/0002-use-valkey.md", valkey);
     client.sync();
-    let codes = |client: &Client| -> Vec<String> {
-        client
-            .diagnostics(&decision)
-            .expect("published")
-            .iter()
-            .map(|d| d["code"].as_str().expect("a code").to_owned())
-            .collect()
-    };
-    assert_eq!(codes(&client), ["unknown-person"]);
+    assert_eq!(client.codes(&decision), ["unknown-person"]);
 
     // `supersedes: [1]`: the number hovers as the decision and leads to it.
     let hover = client.request(
@@ -447,7 +462,7 @@ fn decisions_hover_and_saving_goalpost_yml_reloads_the_roster() {
         json!({ "textDocument": { "uri": uri(&dir, "goalpost.yml") } }),
     );
     client.sync();
-    assert_eq!(codes(&client), Vec::<String>::new());
+    assert_eq!(client.codes(&decision), Vec::<String>::new());
 }
 
 #[test]
@@ -509,12 +524,7 @@ fn bad_frames_are_logged_and_the_next_message_is_answered() {
     // Not a number: read to the end of its JSON.
     client.send_raw(&format!("Content-Length: twelve\r\n\r\n{}", ping(43)));
     assert_eq!(client.answer(&json!(43))["result"], Value::Null);
-    let logged: Vec<String> = client
-        .notes
-        .iter()
-        .filter(|n| n["method"] == "window/logMessage")
-        .map(|n| n["params"]["message"].as_str().unwrap_or("").to_owned())
-        .collect();
+    let logged = client.logged();
     assert_eq!(logged.len(), 4, "{logged:#?}");
     assert!(logged[0].contains("said 99999999999 bytes"), "{logged:#?}");
     assert!(logged[1].contains("not JSON"), "{logged:#?}");
@@ -534,22 +544,14 @@ fn buffers_get_checks_findings_and_lone_carriage_returns_break_lines() {
     let dir = repo.path().canonicalize().expect("real path");
     let mut client = Client::start(&dir, json!(null));
     client.sync();
-    let codes = |client: &Client, uri: &str| -> Vec<String> {
-        client
-            .diagnostics(uri)
-            .unwrap_or_default()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap_or("").to_owned())
-            .collect()
-    };
 
     // What `check` says of such a file, the server says of such a buffer.
     let binary = client.open(&dir, "projects/binary.md", "---\nid: b\u{0}\n---\n");
     let huge = format!("---\nid: h\n---\n{}", "x".repeat(8 * 1024 * 1024));
     let huge = client.open(&dir, "projects/huge.md", &huge);
     client.sync();
-    assert_eq!(codes(&client, &binary), ["unreadable-file"]);
-    assert_eq!(codes(&client, &huge), ["unreadable-file"]);
+    assert_eq!(client.codes(&binary), ["unreadable-file"]);
+    assert_eq!(client.codes(&huge), ["unreadable-file"]);
 
     // Two lone CRs are two line breaks to the editor (LSP), none to
     // goalpost's own count; the finding lands on the editor's line.
@@ -574,7 +576,7 @@ fn buffers_get_checks_findings_and_lone_carriage_returns_break_lines() {
         }),
     );
     client.sync();
-    assert_eq!(codes(&client, &vague), Vec::<String>::new());
+    assert_eq!(client.codes(&vague), Vec::<String>::new());
 }
 
 #[test]
