@@ -43,6 +43,10 @@ pub enum Error {
     )]
     Shallow,
     #[error(
+        "this repository has grafts (.git/info/grafts): they give commits parents other than their own, so the history goalpost would read is not the one that was committed\n  help: remove .git/info/grafts (`git replace --convert-graft-file` keeps them for git as replace refs, which goalpost does not follow), or pass --allow-shallow to read the grafted history"
+    )]
+    Grafted,
+    #[error(
         "{} already exists; goalpost does not replace files\n  help: edit it, or pass --force to replace it",
         .0.display()
     )]

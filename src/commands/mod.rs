@@ -123,16 +123,21 @@ pub fn added_dates(
 ) -> Result<AddedDates, Error> {
     match ws.added_dates(config) {
         Ok(dating) => {
-            if !dating.cut_off.is_empty() && !global.quiet {
+            if let Some(cut) = dating.cut
+                && !dating.cut_off.is_empty()
+                && !global.quiet
+            {
                 let n = dating.cut_off.len();
                 let shown: Vec<&str> = dating.cut_off.iter().take(3).map(String::as_str).collect();
                 writeln!(
                     io.err,
-                    "note: this is a shallow clone, so git cannot tell when {n} project file{} {} added ({}{}); check-ins of projects without `created` or any update are not measured\n  help: fetch the full history (`git fetch --unshallow`; `fetch-depth: 0` on actions/checkout), or give the projects a `created:` date",
+                    "note: {}, so git cannot tell when {n} project file{} {} added ({}{}); check-ins of projects without `created` or any update are not measured\n  help: {}, or give the projects a `created:` date",
+                    cut.what(),
                     if n == 1 { "" } else { "s" },
                     if n == 1 { "was" } else { "were" },
                     shown.join(", "),
                     if n > shown.len() { ", …" } else { "" },
+                    cut.help(),
                 )?;
             }
             Ok(dating.dates)

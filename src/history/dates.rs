@@ -66,6 +66,7 @@ pub fn added_dates(
     let Some(mut id) = start_commit(repo, None)? else {
         return Ok(out);
     };
+    let cut = super::Cut::of(repo).is_some();
     /// The files of one folder still being traced, and the folder's tree id
     /// in the newer commit visited last.
     struct Folder<'a> {
@@ -121,9 +122,10 @@ pub fn added_dates(
         match commit.parent_id(0) {
             Ok(parent) if !folders.is_empty() => id = parent,
             Ok(_) => break,
-            // A root commit added whatever it has; in a shallow clone the
-            // oldest commit is only where the history was cut.
-            Err(_) if repo.is_shallow() => break,
+            // A root commit added whatever it has; in a shallow clone (or
+            // through grafts) the oldest commit may be only where the
+            // history was cut.
+            Err(_) if cut => break,
             Err(_) => {
                 for (rel, _) in folders.values().flat_map(|f| &f.files) {
                     out.insert((*rel).to_owned(), date);

@@ -10,6 +10,7 @@
 
 mod assemble;
 mod cache;
+mod cut;
 mod dates;
 mod event;
 mod parse;
@@ -33,12 +34,12 @@ use crate::document::{Decision, Project, Update};
 use crate::error::Error;
 use crate::vocabulary::Kind;
 
+pub use cut::{Cut, cut_note};
 pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
 pub use repo::{
-    config_for, identity, is_tracked, open, open_enclosing, root_prefix, shallow_note,
-    tracked_files,
+    config_for, identity, is_tracked, open, open_enclosing, root_prefix, tracked_files,
 };
 pub use timeline::{activated, own_project_events, project_events, project_timelines};
 pub use web::{Web, web};
@@ -177,8 +178,10 @@ pub fn read_with_progress(
     options: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> Result<History, Error> {
-    if repo.is_shallow() && !options.allow_shallow {
-        return Err(Error::Shallow);
+    if let Some(cut) = Cut::of(repo)
+        && !options.allow_shallow
+    {
+        return Err(cut.refusal());
     }
     let Some(start) = repo::start_commit(repo, options.rev.as_deref())? else {
         return Ok(History::default());
@@ -206,7 +209,8 @@ pub fn read_with_progress(
         options,
         cache.as_ref(),
         tick,
-    )?;
+    )
+    .map_err(|e| cut::explain_missing(repo, e))?;
     let readings = parse::parse_blobs(
         repo,
         config,
@@ -219,11 +223,10 @@ pub fn read_with_progress(
         parse::Parsed::Damaged(what) => Some(what),
         _ => None,
     }) {
-        return Err(
-            Error::usage(format!("cannot read git history: {damaged}")).with_help(
-                "the repository is damaged: `git fsck` names what is broken; fetch a fresh clone",
-            ),
+        let damaged = Error::usage(format!("cannot read git history: {damaged}")).with_help(
+            "the repository is damaged: `git fsck` names what is broken; fetch a fresh clone",
         );
+        return Err(cut::explain_missing(repo, damaged));
     }
     let mut history = assemble::assemble(commits, &changes, &readings);
     drop(readings);

@@ -7,7 +7,6 @@ use std::sync::Once;
 
 use git2::{ErrorCode, Oid, Repository};
 
-use super::History;
 use crate::config::{Config, Identity};
 use crate::error::Error;
 
@@ -55,9 +54,7 @@ pub fn open(config: &Config) -> Result<Repository, Error> {
                 config.root.display(),
                 err.message()
             ))
-            .with_help(
-                "if git says the repository is owned by someone else, mark it safe with `git config --global --add safe.directory <path>`",
-            )
+            .with_help(super::cut::open_help(&err))
         }
     })
 }
@@ -199,19 +196,4 @@ pub fn identity(root: &Path) -> Identity {
         name: get("user.name"),
         email: get("user.email"),
     }
-}
-
-/// What a shallow clone leaves out of `history`, when the walk ran into its
-/// cut before reaching the period's start: said every time, so that a
-/// history that looks short is never taken for the whole story.
-pub fn shallow_note(repo: &Repository, history: &History) -> Option<String> {
-    let first = history.commits.first().filter(|c| !c.baseline)?;
-    if !repo.is_shallow() {
-        return None;
-    }
-    Some(format!(
-        "read from a shallow clone whose history starts at {} (commit {}): what happened before that, and when the projects began, is missing; fetch the full history with `git fetch --unshallow` (`fetch-depth: 0` on actions/checkout)",
-        first.date(),
-        first.short()
-    ))
 }

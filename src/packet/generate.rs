@@ -117,7 +117,7 @@ pub fn read(
         &history::root_prefix(&repo, &config)?,
         &head.to_string(),
     );
-    let shallow = history::shallow_note(&repo, &history);
+    let shallow = history::cut_note(&repo, &history);
     // A new team's first report, for the last full quarter, is empty: say
     // why, and which period would hold its history.
     let empty = history

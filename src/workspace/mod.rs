@@ -29,9 +29,11 @@ pub type AddedDates = HashMap<String, NaiveDate>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dating {
     pub dates: AddedDates,
-    /// Files in HEAD that a shallow clone cannot date: the commit that
-    /// added them lies beyond its cut.
+    /// Files in HEAD that a shallow clone (or grafts) cannot date: the
+    /// commit that added them lies beyond the cut.
     pub cut_off: Vec<String>,
+    /// How the history was cut, when `cut_off` is not empty.
+    pub cut: Option<history::Cut>,
 }
 
 /// The newest update naming a project.
@@ -282,7 +284,8 @@ impl Workspace {
         let dates = history::added_dates(&repo, config, &undated)?;
         // In a shallow clone a file older than the cut has no date; a file
         // not committed yet has none anywhere, and that is no loss.
-        let cut_off = if repo.is_shallow() {
+        let cut = history::Cut::of(&repo);
+        let cut_off = if cut.is_some() {
             undated
                 .into_iter()
                 .filter(|path| {
@@ -293,6 +296,10 @@ impl Workspace {
         } else {
             Vec::new()
         };
-        Ok(Dating { dates, cut_off })
+        Ok(Dating {
+            dates,
+            cut_off,
+            cut,
+        })
     }
 }

@@ -78,11 +78,6 @@ pub fn segments(repo: &Repo) -> Vec<PathBuf> {
     out
 }
 
-/// One run, without the three-way comparison of `Repo::run`.
-fn once(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    outcome(repo.cmd().args(args).output().expect("run"))
-}
-
 #[test]
 fn the_cache_is_kept_in_git_s_folder_and_git_does_not_see_it() {
     let (repo, git) = team();
@@ -95,7 +90,7 @@ fn the_cache_is_kept_in_git_s_folder_and_git_does_not_see_it() {
 #[test]
 fn no_cache_reads_and_writes_nothing() {
     let (repo, _git) = team();
-    let (code, _, err) = once(&repo, &[PACKET, &["--no-cache"]].concat());
+    let (code, _, err) = repo.once(&[PACKET, &["--no-cache"]].concat());
     assert_eq!(code, 0, "{err}");
     assert!(!cache_dir(&repo).exists());
 }
@@ -122,7 +117,7 @@ fn a_change_of_status_words_is_never_served_from_the_cache() {
 #[test]
 fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
     let (repo, _git) = team();
-    let (_, sound, said) = once(&repo, PACKET);
+    let (_, sound, said) = repo.once(PACKET);
     for (i, seg) in segments(&repo).iter().enumerate() {
         let mut bytes = std::fs::read(seg).expect("read");
         if i % 2 == 0 {
@@ -136,7 +131,7 @@ fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
         }
         std::fs::write(seg, bytes).expect("write");
     }
-    let (code, out, err) = once(&repo, PACKET);
+    let (code, out, err) = repo.once(PACKET);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, sound);
     assert!(
@@ -144,7 +139,7 @@ fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
         "{err}"
     );
     // Rebuilt: the next run says what the first said, and no more.
-    let (code, out, err) = once(&repo, PACKET);
+    let (code, out, err) = repo.once(PACKET);
     assert_eq!((code, out, err), (0, sound, said));
 }
 
@@ -152,21 +147,21 @@ fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
 fn a_cache_that_cannot_be_written_is_a_note() {
     let (repo, _git) = team();
     std::fs::write(cache_dir(&repo), "not a folder").expect("block");
-    let (code, out, err) = once(&repo, PACKET);
+    let (code, out, err) = repo.once(PACKET);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("goalpost is a link or not a folder, so the cache is not used"),
         "{err}"
     );
     assert!(err.contains("--no-cache"), "{err}");
-    let (_, uncached, _) = once(&repo, &[PACKET, &["--no-cache"]].concat());
+    let (_, uncached, _) = repo.once(&[PACKET, &["--no-cache"]].concat());
     assert_eq!(out, uncached);
 }
 
 #[test]
 fn concurrent_runs_agree_and_leave_a_sound_cache() {
     let (repo, _git) = team();
-    let (_, expected, said) = once(&repo, &[PACKET, &["--no-cache"]].concat());
+    let (_, expected, said) = repo.once(&[PACKET, &["--no-cache"]].concat());
     let children: Vec<_> = (0..6)
         .map(|_| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("goalpost"))
@@ -188,7 +183,7 @@ fn concurrent_runs_agree_and_leave_a_sound_cache() {
             (0, expected.as_str(), said.as_str())
         );
     }
-    let (code, out, err) = once(&repo, PACKET);
+    let (code, out, err) = repo.once(PACKET);
     assert_eq!((code, out, err), (0, expected, said));
 }
 
@@ -219,20 +214,17 @@ fn a_rewritten_history_misses_the_cache() {
 #[test]
 fn a_shallow_clone_never_takes_the_cut_from_the_cache_nor_gives_it() {
     let (repo, git) = team();
-    let (_, full, said) = once(&repo, &["log", "search", "--format", "json"]);
+    let (_, full, said) = repo.once(&["log", "search", "--format", "json"]);
     let head = git.head().expect("head").peel_to_commit().expect("commit");
     // Made shallow at its newest commit: history is cut there, cache or not.
     std::fs::write(repo.path().join(".git/shallow"), format!("{}\n", head.id())).expect("cut");
-    let (code, cut, err) = once(
-        &repo,
-        &["log", "search", "--format", "json", "--allow-shallow"],
-    );
+    let (code, cut, err) = repo.once(&["log", "search", "--format", "json", "--allow-shallow"]);
     assert_eq!(code, 0, "{err}");
     assert_ne!(cut, full);
     // Unshallowed: the cache (written only from the full history) serves
     // the full history again.
     std::fs::remove_file(repo.path().join(".git/shallow")).expect("unshallow");
-    let (code, again, err) = once(&repo, &["log", "search", "--format", "json"]);
+    let (code, again, err) = repo.once(&["log", "search", "--format", "json"]);
     assert_eq!((code, again, err), (0, full, said));
 }
 
@@ -254,9 +246,9 @@ fn site_builds_the_same_pages_cold_and_warm() {
         files.sort();
         files
     };
-    once(&repo, &["site", "-o", "cold", "--no-cache"]);
-    once(&repo, &["site", "-o", "first"]);
-    once(&repo, &["site", "-o", "warm"]);
+    repo.once(&["site", "-o", "cold", "--no-cache"]);
+    repo.once(&["site", "-o", "first"]);
+    repo.once(&["site", "-o", "warm"]);
     let cold = read_all("cold");
     assert!(cold.len() > 3);
     assert_eq!(read_all("first"), cold);

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Repo, at, outcome, places};
+use crate::{Repo, at, places};
 
 /// A repository whose documents give `check` something to say: a sound
 /// project, one with a status nobody configured, an update whose YAML does
@@ -53,10 +53,6 @@ fn file_segments(repo: &Repo) -> Vec<PathBuf> {
         .collect()
 }
 
-fn once(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    outcome(repo.cmd().args(args).output().expect("run"))
-}
-
 #[test]
 fn check_keeps_what_it_read_and_says_the_same_warm() {
     let repo = mixed();
@@ -86,7 +82,7 @@ fn check_keeps_what_it_read_and_says_the_same_warm() {
     repo.ok(&["checkins"]);
     // Nothing new to keep: a warm run writes nothing.
     let before = file_segments(&repo);
-    once(&repo, &["check"]);
+    repo.once(&["check"]);
     assert_eq!(file_segments(&repo), before);
 }
 
@@ -126,7 +122,7 @@ fn a_change_of_status_words_is_never_served_from_the_store() {
 #[test]
 fn a_damaged_store_is_ignored_with_a_note_and_rebuilt() {
     let repo = mixed();
-    let (code, sound_out, said) = once(&repo, &["check", "--format", "json"]);
+    let (code, sound_out, said) = repo.once(&["check", "--format", "json"]);
     assert_eq!(code, 1);
     for seg in file_segments(&repo) {
         let mut bytes = std::fs::read(&seg).expect("read");
@@ -135,25 +131,25 @@ fn a_damaged_store_is_ignored_with_a_note_and_rebuilt() {
         }
         std::fs::write(&seg, bytes).expect("write");
     }
-    let (code, out, err) = once(&repo, &["check", "--format", "json"]);
+    let (code, out, err) = repo.once(&["check", "--format", "json"]);
     assert_eq!((code, out.as_str()), (1, sound_out.as_str()));
     assert!(
         err.contains("note: the goalpost cache in ") && err.contains("was damaged"),
         "{err}"
     );
-    let (code, out, err) = once(&repo, &["check", "--format", "json"]);
+    let (code, out, err) = repo.once(&["check", "--format", "json"]);
     assert_eq!((code, out, err), (1, sound_out, said));
 }
 
 #[test]
 fn no_cache_and_a_folder_outside_git_write_nothing() {
     let repo = mixed();
-    let (code, _, err) = once(&repo, &["check", "--no-cache"]);
+    let (code, _, err) = repo.once(&["check", "--no-cache"]);
     assert_eq!(code, 1, "{err}");
     assert!(!repo.path().join(".git/goalpost").exists());
     // Not a git repository: `check` works as ever, and keeps nothing.
     let plain = Repo::new().file("projects/p.md", &sound("active"));
-    let (code, _, err) = once(&plain, &["check"]);
+    let (code, _, err) = plain.once(&["check"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read_dir(plain.path()).expect("ls").count(), 2);
 }

@@ -87,3 +87,149 @@ fn check_reads_every_document_git_tracks_whatever_ignore_files_say() {
         "{found:?}"
     );
 }
+
+/// A project created, made active, then finished, on three days.
+fn finished() -> (Repo, git2::Repository, Vec<git2::Oid>) {
+    let repo = team();
+    let git = repo.git();
+    let project = |status: &str| {
+        format!(
+            "---\ntitle: A\nowner: alice\nstatus: {status}\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n"
+        )
+    };
+    let mut commits = vec![commit_all(
+        &git,
+        "2026-11-01T10:00:00+00:00",
+        "alice",
+        "propose",
+    )];
+    for (status, day) in [("active", "02"), ("done", "03")] {
+        repo.write("projects/a.md", project(status));
+        commits.push(commit_all(
+            &git,
+            &format!("2026-11-{day}T10:00:00+00:00"),
+            "alice",
+            status,
+        ));
+    }
+    (repo, git, commits)
+}
+
+#[test]
+fn grafts_are_refused_like_a_shallow_cut_and_never_reach_the_cache() {
+    let (repo, _git, commits) = finished();
+    let full = repo.ok(&["log", "a", "--format", "json"]);
+    let uncached = |repo: &Repo| {
+        let out = repo
+            .cmd()
+            .args(["log", "a", "--format", "json"])
+            .env("GOALPOST_NO_CACHE", "1")
+            .output()
+            .expect("run");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    assert_eq!(full, uncached(&repo));
+    std::fs::remove_dir_all(repo.path().join(".git/goalpost")).expect("clear the cache");
+
+    // The graft makes the second commit a root: "created as active".
+    let grafts = repo.path().join(".git/info/grafts");
+    std::fs::create_dir_all(grafts.parent().expect("info")).expect("mkdir");
+    std::fs::write(&grafts, format!("{}\n", commits[1])).expect("graft");
+    let (code, out, err) = repo.once(&["log", "a", "--format", "json"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("grafts"), "{err}");
+    assert!(err.contains("--allow-shallow"), "{err}");
+    let (code, cut, err) = repo.once(&["log", "a", "--format", "json", "--allow-shallow"]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(
+        cut, full,
+        "the graft changed nothing: the test proves nothing"
+    );
+    assert!(err.contains("note: read through grafts"), "{err}");
+    assert!(
+        !repo.path().join(".git/goalpost").exists(),
+        "a grafted history filled the cache"
+    );
+
+    // The graft removed, the full history is back, cache or not.
+    std::fs::remove_file(&grafts).expect("ungraft");
+    assert_eq!(repo.ok(&["log", "a", "--format", "json"]), full);
+
+    // A graft added over a warm cache is not answered from the cache.
+    std::fs::write(&grafts, format!("{}\n", commits[1])).expect("graft");
+    let (code, again, err) = repo.once(&["log", "a", "--format", "json", "--allow-shallow"]);
+    assert_eq!((code, again), (0, cut), "{err}");
+    // libgit2 reads grafts strictly: a comment is an error it names, with
+    // help about grafts rather than about ownership.
+    std::fs::write(&grafts, "# nothing\n").expect("comment");
+    let (code, out, err) = repo.once(&["log", "a", "--format", "json"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("grafts"), "{err}");
+    assert!(!err.contains("safe.directory"), "{err}");
+}
+
+#[test]
+fn a_sha256_repository_is_named_as_such_not_as_damage() {
+    let (repo, git, _) = finished();
+    let mut config = git.config().expect("config");
+    config
+        .set_i32("core.repositoryformatversion", 1)
+        .expect("version");
+    config
+        .set_str("extensions.objectformat", "sha256")
+        .expect("format");
+    drop(git);
+    let (code, out, err) = repo.once(&["log", "a"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("SHA-256"), "{err}");
+    assert!(!err.contains("safe.directory"), "{err}");
+}
+
+#[test]
+fn a_partial_clone_is_told_to_clone_again_not_that_it_is_damaged() {
+    let (repo, git, commits) = finished();
+    // The first version of the project, which only the oldest commit holds:
+    // a blobless clone has not fetched it.
+    let first = git.find_commit(commits[0]).expect("commit");
+    let blob = first
+        .tree()
+        .expect("tree")
+        .get_path(Path::new("projects/a.md"))
+        .expect("entry")
+        .id()
+        .to_string();
+    drop(first);
+    let loose = repo
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&loose).expect("drop the blob");
+
+    let (code, _, damaged) = repo.once(&["log", "a"]);
+    assert_eq!(code, 2, "{damaged}");
+    assert!(damaged.contains("damaged"), "{damaged}");
+    assert!(!damaged.contains("partial clone"), "{damaged}");
+
+    let mut config = git.config().expect("config");
+    config
+        .set_str("remote.origin.url", "https://example.invalid/goals.git")
+        .expect("url");
+    config
+        .set_bool("remote.origin.promisor", true)
+        .expect("promisor");
+    config
+        .set_str("remote.origin.partialclonefilter", "blob:none")
+        .expect("filter");
+    let (code, _, partial) = repo.once(&["log", "a"]);
+    assert_eq!(code, 2, "{partial}");
+    assert!(
+        partial.contains("partial clone (`--filter=blob:none`)"),
+        "{partial}"
+    );
+    assert!(
+        partial.contains("clone again without `--filter`"),
+        "{partial}"
+    );
+    assert!(!partial.contains("damaged"), "{partial}");
+}

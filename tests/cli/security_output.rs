@@ -174,11 +174,6 @@ fn a_site_build_that_was_killed_is_finished_by_the_next_one() {
     assert!(files.contains(&"keep.txt".to_owned()), "{files:?}");
 }
 
-/// One run, without the three-way comparison of `Repo::run`.
-fn once(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    crate::outcome(repo.cmd().args(args).output().expect("run"))
-}
-
 #[test]
 fn a_cache_folder_that_is_a_link_is_never_written_nor_pruned() {
     let elsewhere = tempfile::tempdir().expect("temp dir");
@@ -187,10 +182,10 @@ fn a_cache_folder_that_is_a_link_is_never_written_nor_pruned() {
     }
     let repo = team();
     commit_all(&repo.git(), "2026-11-01T10:00:00+00:00", "alice", "start");
-    let uncached = once(&repo, &["log", "a", "--no-cache"]);
+    let uncached = repo.once(&["log", "a", "--no-cache"]);
     symlink(elsewhere.path(), repo.path().join(".git/goalpost")).expect("link");
     for args in [&["log", "a"][..], &["check"]] {
-        let (code, out, err) = once(&repo, args);
+        let (code, out, err) = repo.once(args);
         assert_eq!(code, 0, "{args:?}: {err}");
         assert!(
             err.contains("is a link or not a folder, so the cache is not used"),
@@ -213,7 +208,7 @@ fn a_cache_folder_that_is_a_link_is_never_written_nor_pruned() {
     std::fs::remove_file(repo.path().join(".git/goalpost")).expect("unlink");
     std::fs::create_dir(repo.path().join(".git/goalpost")).expect("mkdir");
     symlink(elsewhere.path(), repo.path().join(".git/goalpost/v1")).expect("link");
-    let (code, _, err) = once(&repo, &["log", "a"]);
+    let (code, _, err) = repo.once(&["log", "a"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("v1 is a link or not a folder"), "{err}");
     assert!(listing(elsewhere.path()).is_empty());
@@ -252,13 +247,13 @@ fn cache_files_that_are_not_regular_files_are_never_read() {
     }
     // The first run says the cache held what it could not read, and
     // drops it; the next finds a sound cache.
-    let (code, out, err) = once(&repo, &["log", "a"]);
+    let (code, out, err) = repo.once(&["log", "a"]);
     assert_eq!((code, out.as_str()), (0, expected.as_str()), "{err}");
     assert!(
         err.contains("was damaged; the damaged part was ignored"),
         "{err}"
     );
-    let (code, _, err) = once(&repo, &["check"]);
+    let (code, _, err) = repo.once(&["check"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("was damaged"), "{err}");
     assert_eq!(repo.ok(&["log", "a"]), expected);

@@ -14,8 +14,10 @@
 //! Commit and blob ids name their content, so a record can never go stale;
 //! a rewritten history simply misses. The cache is never required: a
 //! damaged file is ignored with a note and rebuilt, a cache that cannot be
-//! written is a note, `--no-cache` skips it, and a shallow clone does not
-//! use it (a graft would be remembered as the start of history).
+//! written is a note, `--no-cache` skips it, and a cut history (a shallow
+//! clone, grafts: `history::Cut`) neither fills nor reads it: a cut keeps
+//! the commits' ids but not their parents, and would be remembered after
+//! the clone is deepened or the grafts removed.
 
 mod files;
 mod pending;
@@ -88,14 +90,14 @@ pub(super) struct Cache {
 
 impl Cache {
     /// Opens the cache of `repo` for a walk of `bases` (root-relative
-    /// folders, `prefix` included) read with `config`; `None` for a
-    /// shallow clone; a note when the cache's folder cannot be trusted.
+    /// folders, `prefix` included) read with `config`; `None` for a cut
+    /// history; a note when the cache's folder cannot be trusted.
     pub fn open(
         repo: &Repository,
         bases: &[String],
         config: &Config,
     ) -> Result<Option<Cache>, String> {
-        if repo.is_shallow() {
+        if super::Cut::of(repo).is_some() {
             return Ok(None);
         }
         let root = cache_root(repo)?;
