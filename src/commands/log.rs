@@ -77,7 +77,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         writeln!(io.err, "note: {note}")?;
     }
     if !global.quiet {
-        for note in history.unmapped_notes() {
+        for note in history.caveats() {
             writeln!(io.err, "note: {note}")?;
         }
     }

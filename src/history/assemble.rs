@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::parse::{Parsed, Readings};
-use super::walk::Change;
+use super::select::Change;
 use super::{Commit, History, Note, Unmapped, Version};
 use crate::vocabulary::Kind;
 

@@ -16,6 +16,7 @@ mod event;
 mod parse;
 mod period;
 mod repo;
+mod select;
 mod timeline;
 mod tree;
 mod walk;
@@ -127,6 +128,9 @@ pub struct History {
     pub decisions: BTreeMap<String, Vec<Version<Decision>>>,
     /// Versions skipped because their frontmatter did not parse.
     pub notes: Vec<Note>,
+    /// Document paths skipped because their names are not UTF-8, each once,
+    /// where it was first seen (the path shows the bytes as `\xNN`).
+    pub unnamed: Vec<Note>,
     /// Status words of past versions that map to no lifecycle state, each
     /// once, where it was first seen.
     pub unmapped: Vec<Unmapped>,
@@ -145,9 +149,11 @@ pub struct Unmapped {
 }
 
 impl History {
-    /// One line per unmapped status word: where it was first seen, and how
-    /// to map it. History never drops these in silence.
-    pub fn unmapped_notes(&self) -> Vec<String> {
+    /// What every reader of this history is told, one line each: an
+    /// unmapped status word (where it was first seen, and how to map it), a
+    /// document skipped for a name that is not UTF-8. History never drops
+    /// these in silence.
+    pub fn caveats(&self) -> Vec<String> {
         self.unmapped
             .iter()
             .map(|u| {
@@ -161,6 +167,16 @@ impl History {
                     u.word
                 )
             })
+            .chain(self.unnamed.iter().map(|n| {
+                let c = &self.commits[n.commit];
+                format!(
+                    "skipped {} (first in {}, {}): {}",
+                    n.path,
+                    c.short(),
+                    c.date(),
+                    n.message
+                )
+            }))
             .collect()
     }
 }
@@ -194,14 +210,20 @@ pub fn read_with_progress(
     };
     let mut refused = None;
     let cache = if options.cache {
-        cache::Cache::open(repo, &walk::bases(&prefix, &selector), config).unwrap_or_else(|note| {
-            refused = Some(note);
-            None
-        })
+        cache::Cache::open(repo, &select::bases(&prefix, &selector), config).unwrap_or_else(
+            |note| {
+                refused = Some(note);
+                None
+            },
+        )
     } else {
         None
     };
-    let (commits, changes) = walk::walk(
+    let walk::Walked {
+        commits,
+        changes,
+        unnamed,
+    } = walk::walk(
         repo,
         start,
         &prefix,
@@ -229,6 +251,7 @@ pub fn read_with_progress(
         return Err(cut::explain_missing(repo, damaged));
     }
     let mut history = assemble::assemble(commits, &changes, &readings);
+    history.unnamed = unnamed;
     drop(readings);
     drop(changes);
     history.head = Some(start);

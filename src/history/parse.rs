@@ -8,7 +8,7 @@ use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use super::cache::{Cache, Stored, StoredRef};
-use super::walk::Change;
+use super::select::Change;
 use crate::config::Config;
 use crate::document::{self, Decision, Model, Project, Update};
 use crate::vocabulary::Kind;

@@ -373,13 +373,34 @@ impl<'r> TreeReader<'r> {
     }
 }
 
+/// Marks a path with a name that is not UTF-8: no name in a git tree can
+/// hold a NUL, so a marked path is never a real one. Two such names would
+/// be one name if read lossily, and merge two documents' histories; the
+/// walk skips marked paths instead, naming their bytes.
+pub const NOT_UTF8: char = '\0';
+
+/// `prefix/name`; a `name` that is not UTF-8 is written with its invalid
+/// bytes as `\xNN` after a [`NOT_UTF8`] mark, so every such name stays
+/// distinct and says which bytes it holds.
 fn join(prefix: &str, name: &[u8]) -> String {
-    let name = String::from_utf8_lossy(name);
-    if prefix.is_empty() {
-        name.into_owned()
-    } else {
-        format!("{prefix}/{name}")
+    let mut path = String::with_capacity(prefix.len() + name.len() + 1);
+    path.push_str(prefix);
+    if !prefix.is_empty() {
+        path.push('/');
     }
+    match std::str::from_utf8(name) {
+        Ok(name) => path.push_str(name),
+        Err(_) => {
+            path.push(NOT_UTF8);
+            for chunk in name.utf8_chunks() {
+                path.push_str(chunk.valid());
+                for byte in chunk.invalid() {
+                    path.push_str(&format!("\\x{byte:02X}"));
+                }
+            }
+        }
+    }
+    path
 }
 
 #[cfg(test)]

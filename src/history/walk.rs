@@ -6,34 +6,17 @@ use git2::{Oid, Repository};
 use rayon::prelude::*;
 
 use super::cache::{Cache, CommitRecord};
-use super::{Commit, Options, tree};
+use super::select::{Change, bases, changes};
+use super::{Commit, Note, Options, tree};
 use crate::config::Selector;
 use crate::error::Error;
-use crate::vocabulary::Kind;
 
-/// A document file changed in a commit, with its root-relative path.
-#[derive(Clone, Debug)]
-pub(super) struct Change {
-    pub commit: usize,
-    pub kind: Kind,
-    pub path: String,
-    pub new: Option<Oid>,
-}
-
-/// The folders a walk diffs: the selector's bases under `prefix`, with `/`.
-pub(super) fn bases(prefix: &str, selector: &Selector) -> Vec<String> {
-    selector
-        .bases()
-        .iter()
-        .map(|b| {
-            let b = b.to_string_lossy().replace('\\', "/");
-            match (prefix.is_empty(), b.is_empty()) {
-                (true, _) => b,
-                (false, true) => prefix.to_owned(),
-                (false, false) => format!("{prefix}/{b}"),
-            }
-        })
-        .collect()
+/// What a walk found: its commits (oldest first), the document changes
+/// they made, and the documents it skipped for their names.
+pub(super) struct Walked {
+    pub commits: Vec<Commit>,
+    pub changes: Vec<Change>,
+    pub unnamed: Vec<Note>,
 }
 
 /// What the walk needs of one commit: from the cache, else from git.
@@ -142,7 +125,7 @@ pub(super) fn walk(
     options: &Options,
     cache: Option<&Cache>,
     tick: &(dyn Fn() + Sync),
-) -> Result<(Vec<Commit>, Vec<Change>), Error> {
+) -> Result<Walked, Error> {
     let bases = bases(prefix, selector);
     let (run, batch) = sizes();
     let git_dir = repo.path().to_path_buf();
@@ -195,7 +178,12 @@ pub(super) fn walk(
     }
     commits.reverse();
     per_commit.reverse();
-    Ok((commits, changes(per_commit, prefix, selector)))
+    let (changes, unnamed) = changes(per_commit, prefix, selector);
+    Ok(Walked {
+        commits,
+        changes,
+        unnamed,
+    })
 }
 
 /// Diffs the commits of a batch that git must diff (in the period and not
@@ -361,33 +349,6 @@ fn cached_changes(step: &Step) -> Result<Vec<tree::FileChange>, Error> {
             })
         })
         .collect()
-}
-
-/// Each file change as a document change of a kind, with its path relative
-/// to the goal root; files no kind selects are left out.
-fn changes(
-    per_commit: Vec<Vec<tree::FileChange>>,
-    prefix: &str,
-    selector: &Selector,
-) -> Vec<Change> {
-    let mut changes = Vec::with_capacity(per_commit.iter().map(Vec::len).sum());
-    for (index, files) in per_commit.into_iter().enumerate() {
-        for file in files {
-            let rel = match file.path.strip_prefix(prefix) {
-                Some(rest) if !prefix.is_empty() => rest.trim_start_matches('/').to_owned(),
-                _ => file.path,
-            };
-            if let Some(kind) = selector.kind(&rel) {
-                changes.push(Change {
-                    commit: index,
-                    kind,
-                    path: rel,
-                    new: file.new,
-                });
-            }
-        }
-    }
-    changes
 }
 
 fn remember(cache: Option<&Cache>, step: &Step) {

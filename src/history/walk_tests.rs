@@ -93,7 +93,9 @@ fn walked(repo: &Repository, head: Oid, options: &Options, sizes: (usize, usize)
     SIZES.with(|s| s.set(Some(sizes)));
     let config = Config::defaults(repo.workdir().expect("work tree").to_path_buf());
     let selector = Selector::new(&config).expect("selector");
-    let (commits, changes) = walk(repo, head, "", &selector, options, None, &|| {}).expect("walk");
+    let Walked {
+        commits, changes, ..
+    } = walk(repo, head, "", &selector, options, None, &|| {}).expect("walk");
     SIZES.with(|s| s.set(None));
     let commits: Vec<String> = commits
         .iter()

@@ -40,8 +40,9 @@ pub struct Reading {
     pub activations: HashMap<String, NaiveDate>,
     /// Where the repository's commits and files are on the web.
     pub web: Option<Web>,
-    /// Past status words no `statuses:` line maps, one line each.
-    pub unmapped: Vec<String>,
+    /// Past status words no `statuses:` line maps, and documents skipped
+    /// for names that are not UTF-8, one line each.
+    pub caveats: Vec<String>,
     /// A shallow clone's truncated history.
     pub shallow: Option<String>,
     /// A period before the repository's first commit.
@@ -54,13 +55,13 @@ impl Reading {
     /// What a report lists under its notes, before the versions skipped.
     pub fn notes(&self) -> Vec<String> {
         let mut notes: Vec<String> = self.empty.iter().chain(&self.shallow).cloned().collect();
-        notes.extend(self.unmapped.iter().cloned());
+        notes.extend(self.caveats.iter().cloned());
         notes
     }
 
     /// What the command line says on stderr, in the order said.
     pub fn warnings(&self) -> Vec<String> {
-        let mut warnings = self.unmapped.clone();
+        let mut warnings = self.caveats.clone();
         warnings.extend(self.shallow.iter().chain(&self.empty).cloned());
         warnings.extend(self.cache.iter().cloned());
         warnings
@@ -134,7 +135,7 @@ pub fn read(
             )
         });
     Ok(Reading {
-        unmapped: history.unmapped_notes(),
+        caveats: history.caveats(),
         cache: cache_notes,
         history,
         config,

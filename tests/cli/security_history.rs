@@ -233,3 +233,59 @@ fn a_partial_clone_is_told_to_clone_again_not_that_it_is_damaged() {
     );
     assert!(!partial.contains("damaged"), "{partial}");
 }
+
+#[test]
+fn paths_that_are_not_utf8_are_skipped_by_name_never_merged() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let repo = team();
+    let git = repo.git();
+    let project = |status: &str| {
+        format!(
+            "---\ntitle: Odd\nowner: alice\nstatus: {status}\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n"
+        )
+    };
+    let odd = |byte: u8| {
+        let mut name = b"projects/odd-".to_vec();
+        name.extend([byte, b'.', b'm', b'd']);
+        repo.path().join(std::ffi::OsStr::from_bytes(&name))
+    };
+    std::fs::write(odd(0xFF), project("active")).expect("write");
+    std::fs::write(odd(0xFE), project("blocked")).expect("write");
+    commit_all(&git, "2026-11-01T10:00:00+00:00", "alice", "start");
+    std::fs::remove_file(odd(0xFE)).expect("remove");
+    commit_all(&git, "2026-11-02T10:00:00+00:00", "alice", "drop one");
+
+    // Read lossily, both would be `odd-\u{FFFD}`: one project, deleted on
+    // the second day while the other still exists.
+    let (code, out, err) = repo.run(&["log", "a", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"created\""), "{out}");
+    for bytes in ["odd-\\xFF.md", "odd-\\xFE.md"] {
+        assert!(
+            err.contains(&format!("note: skipped projects/{bytes} (first in ")),
+            "{err}"
+        );
+    }
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(!err.contains('\u{FFFD}'), "{err}");
+    assert!(!err.contains('\0'), "{err}");
+
+    let (code, _, err) = repo.run(&["log", "odd-\u{FFFD}"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no project `odd-\u{FFFD}`"), "{err}");
+
+    let packet = repo.ok(&[
+        "packet",
+        "--team",
+        "t",
+        "--since",
+        "2026-11-01",
+        "--format",
+        "json",
+    ]);
+    let packet: serde_json::Value = serde_json::from_str(&packet).expect("json");
+    let notes = packet["notes"].to_string();
+    assert!(notes.contains("skipped projects/odd-\\\\xFF.md"), "{notes}");
+    assert!(notes.contains("skipped projects/odd-\\\\xFE.md"), "{notes}");
+}
