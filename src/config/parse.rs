@@ -187,6 +187,19 @@ impl Parser<'_> {
                                     chars::unusual(&format!("{}{}", handle.name, twin.name))
                                 )),
                             );
+                        } else if let Some(twin) = handles.iter().find(|h| {
+                            h.name != handle.name && h.name.eq_ignore_ascii_case(&handle.name)
+                        }) {
+                            self.problem(
+                                handle.mark,
+                                format!(
+                                    "handle `{}` differs only in case from `{}` (line {}): on macOS and Windows their pages are one file, and people would mistake one for the other",
+                                    handle.name,
+                                    twin.name,
+                                    self.source.line_col(twin.mark.byte_start).0,
+                                ),
+                                Some("give each person a handle that differs in more than case".to_owned()),
+                            );
                         }
                         handles.push(handle);
                         let mut person = Person::default();

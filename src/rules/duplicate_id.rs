@@ -1,5 +1,7 @@
-//! `duplicate-id`: project ids and decision numbers are unique. Both places
-//! are reported, since either may be the one to rename.
+//! `duplicate-id`: project ids and decision numbers are unique, and no two
+//! ids differ only in case (on macOS and Windows `A.md` and `a.md` are one
+//! file, and so would their pages be). Both places are reported, since
+//! either may be the one to rename.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,34 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help("give one of the projects a different `id` (ids must be unique)"),
             );
+        }
+    }
+
+    // Ids that differ only in case: each distinct id once per group.
+    let mut folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for id in projects.keys() {
+        folded.entry(id.to_ascii_lowercase()).or_default().push(id);
+    }
+    for ids in folded.values().filter(|ids| ids.len() > 1) {
+        for id in ids {
+            for (doc, project) in projects[id].iter().filter(|(d, _)| cx.wants(&d.path)) {
+                let twins = ids
+                    .iter()
+                    .filter(|other| *other != id)
+                    .flat_map(|other| projects[other].iter().map(|(d, _)| d.path.as_str()));
+                let others = others(twins, &doc.path);
+                out.push(
+                    Diagnostic::new(
+                        Rule::DuplicateId,
+                        &doc.path,
+                        project.id.span,
+                        format!(
+                            "project id `{id}` differs only in case from the one in {others}: on macOS and Windows their files, and their site pages, are one"
+                        ),
+                    )
+                    .with_help("rename one of the projects so that the ids differ in more than case"),
+                );
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use atom_syndication as atom;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use icalendar::{Calendar, Component, EventLike};
 
-use super::pages::{ProjectRow, Sources, anchor, decision_page, project_page, safe_name};
+use super::pages::{ProjectRow, Sources, anchor, decision_page, safe_name};
 
 /// One all-day date in the calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn feed_of(
         let author = u.author.as_ref().map(|a| a.value.clone());
         let projects: Vec<&str> = u.projects.iter().map(|p| p.value.as_str()).collect();
         let page = if safe_name(&first.value) {
-            project_page(&first.value)
+            sources.project_page(&first.value)
         } else {
             "index.html".to_owned()
         };

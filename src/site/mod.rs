@@ -7,6 +7,7 @@
 
 mod feeds;
 mod markdown;
+mod names;
 mod output;
 mod pages;
 
@@ -24,7 +25,8 @@ use crate::packet::{self, Reading};
 use crate::render::template::{self, Templates};
 use crate::views::{self, Who};
 use crate::workspace::{AddedDates, Workspace};
-use pages::{ProjectRow, Sources, decision_page, person_page, project_page, safe_name};
+use names::Names;
+use pages::{ProjectRow, Sources, decision_page, safe_name};
 
 pub use output::MARKER;
 
@@ -67,9 +69,10 @@ struct Site<'a> {
     has_audit: bool,
     /// `""` on top-level pages, `"../"` one folder down.
     root: &'static str,
-    /// The handles and project ids that have a page: links go only there.
-    people: &'a BTreeSet<String>,
-    projects: &'a BTreeSet<String>,
+    /// The handles and project ids that have a page, each with its page
+    /// (from the site's root): links go only there.
+    people: &'a BTreeMap<String, String>,
+    projects: &'a BTreeMap<String, String>,
 }
 
 /// Renders pages through the templates into the files of the site.
@@ -124,7 +127,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         }
     };
     let web = reading.as_ref().and_then(|r| r.web.as_ref());
-    let sources = Sources {
+    let mut sources = Sources {
         config,
         ws: &ws,
         history,
@@ -132,7 +135,12 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         today,
         web,
         timelines: history.map(history::project_timelines).unwrap_or_default(),
+        project_names: Names::default(),
+        person_names: Names::default(),
     };
+    let people = sources.people();
+    sources.project_names = Names::new(ws.projects().map(|(_, p)| p.id.value.as_str()));
+    sources.person_names = Names::new(people.iter().map(String::as_str));
     let commit = newest.map(|c| Commit {
         id: c.id.to_string(),
         date: c.date(),
@@ -146,12 +154,16 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         .file_name()
         .map_or_else(|| "goals".to_owned(), |n| n.to_string_lossy().into_owned());
     let rows = sources.project_rows();
-    let with_pages: BTreeSet<String> = rows
+    // Id or handle → page, for the templates' links.
+    let with_pages: BTreeMap<String, String> = rows
         .iter()
         .filter(|r| !r.page.is_empty())
-        .map(|r| r.id.clone())
+        .map(|r| (r.id.clone(), r.page.clone()))
         .collect();
-    let people = sources.people();
+    let page_of_person: BTreeMap<String, String> = people
+        .iter()
+        .map(|h| (h.clone(), sources.person_page(h)))
+        .collect();
     let mut templates = Templates::load(&config.root)?;
     template::add_report_filters(templates.environment_mut());
     let mut out = Renderer {
@@ -162,7 +174,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
             commit: commit.as_ref(),
             has_audit: audit.is_some(),
             root: "",
-            people: &people,
+            people: &page_of_person,
             projects: &with_pages,
         },
         web,
@@ -304,7 +316,7 @@ fn project_pages(
             .filter(|d| d.projects.iter().any(|p| p.name == id))
             .collect();
         out.page(
-            &project_page(id),
+            &sources.project_page(id),
             "site/project.html.j2",
             serde_json::json!({
                 "project": row, "path": doc.path,
@@ -357,7 +369,7 @@ fn person_pages(
             .map(|p| p.attributes.clone())
             .unwrap_or_default();
         out.page(
-            &person_page(handle),
+            &sources.person_page(handle),
             "site/person.html.j2",
             serde_json::json!({
                 "handle": handle, "name": agenda.name, "attributes": attributes,

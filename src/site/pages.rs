@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::markdown::{self, Pages};
+use super::names::Names;
 use crate::config::Config;
 use crate::document::{CriterionState, Document, Project};
 use crate::history::{Event, EventKind, History, Web};
@@ -71,6 +72,9 @@ pub struct Sources<'a> {
     /// Every project's timeline (`log`'s events), by id, from one pass over
     /// history: the project pages, the board and the criteria read it.
     pub timelines: HashMap<String, Vec<Event>>,
+    /// The file names of project pages and of people's pages.
+    pub project_names: Names,
+    pub person_names: Names,
 }
 
 /// Whether an id or handle can name a page: a well-formed id is always a
@@ -80,22 +84,24 @@ pub fn safe_name(id: &str) -> bool {
 }
 
 impl Sources<'_> {
+    /// The page of project `id`.
+    pub fn project_page(&self, id: &str) -> String {
+        format!("projects/{}.html", self.project_names.file(id))
+    }
+
+    /// The page of the person `handle`.
+    pub fn person_page(&self, handle: &str) -> String {
+        format!("people/{}.html", self.person_names.file(handle))
+    }
+
     /// A project's events in history order (empty without history).
     pub fn events(&self, id: &str) -> &[Event] {
         self.timelines.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
-pub fn project_page(id: &str) -> String {
-    format!("projects/{id}.html")
-}
-
 pub fn decision_page(key: &str) -> String {
     format!("decisions/{key}.html")
-}
-
-pub fn person_page(handle: &str) -> String {
-    format!("people/{handle}.html")
 }
 
 impl Sources<'_> {
@@ -105,7 +111,7 @@ impl Sources<'_> {
             .ws
             .projects()
             .filter(|(_, p)| safe_name(&p.id.value))
-            .map(|(d, p)| (d.path.clone(), project_page(&p.id.value)));
+            .map(|(d, p)| (d.path.clone(), self.project_page(&p.id.value)));
         let decisions = self
             .ws
             .decisions()
@@ -155,7 +161,7 @@ impl Sources<'_> {
                 ProjectRow {
                     title: row.title.clone().unwrap_or_else(|| row.id.clone()),
                     page: if safe_name(&row.id) {
-                        project_page(&row.id)
+                        self.project_page(&row.id)
                     } else {
                         String::new()
                     },
@@ -163,7 +169,7 @@ impl Sources<'_> {
                         .owner
                         .as_ref()
                         .filter(|o| people.contains(*o))
-                        .map(|o| person_page(o)),
+                        .map(|o| self.person_page(o)),
                     owner: row.owner,
                     state: row.status.map(Lifecycle::as_str),
                     word,
@@ -272,7 +278,7 @@ impl Sources<'_> {
                     .map(|p| Reference {
                         name: p.value.clone(),
                         page: if projects.contains(p.value.as_str()) && safe_name(&p.value) {
-                            project_page(&p.value)
+                            self.project_page(&p.value)
                         } else {
                             String::new()
                         },

@@ -289,3 +289,69 @@ fn paths_that_are_not_utf8_are_skipped_by_name_never_merged() {
     assert!(notes.contains("skipped projects/odd-\\\\xFF.md"), "{notes}");
     assert!(notes.contains("skipped projects/odd-\\\\xFE.md"), "{notes}");
 }
+
+#[test]
+fn ids_that_differ_only_in_case_are_findings_and_get_pages_of_their_own() {
+    let upper = "---\ntitle: Upper\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n";
+    let repo = team().file("projects/A.md", upper);
+    let git = repo.git();
+    commit_all(&git, "2026-11-01T10:00:00+00:00", "alice", "start");
+
+    let (code, found) = repo.check_json(&[]);
+    assert_eq!(code, 1, "{found:?}");
+    let twins: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f["rule"] == "duplicate-id")
+        .map(|f| {
+            (
+                f["path"].as_str().expect("path"),
+                f["message"].as_str().expect("message"),
+            )
+        })
+        .collect();
+    assert_eq!(twins.len(), 2, "{twins:?}");
+    assert_eq!(twins[0].0, "projects/A.md");
+    assert!(
+        twins[0]
+            .1
+            .contains("differs only in case from the one in `projects/a.md`"),
+        "{twins:?}"
+    );
+    assert_eq!(twins[1].0, "projects/a.md");
+
+    let (code, _, err) = repo.once(&["site", "-o", "_site", "--today", "2026-11-02"]);
+    assert_eq!(code, 0, "{err}");
+    let lower = repo.read("_site/projects/a.html");
+    let escaped = repo.read("_site/projects/~a.html");
+    assert!(escaped.contains("Upper"), "{escaped}");
+    assert!(!lower.contains("Upper"), "the pages are one");
+    // No two page names of the site are one file where case does not count.
+    let mut names: Vec<String> = std::fs::read_dir(repo.path().join("_site/projects"))
+        .expect("pages")
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .to_lowercase()
+        })
+        .collect();
+    let all = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), all, "{names:?}");
+    let board = repo.read("_site/index.html");
+    assert!(board.contains(r#"href="projects&#x2f;~a.html""#), "{board}");
+    assert!(board.contains(r#"href="projects&#x2f;a.html""#), "{board}");
+
+    // Handles that differ only in case are a roster error.
+    repo.write(
+        "goalpost.yml",
+        "people:\n  alice: { name: Alice, team: t }\n  Alice: { name: Other, team: t }\n",
+    );
+    let (code, _, err) = repo.once(&["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("handle `Alice` differs only in case from `alice` (line 2)"),
+        "{err}"
+    );
+}
