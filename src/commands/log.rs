@@ -70,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
     let progress = commands::progress(global);
     let history = history::read_with_progress(&repo, &config, &options, &|| progress.inc(1))?;
     progress.finish_and_clear();
-    if let Some(note) = history::cut_note(&repo, &history) {
+    if let Some(note) = history.cut_note() {
         writeln!(io.err, "note: {note}")?;
     }
     for note in &history.cache_notes {

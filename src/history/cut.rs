@@ -91,24 +91,26 @@ fn has_grafts(repo: &Repository) -> bool {
     })
 }
 
-/// What a cut leaves out of `history`, said every time it read one, so
-/// that a history that looks short is never taken for the whole story: a
-/// shallow clone when the walk ran into the cut before the period's start,
-/// grafts always (they may move any commit).
-pub fn cut_note(repo: &Repository, history: &History) -> Option<String> {
-    match Cut::of(repo)? {
-        Cut::Shallow => {
-            let first = history.commits.first().filter(|c| !c.baseline)?;
-            Some(format!(
-                "read from a shallow clone whose history starts at {} (commit {}): what happened before that, and when the projects began, is missing; fetch the full history with `git fetch --unshallow` (`fetch-depth: 0` on actions/checkout)",
-                first.date(),
-                first.short()
-            ))
+impl History {
+    /// What the cut it was read through leaves out of this history, said
+    /// every time, so that a history that looks short is never taken for
+    /// the whole story: a shallow clone when the walk ran into the cut
+    /// before the period's start, grafts always (they may move any commit).
+    pub fn cut_note(&self) -> Option<String> {
+        match self.cut? {
+            Cut::Shallow => {
+                let first = self.commits.first().filter(|c| !c.baseline)?;
+                Some(format!(
+                    "read from a shallow clone whose history starts at {} (commit {}): what happened before that, and when the projects began, is missing; fetch the full history with `git fetch --unshallow` (`fetch-depth: 0` on actions/checkout)",
+                    first.date(),
+                    first.short()
+                ))
+            }
+            Cut::Grafts => Some(format!(
+                "read through grafts (.git/info/grafts): commits have the parents the grafts give them, not their own, so events may be missing or misdated; {}",
+                Cut::Grafts.help()
+            )),
         }
-        Cut::Grafts => Some(format!(
-            "read through grafts (.git/info/grafts): commits have the parents the grafts give them, not their own, so events may be missing or misdated; {}",
-            Cut::Grafts.help()
-        )),
     }
 }
 

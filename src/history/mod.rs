@@ -35,7 +35,7 @@ use crate::document::{Decision, Project, Update};
 use crate::error::Error;
 use crate::vocabulary::Kind;
 
-pub use cut::{Cut, cut_note};
+pub use cut::Cut;
 pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
@@ -128,6 +128,8 @@ pub struct History {
     pub decisions: BTreeMap<String, Vec<Version<Decision>>>,
     /// Versions skipped because their frontmatter did not parse.
     pub notes: Vec<Note>,
+    /// How the history read was cut (shallow, grafts), if it was.
+    pub cut: Option<Cut>,
     /// Document paths skipped because their names are not UTF-8, each once,
     /// where it was first seen (the path shows the bytes as `\xNN`).
     pub unnamed: Vec<Note>,
@@ -194,7 +196,8 @@ pub fn read_with_progress(
     options: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> Result<History, Error> {
-    if let Some(cut) = Cut::of(repo)
+    let cut = Cut::of(repo);
+    if let Some(cut) = cut
         && !options.allow_shallow
     {
         return Err(cut.refusal());
@@ -209,7 +212,8 @@ pub fn read_with_progress(
         Selector::new(config)?
     };
     let mut refused = None;
-    let cache = if options.cache {
+    // A cut history neither fills nor reads the cache (`history::cache`).
+    let cache = if options.cache && cut.is_none() {
         cache::Cache::open(repo, &select::bases(&prefix, &selector), config).unwrap_or_else(
             |note| {
                 refused = Some(note);
@@ -252,6 +256,7 @@ pub fn read_with_progress(
     }
     let mut history = assemble::assemble(commits, &changes, &readings);
     history.unnamed = unnamed;
+    history.cut = cut;
     drop(readings);
     drop(changes);
     history.head = Some(start);

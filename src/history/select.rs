@@ -2,6 +2,8 @@
 //! a commit changed are documents of a kind. A document whose name is not
 //! UTF-8 is skipped by name, never read under a lossy one.
 
+use std::collections::HashSet;
+
 use git2::Oid;
 
 use super::{Note, tree};
@@ -43,6 +45,7 @@ pub(super) fn changes(
 ) -> (Vec<Change>, Vec<Note>) {
     let mut changes = Vec::with_capacity(per_commit.iter().map(Vec::len).sum());
     let mut unnamed: Vec<Note> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (index, files) in per_commit.into_iter().enumerate() {
         for file in files {
             let rel = match file.path.strip_prefix(prefix) {
@@ -51,7 +54,7 @@ pub(super) fn changes(
             };
             if rel.contains(tree::NOT_UTF8) {
                 let shown = rel.replace(tree::NOT_UTF8, "");
-                if selector.kind(&shown).is_some() && !unnamed.iter().any(|n| n.path == shown) {
+                if selector.kind(&shown).is_some() && seen.insert(shown.clone()) {
                     unnamed.push(Note {
                         commit: index,
                         path: shown,

@@ -9,6 +9,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use git2::{Odb, OdbObject, Oid};
@@ -395,7 +396,7 @@ fn join(prefix: &str, name: &[u8]) -> String {
             for chunk in name.utf8_chunks() {
                 path.push_str(chunk.valid());
                 for byte in chunk.invalid() {
-                    path.push_str(&format!("\\x{byte:02X}"));
+                    let _ = write!(path, "\\x{byte:02X}");
                 }
             }
         }

@@ -21,7 +21,7 @@ pub struct Request {
     pub period: Period,
     /// The revision to read history from; HEAD when `None`.
     pub rev: Option<String>,
-    /// Read a shallow clone's truncated history anyway.
+    /// Read a cut history (a shallow clone, grafts) anyway.
     pub allow_shallow: bool,
     /// Use the history cache under `.git/goalpost/`.
     pub cache: bool,
@@ -43,8 +43,8 @@ pub struct Reading {
     /// Past status words no `statuses:` line maps, and documents skipped
     /// for names that are not UTF-8, one line each.
     pub caveats: Vec<String>,
-    /// A shallow clone's truncated history.
-    pub shallow: Option<String>,
+    /// What a cut history (shallow, grafts) leaves out.
+    pub cut: Option<String>,
     /// A period before the repository's first commit.
     pub empty: Option<String>,
     /// What the history cache had to say (never in a report: stderr only).
@@ -54,7 +54,7 @@ pub struct Reading {
 impl Reading {
     /// What a report lists under its notes, before the versions skipped.
     pub fn notes(&self) -> Vec<String> {
-        let mut notes: Vec<String> = self.empty.iter().chain(&self.shallow).cloned().collect();
+        let mut notes: Vec<String> = self.empty.iter().chain(&self.cut).cloned().collect();
         notes.extend(self.caveats.iter().cloned());
         notes
     }
@@ -62,7 +62,7 @@ impl Reading {
     /// What the command line says on stderr, in the order said.
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = self.caveats.clone();
-        warnings.extend(self.shallow.iter().chain(&self.empty).cloned());
+        warnings.extend(self.cut.iter().chain(&self.empty).cloned());
         warnings.extend(self.cache.iter().cloned());
         warnings
     }
@@ -118,7 +118,7 @@ pub fn read(
         &history::root_prefix(&repo, &config)?,
         &head.to_string(),
     );
-    let shallow = history::cut_note(&repo, &history);
+    let cut = history.cut_note();
     // A new team's first report, for the last full quarter, is empty: say
     // why, and which period would hold its history.
     let empty = history
@@ -141,7 +141,7 @@ pub fn read(
         config,
         activations,
         web,
-        shallow,
+        cut,
         empty,
     })
 }

@@ -127,7 +127,8 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         }
     };
     let web = reading.as_ref().and_then(|r| r.web.as_ref());
-    let mut sources = Sources {
+    let people = pages::people(config, &ws);
+    let sources = Sources {
         config,
         ws: &ws,
         history,
@@ -135,12 +136,10 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         today,
         web,
         timelines: history.map(history::project_timelines).unwrap_or_default(),
-        project_names: Names::default(),
-        person_names: Names::default(),
+        project_names: Names::new(ws.projects().map(|(_, p)| p.id.value.as_str())),
+        person_names: Names::new(people.iter().map(String::as_str)),
+        people,
     };
-    let people = sources.people();
-    sources.project_names = Names::new(ws.projects().map(|(_, p)| p.id.value.as_str()));
-    sources.person_names = Names::new(people.iter().map(String::as_str));
     let commit = newest.map(|c| Commit {
         id: c.id.to_string(),
         date: c.date(),
@@ -155,12 +154,13 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         .map_or_else(|| "goals".to_owned(), |n| n.to_string_lossy().into_owned());
     let rows = sources.project_rows();
     // Id or handle → page, for the templates' links.
-    let with_pages: BTreeMap<String, String> = rows
+    let page_of_project: BTreeMap<String, String> = rows
         .iter()
         .filter(|r| !r.page.is_empty())
         .map(|r| (r.id.clone(), r.page.clone()))
         .collect();
-    let page_of_person: BTreeMap<String, String> = people
+    let page_of_person: BTreeMap<String, String> = sources
+        .people
         .iter()
         .map(|h| (h.clone(), sources.person_page(h)))
         .collect();
@@ -175,7 +175,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
             has_audit: audit.is_some(),
             root: "",
             people: &page_of_person,
-            projects: &with_pages,
+            projects: &page_of_project,
         },
         web,
         files: BTreeMap::new(),
@@ -226,7 +226,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         )?;
     }
     project_pages(&mut out, &sources, &rows, &decisions, &paths, &mut notes)?;
-    person_pages(&mut out, &sources, &rows, &people)?;
+    person_pages(&mut out, &sources, &rows)?;
 
     let mut files = out.files;
     if let Some(html) = audit {
@@ -338,7 +338,6 @@ fn person_pages(
     out: &mut Renderer<'_>,
     sources: &Sources<'_>,
     rows: &[ProjectRow],
-    people: &BTreeSet<String>,
 ) -> Result<(), Error> {
     let by_id: HashMap<&str, &Project> = sources
         .ws
@@ -360,7 +359,7 @@ fn person_pages(
         }
     }
     let team = views::agenda::Team::new(sources.ws, sources.config, sources.added, sources.today);
-    for handle in people {
+    for handle in &sources.people {
         let agenda = team.agenda(handle);
         let attributes = sources
             .config

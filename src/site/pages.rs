@@ -72,6 +72,8 @@ pub struct Sources<'a> {
     /// Every project's timeline (`log`'s events), by id, from one pass over
     /// history: the project pages, the board and the criteria read it.
     pub timelines: HashMap<String, Vec<Event>>,
+    /// The people with a page ([`people`]).
+    pub people: BTreeSet<String>,
     /// The file names of project pages and of people's pages.
     pub project_names: Names,
     pub person_names: Names,
@@ -81,6 +83,22 @@ pub struct Sources<'a> {
 /// safe file name (`document::valid_id`). Others get no page (and a note).
 pub fn safe_name(id: &str) -> bool {
     crate::document::valid_id(id)
+}
+
+/// The people with a page: the roster, and everyone who owns or
+/// contributes to a project.
+pub fn people(config: &Config, ws: &Workspace) -> BTreeSet<String> {
+    let mut people: BTreeSet<String> = config.people.keys().cloned().collect();
+    for (_, p) in ws.projects() {
+        people.extend(
+            p.owner
+                .iter()
+                .chain(&p.contributors)
+                .map(|h| h.value.clone()),
+        );
+    }
+    people.retain(|h| safe_name(h));
+    people
 }
 
 impl Sources<'_> {
@@ -120,25 +138,8 @@ impl Sources<'_> {
         projects.chain(decisions).collect()
     }
 
-    /// The people with a page: the roster, and everyone who owns or
-    /// contributes to a project.
-    pub fn people(&self) -> BTreeSet<String> {
-        let mut people: BTreeSet<String> = self.config.people.keys().cloned().collect();
-        for (_, p) in self.ws.projects() {
-            people.extend(
-                p.owner
-                    .iter()
-                    .chain(&p.contributors)
-                    .map(|h| h.value.clone()),
-            );
-        }
-        people.retain(|h| safe_name(h));
-        people
-    }
-
     /// One row per project, in the status view's order.
     pub fn project_rows(&self) -> Vec<ProjectRow> {
-        let people = self.people();
         let dates = Dates::new(self.ws, self.added);
         let by_id: HashMap<&str, &Project> = self
             .ws
@@ -168,7 +169,7 @@ impl Sources<'_> {
                     owner_page: row
                         .owner
                         .as_ref()
-                        .filter(|o| people.contains(*o))
+                        .filter(|o| self.people.contains(*o))
                         .map(|o| self.person_page(o)),
                     owner: row.owner,
                     state: row.status.map(Lifecycle::as_str),

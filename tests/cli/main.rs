@@ -187,6 +187,14 @@ impl Repo {
         outcome(self.cmd().args(args).output().expect("run"))
     }
 
+    /// One run with `args`, which goalpost must refuse (exit 2); returns
+    /// what it said on stderr.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.once(args);
+        assert_eq!(code, 2, "{args:?} was not refused: {out}{err}");
+        err
+    }
+
     /// Runs goalpost with `args`, which must exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let (code, stdout, stderr) = self.run(args);

@@ -90,16 +90,14 @@ pub(super) struct Cache {
 
 impl Cache {
     /// Opens the cache of `repo` for a walk of `bases` (root-relative
-    /// folders, `prefix` included) read with `config`; `None` for a cut
-    /// history; a note when the cache's folder cannot be trusted.
+    /// folders, `prefix` included) read with `config` (never for a cut
+    /// history: the caller asks `history::Cut` first); a note when the
+    /// cache's folder cannot be trusted.
     pub fn open(
         repo: &Repository,
         bases: &[String],
         config: &Config,
     ) -> Result<Option<Cache>, String> {
-        if super::Cut::of(repo).is_some() {
-            return Ok(None);
-        }
         let root = cache_root(repo)?;
         let build = build_stamp();
         let walk_key = fingerprint(&[&build, &bases.join("\n")]);
