@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::history::Period;
+use crate::history::{self, Period};
 use crate::packet::{self, Inputs, Reading, Subject};
 use crate::suggest;
 
@@ -90,6 +90,12 @@ pub fn generate(
     request: &Request,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Audit, Error> {
+    // A bare repository's roster is the one in the revision's tree.
+    // A repository git cannot open is packet::read's to report, with help.
+    let config = &match history::open_enclosing(config).ok().flatten() {
+        Some(repo) => history::config_for(&repo, config.clone(), None)?,
+        None => config.clone(),
+    };
     let by = request
         .by
         .clone()

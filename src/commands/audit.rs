@@ -38,7 +38,7 @@ pub fn run(
     args: &AuditArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
-    let config = commands::config(global)?;
+    let config = commands::history_config(global)?;
     let today = global.today();
     let request = Request {
         by: args.by.clone(),

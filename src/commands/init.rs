@@ -70,6 +70,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
         path: given.clone(),
         source,
     })?;
+    history::refuse_bare(&Config::defaults(root.clone()))?;
     let templates = Templates::load(&root)?;
 
     let config_file = root.join(config::FILE_NAME);

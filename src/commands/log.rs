@@ -54,7 +54,7 @@ pub enum LogFormat {
 }
 
 pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
-    let config = commands::config(global)?;
+    let config = commands::history_config(global)?;
     let repo = history::open(&config)?;
     let config = history::config_for(&repo, config, args.rev.as_deref())?;
     let options = history::Options {

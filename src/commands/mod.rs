@@ -22,6 +22,7 @@ use std::io::Write;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::Error;
+use crate::history;
 use crate::render::table::{self, Cell, Table};
 use crate::workspace::{AddedDates, Workspace};
 use anstyle::{AnsiColor, Color, Style};
@@ -67,9 +68,25 @@ pub struct Output<'a> {
     pub color: bool,
 }
 
-/// Finds the goal repository for the global flags.
+/// Finds the goal repository of a command that reads or writes the working
+/// tree. A bare repository has none, and is refused.
 pub fn config(global: &GlobalArgs) -> Result<Config, Error> {
-    match &global.repo {
+    let config = find(global)?;
+    history::refuse_bare(&config)?;
+    Ok(config)
+}
+
+/// Finds the goal repository of a command that reads only history (`log`,
+/// `packet`, `audit`): in a bare repository, its git folder, whose
+/// goalpost.yml [`history::config_for`] reads from the revision's tree.
+pub fn history_config(global: &GlobalArgs) -> Result<Config, Error> {
+    find(global)
+}
+
+/// The goal repository the global flags name: `--repo`, else the current
+/// folder's; run inside a bare repository, its git folder.
+fn find(global: &GlobalArgs) -> Result<Config, Error> {
+    let found = match &global.repo {
         Some(dir) => Config::discover(dir, true),
         None => {
             let cwd = std::env::current_dir().map_err(|source| Error::Io {
@@ -78,6 +95,13 @@ pub fn config(global: &GlobalArgs) -> Result<Config, Error> {
             })?;
             Config::discover(&cwd, false)
         }
+    };
+    match found {
+        Err(Error::NoRepository { start }) => match history::bare_at(&start) {
+            Some(dir) => Ok(Config::defaults(dir)),
+            None => Err(Error::NoRepository { start }),
+        },
+        found => found,
     }
 }
 

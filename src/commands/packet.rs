@@ -51,7 +51,7 @@ pub fn run(
     args: &PacketArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
-    let config = commands::config(global)?;
+    let config = commands::history_config(global)?;
     let today = global.today();
     let request = Request {
         subject: subject(args),

@@ -12,6 +12,7 @@ use crate::commands::{self, ExitStatus, Output};
 use crate::config::Config;
 use crate::document::schema::{Draft, SchemaKind, schema};
 use crate::error::Error;
+use crate::history;
 
 /// Print the JSON Schema of a document kind or of goalpost.yml
 ///
@@ -46,8 +47,12 @@ pub fn run(
         // fail because the file being edited is broken.
         Config::defaults(PathBuf::from("."))
     } else {
-        match commands::config(global) {
-            Ok(config) => config,
+        match commands::history_config(global) {
+            // A bare repository's goalpost.yml is the one in HEAD's tree.
+            Ok(config) => match history::open_enclosing(&config).ok().flatten() {
+                Some(repo) => history::config_for(&repo, config, None)?,
+                None => config,
+            },
             // Outside any repository the defaults describe what `check` accepts.
             Err(Error::NoRepository { start }) => Config::defaults(start),
             Err(e) => return Err(e),

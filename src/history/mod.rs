@@ -40,7 +40,8 @@ pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind};
 pub use period::{Period, ordered, quarter_start};
 pub use repo::{
-    config_for, identity, is_tracked, open, open_enclosing, root_prefix, tracked_files,
+    bare_at, config_for, identity, is_tracked, open, open_enclosing, refuse_bare, root_prefix,
+    tracked_files,
 };
 pub use timeline::{activated, own_project_events, project_events, project_timelines};
 pub use web::{Web, web};

@@ -2,7 +2,7 @@
 //! the commit a walk starts from, where the goal repository lies inside the
 //! git tree, and the configuration of a bare repository's revision.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use git2::{ErrorCode, Oid, Repository};
@@ -34,6 +34,37 @@ pub fn config_for(repo: &Repository, config: Config, rev: Option<&str>) -> Resul
         path: shown.into(),
         problems,
     })
+}
+
+/// The git folder of the bare repository at or above `start`, if `start`
+/// lies in one: the root a history command reads from when it is run there.
+pub fn bare_at(start: &Path) -> Option<PathBuf> {
+    let repo = Repository::discover(start)
+        .ok()
+        .filter(Repository::is_bare)?;
+    Some(
+        repo.path()
+            .canonicalize()
+            .unwrap_or_else(|_| repo.path().to_path_buf()),
+    )
+}
+
+/// Refuses a goal repository that lies in a bare git repository: it has no
+/// working tree, so a command that reads or writes documents on disk would
+/// answer from nothing (`[]`, "No projects yet") or write into the git
+/// folder. Commands that read history read the revision's tree instead.
+pub fn refuse_bare(config: &Config) -> Result<(), Error> {
+    if !discover(config).is_ok_and(|repo| repo.is_bare()) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{} is a bare git repository: it has no working tree, so this command has no documents to read",
+        config.root.display()
+    ))
+    .with_help(format!(
+        "run it in a clone (`git clone {}`) or a worktree (`git worktree add`); `log`, `packet` and `audit` read history from a bare repository, goalpost.yml included",
+        config.root.display()
+    )))
 }
 
 /// Opens the git repository that holds the goal repository. The first

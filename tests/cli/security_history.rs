@@ -349,3 +349,120 @@ fn ids_that_differ_only_in_case_are_findings_and_get_pages_of_their_own() {
         "{err}"
     );
 }
+
+/// A bare clone of `repo`'s history, in a folder of its own, run from
+/// inside it (`cd team.git`) and through `--repo`.
+fn bare_clone(repo: &Repo) -> (Repo, std::path::PathBuf) {
+    let outside = Repo::empty();
+    let bare = outside.path().join("team.git");
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(repo.path().to_str().expect("utf-8 path"), &bare)
+        .expect("bare clone");
+    (outside, bare)
+}
+
+#[test]
+fn a_bare_repository_is_read_from_its_revision_or_refused_never_answered_empty() {
+    let (repo, _git, _) = finished();
+    let (outside, bare) = bare_clone(&repo);
+    let listing = |dir: &Path| {
+        let mut names: Vec<_> = walk(dir);
+        names.sort();
+        names
+    };
+    let before = listing(&bare);
+
+    // History commands read goalpost.yml and the documents from HEAD's
+    // tree: the same answers as the working tree's, the roster included.
+    let period = ["--since", "2026-11-01", "--until", "2026-11-30"];
+    let history: [Vec<&str>; 4] = [
+        vec!["log", "a", "--format", "json"],
+        [
+            &["packet", "--person", "alice", "--format", "json"][..],
+            &period,
+        ]
+        .concat(),
+        [
+            &["packet", "--project", "a", "--format", "json"][..],
+            &period,
+        ]
+        .concat(),
+        [&["audit", "--by", "team", "--format", "json"][..], &period].concat(),
+    ];
+    for args in &history {
+        let expected = repo.ok(args);
+        let mut with_repo = vec!["--repo", bare.to_str().expect("utf-8")];
+        with_repo.extend(args.iter().copied());
+        let (code, out, err) = outside.once(&with_repo);
+        assert_eq!((code, &out), (0, &expected), "{args:?}: {err}");
+        let inside = crate::goalpost(&bare).args(args).output().expect("run");
+        assert_eq!(
+            String::from_utf8_lossy(&inside.stdout),
+            expected,
+            "{args:?} run inside the bare repository: {}",
+            String::from_utf8_lossy(&inside.stderr)
+        );
+    }
+    assert!(
+        repo.ok(&history[3]).contains("\"t\""),
+        "the audit found no group: the test proves nothing"
+    );
+
+    // Commands that read or write the working tree refuse, and write nothing.
+    let refused: [&[&str]; 10] = [
+        &["check"],
+        &["status"],
+        &["blockers"],
+        &["checkins"],
+        &["agenda", "--person", "alice"],
+        &["site"],
+        &["new", "project", "b", "--title", "B", "--owner", "alice"],
+        &["new", "decision", "Use B"],
+        &["new", "update", "--project", "a"],
+        &["init"],
+    ];
+    for args in refused {
+        let mut with_repo = vec!["--repo", bare.to_str().expect("utf-8")];
+        with_repo.extend(args.iter().copied());
+        let err = outside.refused(&with_repo);
+        assert!(err.contains("is a bare git repository"), "{args:?}: {err}");
+        assert!(err.contains("git clone"), "{args:?}: {err}");
+        let inside = crate::goalpost(&bare).args(args).output().expect("run");
+        assert_eq!(inside.status.code(), Some(2), "{args:?} inside");
+        assert!(
+            String::from_utf8_lossy(&inside.stderr).contains("is a bare git repository"),
+            "{args:?} inside: {}",
+            String::from_utf8_lossy(&inside.stderr)
+        );
+    }
+    assert_eq!(
+        listing(&bare),
+        before,
+        "a refused command wrote into the git folder"
+    );
+}
+
+/// Every path under `dir`, relative to it, but the history cache's.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            let rel = path
+                .strip_prefix(dir)
+                .expect("under")
+                .to_string_lossy()
+                .into_owned();
+            if rel.starts_with("goalpost") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path.clone());
+            }
+            out.push(rel);
+        }
+    }
+    out
+}
