@@ -325,10 +325,10 @@ fn unreadable_files_and_folders_are_findings() {
             .output()
             .is_ok_and(|o| o.status.success());
         if !reachable {
-            #[allow(clippy::print_stderr, reason = "a skipped test says why")]
-            {
-                eprintln!("skipped: `setpriv` or the temporary folder is not usable as nobody");
-            }
+            crate::skip(
+                "unreadable files (as nobody)",
+                "`setpriv` or the temporary folder is not usable as nobody",
+            );
             return;
         }
     }

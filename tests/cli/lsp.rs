@@ -610,13 +610,7 @@ vim.cmd("qa!")
 /// diagnostics: the setup the README gives works in a real editor.
 #[test]
 fn neovim_shows_the_diagnostics() {
-    let Ok(nvim) = which_nvim() else {
-        #[allow(clippy::print_stderr, reason = "a skipped test says why")]
-        {
-            eprintln!(
-                "SKIPPED neovim_shows_the_diagnostics: `nvim` is not installed (`.ci/run` installs Debian's neovim)"
-            );
-        }
+    let Some(nvim) = crate::program("neovim_shows_the_diagnostics", &["nvim"], "neovim") else {
         return;
     };
     let repo = team().file("updates/2026-11-20-alice.md", UPDATE);
@@ -652,13 +646,4 @@ fn neovim_shows_the_diagnostics() {
         ],
         "{seen}"
     );
-}
-
-fn which_nvim() -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|dir| dir.join("nvim"))
-        .find(|p| p.is_file())
-        .ok_or(())
 }

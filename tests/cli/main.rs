@@ -38,6 +38,38 @@ pub const TODAY: &str = "2026-11-22";
 /// instead of stalling the suite. No test asserts how fast anything is.
 const HANG_GUARD: Duration = Duration::from_secs(300);
 
+/// The program a test drives (`chromium`, `nvim`), found on `PATH` under
+/// one of `names`. Missing, it fails the test when `CI` is set (`.ci/run`
+/// sets it, after trying to install Debian's `package`); elsewhere the test
+/// is skipped, said on the terminal past the test harness's capture.
+pub fn program(test: &str, names: &[&str], package: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file());
+    if found.is_some() {
+        return found;
+    }
+    let reason = format!(
+        "`{}` is not installed (Debian's package `{package}`, which `.ci/run` installs)",
+        names[0]
+    );
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test} cannot run: {reason}; CI is set, so a missing program fails the test rather than skip it"
+    );
+    skip(test, &reason);
+    None
+}
+
+/// Says on the terminal that `test` was skipped and why: written to the
+/// process's stderr directly, which the harness does not capture.
+pub fn skip(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
+}
+
 /// `cmd` made to run in `dir` without the machine's say: today is [`TODAY`],
 /// `dir` is the home and configuration folder, git's system configuration is
 /// ignored, and the variables that change goalpost's output are unset.

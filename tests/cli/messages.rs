@@ -107,7 +107,18 @@ fn every_finding_is_a_sentence() {
         .args(["check", "--color", "never"])
         .output()
         .expect("run");
-    assert_readable("human", &String::from_utf8_lossy(&output.stderr));
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert_readable("human", &human);
+    for f in &findings {
+        let message = f["message"].as_str().expect("message");
+        let first = message.lines().next().unwrap_or(message);
+        assert!(
+            human.contains(first),
+            "the human report lacks `{first}` ({} {})",
+            f["path"],
+            f["rule"]
+        );
+    }
 }
 
 /// A repository with one project and one commit.

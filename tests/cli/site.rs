@@ -249,7 +249,7 @@ fn a_hostile_repository_renders_inert() {
             "a javascript: target in {name}:\n{text}"
         );
     }
-    if let Some(chromium) = chromium() {
+    if let Some(chromium) = chromium("a_hostile_repository_renders_inert (its Chromium half)") {
         let profile = repo.path().join("chromium-profile");
         for page in [
             "index.html",
@@ -269,13 +269,9 @@ fn a_hostile_repository_renders_inert() {
     );
 }
 
-/// Debian's Chromium, when installed (`.ci/run` installs it).
-fn chromium() -> Option<PathBuf> {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .flat_map(|dir| [dir.join("chromium"), dir.join("chromium-browser")])
-        .find(|p| p.is_file())
+/// Debian's Chromium, which `.ci/run` installs; see [`crate::program`].
+fn chromium(test: &str) -> Option<PathBuf> {
+    crate::program(test, &["chromium", "chromium-browser"], "chromium")
 }
 
 /// Loads a page in headless Chromium; returns what its console said (a
@@ -311,13 +307,7 @@ fn load(chromium: &Path, profile: &Path, page: &Path) -> (Vec<String>, String) {
 /// blocked, no script, no error) and the words on the page.
 #[test]
 fn pages_load_in_chromium_without_a_console_message() {
-    let Some(chromium) = chromium() else {
-        #[allow(clippy::print_stderr, reason = "a skipped test says why")]
-        {
-            eprintln!(
-                "SKIPPED pages_load_in_chromium_without_a_console_message: `chromium` is not installed (`.ci/run` installs Debian's)"
-            );
-        }
+    let Some(chromium) = chromium("pages_load_in_chromium_without_a_console_message") else {
         return;
     };
     let (tmp, repo) = demo();

@@ -2,10 +2,10 @@
 //!
 //! The floors table there is the source of truth: every top-level module of
 //! `src/` stands on one floor and may use only modules on lower floors (and
-//! modules named in its own row). This test reads the table and every
-//! `crate::…` path outside `#[cfg(test)]` code, in the manner of
-//! rust-analyzer's tidy test, so the architecture is checked, not only
-//! described.
+//! modules named in its own row). This test reads the table and, through
+//! `syn`, every `crate::…` and `super::…` path outside `#[cfg(test)]` code,
+//! in the manner of rust-analyzer's tidy test, so the architecture is
+//! checked, not only described.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -96,37 +96,227 @@ fn module_of(rel: &str) -> Option<String> {
     }
 }
 
-/// The top-level modules a file's code (not its tests or comments) uses.
-fn uses(text: &str) -> Vec<String> {
-    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
-    let mut out = Vec::new();
-    for line in code.lines() {
-        let line = line.trim_start();
-        if line.starts_with("//") {
-            continue;
-        }
-        let mut rest = line;
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                let end = group.find('}').unwrap_or(group.len());
-                for item in group[..end].split(',') {
-                    let name: String = item
-                        .trim()
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() {
-                        out.push(name);
-                    }
+/// The top-level modules a file's code (not its tests or comments) uses:
+/// every `crate::` and `super::` path in `use` trees (groups nested and
+/// wrapped as rustfmt wraps them), expressions, types and macro bodies,
+/// outside items marked `#[cfg(test)]` or `#[test]`. `rel` is the file's
+/// path under `src/`, for resolving `super::`.
+fn uses(rel: &str, text: &str) -> Vec<String> {
+    let file = syn::parse_file(text).unwrap_or_else(|e| panic!("src/{rel} does not parse: {e}"));
+    let mut visitor = Uses {
+        module: module_path(rel),
+        out: Vec::new(),
+    };
+    syn::visit::Visit::visit_file(&mut visitor, &file);
+    visitor.out
+}
+
+/// The module path of a file under `src/`: `history/walk.rs` is
+/// `[history, walk]`, `history/mod.rs` is `[history]`, `lib.rs` is `[]`.
+fn module_path(rel: &str) -> Vec<String> {
+    let rel = rel.trim_end_matches(".rs");
+    let mut path: Vec<String> = rel.split('/').map(str::to_owned).collect();
+    if matches!(
+        path.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        path.pop();
+    }
+    path
+}
+
+/// Whether attributes keep an item out of the built crate's code.
+fn test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("test")
+            || (a.path().is_ident("cfg")
+                && a.parse_args::<syn::Meta>()
+                    .is_ok_and(|m| m.path().is_ident("test")))
+    })
+}
+
+struct Uses {
+    /// The module being read, from the crate root.
+    module: Vec<String>,
+    out: Vec<String>,
+}
+
+impl Uses {
+    /// Records the top-level module a path of `segments` names, if it leaves
+    /// its own file's module through `crate::` or `super::`.
+    fn path(&mut self, segments: &[String]) {
+        let mut at = self.module.clone();
+        let mut rest = segments;
+        match rest.first().map(String::as_str) {
+            Some("crate") => {
+                at.clear();
+                rest = &rest[1..];
+            }
+            Some("super") => {
+                while rest.first().is_some_and(|s| s == "super") {
+                    at.pop();
+                    rest = &rest[1..];
                 }
-            } else {
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() {
-                    out.push(name);
+            }
+            _ => return,
+        }
+        let top = at.first().or(rest.first());
+        if let Some(top) = top.filter(|t| !t.is_empty() && *t != "self") {
+            self.out.push(top.clone());
+        }
+    }
+
+    fn tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.tree(prefix, &p.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => self.leaf(prefix, n.ident.to_string()),
+            syn::UseTree::Rename(r) => self.leaf(prefix, r.ident.to_string()),
+            syn::UseTree::Glob(_) => self.leaf(prefix, String::new()),
+            syn::UseTree::Group(g) => {
+                for item in &g.items {
+                    self.tree(prefix, item);
+                }
+            }
+        }
+    }
+
+    fn leaf(&mut self, prefix: &[String], name: String) {
+        let mut full = prefix.to_vec();
+        if !name.is_empty() && name != "self" {
+            full.push(name);
+        }
+        self.path(&full);
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Uses {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs = match item {
+            syn::Item::Const(i) => &i.attrs,
+            syn::Item::Enum(i) => &i.attrs,
+            syn::Item::Fn(i) => &i.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Macro(i) => &i.attrs,
+            syn::Item::Mod(i) => &i.attrs,
+            syn::Item::Static(i) => &i.attrs,
+            syn::Item::Struct(i) => &i.attrs,
+            syn::Item::Trait(i) => &i.attrs,
+            syn::Item::Type(i) => &i.attrs,
+            syn::Item::Use(i) => &i.attrs,
+            _ => return syn::visit::visit_item(self, item),
+        };
+        if !test_only(attrs) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.module.push(item.ident.to_string());
+        syn::visit::visit_item_mod(self, item);
+        self.module.pop();
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        if !test_only(&item.attrs) {
+            syn::visit::visit_impl_item_fn(self, item);
+        }
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.tree(&mut Vec::new(), &item.tree);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        self.path(&segments);
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.visit_path(&mac.path);
+        self.tokens(mac.tokens.clone());
+    }
+}
+
+impl Uses {
+    /// `crate::x` and `super::x` inside a macro's tokens (`format!`,
+    /// `matches!`), which syn leaves unparsed.
+    fn tokens(&mut self, tokens: proc_macro2::TokenStream) {
+        use proc_macro2::TokenTree;
+        let flat: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < flat.len() {
+            match &flat[i] {
+                TokenTree::Group(group) => self.tokens(group.stream()),
+                TokenTree::Ident(id) if id == "crate" || id == "super" => {
+                    let mut path = vec![id.to_string()];
+                    let mut j = i + 1;
+                    while let (
+                        Some(TokenTree::Punct(a)),
+                        Some(TokenTree::Punct(b)),
+                        Some(TokenTree::Ident(next)),
+                    ) = (flat.get(j), flat.get(j + 1), flat.get(j + 2))
+                    {
+                        if a.as_char() != ':' || b.as_char() != ':' {
+                            break;
+                        }
+                        path.push(next.to_string());
+                        j += 3;
+                    }
+                    if path.len() > 1 {
+                        self.path(&path);
+                    }
+                    i = j;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Files that a `#[cfg(test)] mod name;` brings in (at `name.rs`, or
+/// where its `#[path]` says): tests, not code.
+fn test_files(files: &[(String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (rel, text) in files {
+        let Ok(file) = syn::parse_file(text) else {
+            continue;
+        };
+        let here = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let below = module_path(rel).join("/");
+        for item in &file.items {
+            let syn::Item::Mod(m) = item else { continue };
+            if m.content.is_some() || !test_only(&m.attrs) {
+                continue;
+            }
+            let path = m.attrs.iter().find_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            });
+            let join = |dir: &str, name: &str| {
+                if dir.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{dir}/{name}")
+                }
+            };
+            match path {
+                Some(path) => out.push(join(here, &path)),
+                None => {
+                    out.push(join(&below, &format!("{}.rs", m.ident)));
+                    out.push(join(&below, &format!("{}/mod.rs", m.ident)));
                 }
             }
         }
@@ -138,7 +328,12 @@ fn uses(text: &str) -> Vec<String> {
 fn no_floor_imports_one_above_or_beside_it() {
     let floors = floors();
     let mut problems = Vec::new();
-    for (rel, text) in files() {
+    let files = files();
+    let tests = test_files(&files);
+    for (rel, text) in files {
+        if tests.contains(&rel) {
+            continue;
+        }
         let Some(module) = module_of(&rel) else {
             continue;
         };
@@ -148,7 +343,7 @@ fn no_floor_imports_one_above_or_beside_it() {
             ));
             continue;
         };
-        for used in uses(&text) {
+        for used in uses(&rel, &text) {
             if used == module {
                 continue;
             }
@@ -170,11 +365,69 @@ fn no_floor_imports_one_above_or_beside_it() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// The checker itself: an upward import is seen, a test module's is not.
+/// The checker itself: every form an import takes is seen, in code that
+/// follows a test module too; what tests and comments name is not.
 #[test]
 fn the_checker_sees_imports_in_code_only() {
-    let text = "//! doc about crate::views\nuse crate::{config::Config, syntax};\nfn f() { crate::views::x(); }\n#[cfg(test)]\nmod tests { use crate::commands; }\n";
-    assert_eq!(uses(text), ["config", "syntax", "views"]);
+    let planted = [
+        // A group rustfmt wraps over lines.
+        (
+            "views/x.rs",
+            "use crate::{\n    site::Page,\n    config::Config,\n};\n",
+            &["site", "config"][..],
+        ),
+        // Groups inside groups.
+        (
+            "views/x.rs",
+            "use crate::{syntax::{A, B}, history::{self, walk::{C}}};\n",
+            &["syntax", "history"],
+        ),
+        // `super::` from a file two floors down, and from a folder's mod.rs.
+        (
+            "views/agenda/x.rs",
+            "use super::super::super::site::Page;\nuse super::super::Who;\n",
+            &["site"],
+        ),
+        (
+            "views/mod.rs",
+            "use super::site;\nfn f() { super::audit::run(); }\n",
+            &["site", "audit"],
+        ),
+        // Code after a test module, and paths in expressions, types and macros.
+        (
+            "views/x.rs",
+            "#[cfg(test)]\nmod tests { use crate::commands; }\nfn f(p: crate::packet::Packet) { crate::site::x(); println!(\"{}\", crate::audit::y()); }\n",
+            &["packet", "site", "audit"],
+        ),
+        // Comments, tests and the module's own paths are not uses.
+        (
+            "views/x.rs",
+            "//! doc about crate::site\n/// crate::audit\nuse super::Who;\nuse self::inner::X;\n#[test]\nfn t() { crate::packet::x(); }\n#[cfg(test)]\nfn u() { crate::lsp::y(); }\n",
+            &[],
+        ),
+    ];
+    for (rel, text, expected) in planted {
+        let mut found = uses(rel, text);
+        found.dedup();
+        let mut expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+        found.retain(|m| m != "views");
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{rel}:\n{text}");
+    }
+    let tests = test_files(&[(
+        "history/walk.rs".to_owned(),
+        "#[cfg(test)]\n#[path = \"walk_tests.rs\"]\nmod tests;\n#[cfg(test)]\nmod more;\n"
+            .to_owned(),
+    )]);
+    assert!(
+        tests.contains(&"history/walk_tests.rs".to_owned()),
+        "{tests:?}"
+    );
+    assert!(
+        tests.contains(&"history/walk/more.rs".to_owned()),
+        "{tests:?}"
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@
 
 mod files;
 mod pending;
+mod record;
 mod segment;
 mod store;
 
@@ -35,7 +36,8 @@ use crate::config::Config;
 use crate::document::{Decision, Project, Update};
 use crate::vocabulary::Kind;
 use pending::Pending;
-use store::{Hold, Store, checksum};
+use record::checksum;
+use store::{Hold, Store};
 
 /// The layout of the records; a new layout is a new folder.
 const LAYOUT: &str = "v1";

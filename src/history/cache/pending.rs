@@ -9,7 +9,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use super::store::checksum;
+use super::record::encode;
 
 /// Past this many buffered bytes, the buffer goes to the temporary file.
 const SPILL_AT: usize = 1 << 20;
@@ -104,18 +104,6 @@ impl Inner {
             self.size = 0;
         }
     }
-}
-
-/// One record as a segment holds it: key length, key, value length, value
-/// (lengths as little-endian `u32`), then the FNV-1a checksum of all that.
-pub(super) fn encode(key: &[u8], value: &[u8], out: &mut Vec<u8>) {
-    let start = out.len();
-    out.extend_from_slice(&(key.len() as u32).to_le_bytes());
-    out.extend_from_slice(key);
-    out.extend_from_slice(&(value.len() as u32).to_le_bytes());
-    out.extend_from_slice(value);
-    let sum = checksum(&out[start..]);
-    out.extend_from_slice(&sum.to_le_bytes());
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -6,19 +6,14 @@
 //! the rest. A store whose every record a run reads (a walk reads each
 //! commit's) is held in memory: one read instead of one per record.
 //!
-//! A segment is [`MAGIC`], then records, each: key length, key, value
-//! length, value (lengths as little-endian `u32`), and the FNV-1a 64
-//! checksum of all that ([`super::pending::encode`] writes one).
+//! Its records are in the format of [`super::record`].
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::store::checksum;
-
-/// What every segment file starts with; the number is the record layout.
-pub(super) const MAGIC: &[u8; 8] = b"gpcache1";
+use super::record::{MAGIC, checksum};
 
 /// Where a record is: its segment, where it starts, and its lengths.
 #[derive(Clone, Copy, Debug)]

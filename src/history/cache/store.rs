@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::pending::Pending;
+use super::record::{MAGIC, checksum};
 pub(super) use super::segment::Hold;
-use super::segment::{Closed, MAGIC, Place, Segment};
+use super::segment::{Closed, Place, Segment};
 use crate::write::{self, Replace};
 
 /// Merged into one when a store has more segments than this.
@@ -241,16 +242,6 @@ impl Store {
         write::atomic_unsynced_from(&path, &mut fill, Replace::Never).map_err(io::Error::other)?;
         Ok(size)
     }
-}
-
-/// FNV-1a, 64 bits: enough to tell a damaged record from a sound one.
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// A segment name no other run can pick: process, time and a counter.
