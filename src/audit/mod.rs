@@ -18,8 +18,9 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::history::Reading;
 use crate::history::{self, Period};
-use crate::packet::{self, Inputs, Reading, Subject};
+use crate::packet::{self, Inputs, Subject};
 use crate::suggest;
 
 pub use facts::*;
@@ -91,7 +92,7 @@ pub fn generate(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Audit, Error> {
     // A bare repository's roster is the one in the revision's tree.
-    // A repository git cannot open is packet::read's to report, with help.
+    // A repository git cannot open is history::read_period's to report, with help.
     let config = &match history::open_enclosing(config).ok().flatten() {
         Some(repo) => history::config_for(&repo, config.clone(), None)?,
         None => config.clone(),
@@ -101,14 +102,15 @@ pub fn generate(
         .clone()
         .unwrap_or_else(|| config.audit.by.clone());
     check_grouping(config, &by)?;
-    let reading = packet::read(
+    let reading = history::read_period(
         config,
         request.period,
         None,
         request.allow_shallow,
         request.cache,
         tick,
-    )?;
+    )?
+    .ok_or_else(history::no_commits)?;
     let mut audit = compute(&reading, config, &by, request.period, request.today);
     audit.warnings = reading.warnings();
     audit.warnings.extend(spelling_notes(&audit.groups));
@@ -161,7 +163,7 @@ pub fn compute(
         subject: &Subject::Team(String::new()),
         period,
         today,
-        activations: &reading.activations,
+        timelines: &reading.timelines,
     };
 
     // Selections of the reported groups, as exact fractions.

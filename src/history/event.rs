@@ -1,7 +1,15 @@
-//! One fact from history, citing its commit.
+//! One fact from history, citing its commit: the `log --format json`
+//! contract, built from the typed [`Timeline`] of each project, with the
+//! updates and decisions that name it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
+
+use super::timeline::{Change, Timeline, What};
+use super::{History, Version};
+use crate::document::{Decision, Update};
 
 /// What happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -141,5 +149,165 @@ fn status(state: &Option<String>, word: &Option<String>) -> String {
         (None, Some(word)) => format!("{word} (unmapped)"),
         (Some(state), Some(word)) if word.trim().eq_ignore_ascii_case(state) => state.to_owned(),
         (Some(state), Some(word)) => format!("{word} ({state})"),
+    }
+}
+
+impl Event {
+    /// An event at a commit of the history, with nothing else said yet.
+    fn at(history: &History, event: EventKind, commit: usize, path: &str) -> Event {
+        let c = &history.commits[commit];
+        Event {
+            event,
+            date: c.date(),
+            commit: c.id.to_string(),
+            author: c.author.clone(),
+            path: path.to_owned(),
+            from: None,
+            to: None,
+            from_word: None,
+            to_word: None,
+            criterion: None,
+            decision: None,
+            title: None,
+            update_date: None,
+            confidence: None,
+            goalpost_move: false,
+            sequence: commit,
+        }
+    }
+
+    /// A change of a project's timeline, as the contract writes it.
+    pub fn of_change(history: &History, change: &Change) -> Event {
+        let mut e = Event::at(history, change.what.kind(), change.commit, &change.path);
+        (e.from, e.to) = change.what.from_to();
+        match &change.what {
+            What::Created { word, .. } => e.to_word.clone_from(word),
+            What::Status {
+                from_word, to_word, ..
+            } => {
+                e.from_word.clone_from(from_word);
+                e.to_word = Some(to_word.clone());
+            }
+            what => e.criterion = what.criterion().map(str::to_owned),
+        }
+        e.goalpost_move = change.goalpost_move;
+        e
+    }
+}
+
+/// A project's own events (created, status, criteria, due date, moves), in
+/// history order.
+fn own_project_events(history: &History, id: &str) -> Vec<Event> {
+    history.projects.get(id).map_or_else(Vec::new, |versions| {
+        own_events(history, &Timeline::of(history, versions))
+    })
+}
+
+fn own_events(history: &History, timeline: &Timeline) -> Vec<Event> {
+    timeline
+        .changes
+        .iter()
+        .map(|c| Event::of_change(history, c))
+        .collect()
+}
+
+/// The timeline of one project: its own events, the updates that name it and
+/// the decisions that reference it, in history order.
+pub fn project_events(history: &History, id: &str) -> Vec<Event> {
+    let mut out = own_project_events(history, id);
+    for (version, update) in added_updates(history) {
+        if update.projects.iter().any(|p| p.value == id) {
+            out.push(update_event(history, version, update));
+        }
+    }
+    for versions in history.decisions.values() {
+        decision_events_into(history, versions, id, &mut out);
+    }
+    out.sort_by_key(|a| a.sequence);
+    out
+}
+
+/// Every project's events ([`project_events`]) in one pass over history,
+/// from the projects' timelines, by project id: for pages of every project
+/// at once.
+pub fn project_timelines(
+    history: &History,
+    timelines: &BTreeMap<String, Timeline>,
+) -> HashMap<String, Vec<Event>> {
+    let mut out: HashMap<String, Vec<Event>> = timelines
+        .iter()
+        .map(|(id, timeline)| (id.clone(), own_events(history, timeline)))
+        .collect();
+    for (version, update) in added_updates(history) {
+        let named: BTreeSet<&str> = update.projects.iter().map(|p| p.value.as_str()).collect();
+        for id in named {
+            out.entry(id.to_owned())
+                .or_default()
+                .push(update_event(history, version, update));
+        }
+    }
+    for versions in history.decisions.values() {
+        let named: BTreeSet<&str> = versions
+            .iter()
+            .filter_map(|v| v.doc.as_deref())
+            .flat_map(|d| d.projects.iter().map(|p| p.value.as_str()))
+            .collect();
+        for id in named {
+            decision_events_into(history, versions, id, out.entry(id.to_owned()).or_default());
+        }
+    }
+    for events in out.values_mut() {
+        events.sort_by_key(|a| a.sequence);
+    }
+    out
+}
+
+/// The version that added each update, inside the walked period: only it
+/// is an event; edits are not news.
+fn added_updates(history: &History) -> impl Iterator<Item = (&Version<Update>, &Update)> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    history.updates.iter().filter_map(move |version| {
+        let update = version.doc.as_deref()?;
+        let first = seen.insert(version.path.as_str());
+        (first && !history.commits[version.commit].baseline).then_some((version, update))
+    })
+}
+
+fn update_event(history: &History, version: &Version<Update>, update: &Update) -> Event {
+    let mut e = Event::at(history, EventKind::Update, version.commit, &version.path);
+    e.update_date = update.date.as_ref().map(|d| d.value);
+    e.confidence = update
+        .confidence
+        .as_ref()
+        .map(|c| c.value.as_str().to_owned());
+    e
+}
+
+/// The events of one decision that references `project`: added, and each
+/// change of status.
+fn decision_events_into(
+    history: &History,
+    versions: &[Version<Decision>],
+    project: &str,
+    out: &mut Vec<Event>,
+) {
+    let mut previous: Option<&Decision> = None;
+    for version in versions {
+        let Some(decision) = version.doc.as_deref() else {
+            previous = None;
+            continue;
+        };
+        let relevant = decision.projects.iter().any(|p| p.value == project);
+        let status = decision.status.value.as_str();
+        let changed = previous.is_none_or(|p| p.status.value.as_str() != status);
+        if relevant && changed && !history.commits[version.commit].baseline {
+            let mut e = Event::at(history, EventKind::Decision, version.commit, &version.path);
+            e.from = previous.map(|p| p.status.value.as_str().to_owned());
+            e.to = Some(status.to_owned());
+            e.decision = Some(decision.key.clone());
+            e.title = decision.title.as_ref().map(|t| t.value.clone());
+            out.push(e);
+        }
+        previous = Some(decision);
     }
 }

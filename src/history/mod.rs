@@ -10,11 +10,13 @@
 
 mod assemble;
 mod cache;
+mod criteria;
 mod cut;
 mod dates;
 mod event;
 mod parse;
 mod period;
+mod reading;
 mod repo;
 mod select;
 mod timeline;
@@ -37,13 +39,14 @@ use crate::vocabulary::Kind;
 
 pub use cut::Cut;
 pub use dates::{added_dates, first_activations, is_committed};
-pub use event::{Event, EventKind};
+pub use event::{Event, EventKind, project_events, project_timelines};
 pub use period::{Period, ordered, quarter_start};
+pub use reading::{Reading, no_commits, read_period};
 pub use repo::{
     bare_at, config_for, identity, is_tracked, open, open_enclosing, refuse_bare, root_prefix,
     tracked_files,
 };
-pub use timeline::{activated, own_project_events, project_events, project_timelines};
+pub use timeline::{Change, Timeline, What, activated};
 pub use web::{Web, web};
 
 /// What to walk.

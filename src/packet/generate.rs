@@ -1,8 +1,8 @@
-//! The packet pipeline: open the repository, walk history once for the
-//! period, resolve the subject, compute the packet. `packet`, `demo`, the
-//! audit and every later consumer call this; no command calls another.
+//! The packet pipeline: read history once for the period
+//! ([`history::read_period`]), resolve the subject, compute the packet.
+//! `packet` and `demo` call this; no command calls another.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
@@ -10,7 +10,7 @@ use super::{Inputs, Packet, Period, Subject, compute};
 use crate::config::Config;
 use crate::document::people;
 use crate::error::Error;
-use crate::history::{self, History, Web};
+use crate::history::{self, History, Reading};
 use crate::suggest;
 
 /// What a packet is asked for.
@@ -27,123 +27,6 @@ pub struct Request {
     pub cache: bool,
     /// What counts as today (blockers still open are aged to it).
     pub today: NaiveDate,
-}
-
-/// History read once for a period, with what every report over it needs.
-#[derive(Debug)]
-pub struct Reading {
-    pub history: History,
-    /// The configuration as of the revision read.
-    pub config: Config,
-    /// When each project first became active, for lead times that start
-    /// before the period.
-    pub activations: HashMap<String, NaiveDate>,
-    /// Where the repository's commits and files are on the web.
-    pub web: Option<Web>,
-    /// Past status words no `statuses:` line maps, and documents skipped
-    /// for names that are not UTF-8, one line each.
-    pub caveats: Vec<String>,
-    /// What a cut history (shallow, grafts) leaves out.
-    pub cut: Option<String>,
-    /// A period before the repository's first commit.
-    pub empty: Option<String>,
-    /// What the history cache had to say (never in a report: stderr only).
-    pub cache: Vec<String>,
-}
-
-impl Reading {
-    /// What a report lists under its notes, before the versions skipped.
-    pub fn notes(&self) -> Vec<String> {
-        let mut notes: Vec<String> = self.empty.iter().chain(&self.cut).cloned().collect();
-        notes.extend(self.caveats.iter().cloned());
-        notes
-    }
-
-    /// What the command line says on stderr, in the order said.
-    pub fn warnings(&self) -> Vec<String> {
-        let mut warnings = self.caveats.clone();
-        warnings.extend(self.cut.iter().chain(&self.empty).cloned());
-        warnings.extend(self.cache.iter().cloned());
-        warnings
-    }
-
-    /// The full id of the commit read from.
-    pub fn generated_from(&self) -> String {
-        self.history.head.map(|h| h.to_string()).unwrap_or_default()
-    }
-}
-
-/// Walks the history a report over `period` needs, once, calling `tick`
-/// once per commit walked.
-pub fn read(
-    config: &Config,
-    period: Period,
-    rev: Option<&str>,
-    allow_shallow: bool,
-    cache: bool,
-    tick: &(dyn Fn() + Sync),
-) -> Result<Reading, Error> {
-    let repo = history::open(config)?;
-    let config = history::config_for(&repo, config.clone(), rev)?;
-    let options = history::Options {
-        rev: rev.map(str::to_owned),
-        since: Some(period.since),
-        allow_shallow,
-        cache,
-        ..history::Options::default()
-    };
-    let history = history::read_with_progress(&repo, &config, &options, tick)?;
-    let Some(head) = history.head else {
-        return Err(Error::usage(
-            "this repository has no commits yet, so there is no history to review",
-        ));
-    };
-    // Lead times start at activation, which may lie before the period.
-    let mut cache_notes = history.cache_notes.clone();
-    let activations = match history.commits.first().filter(|c| c.baseline) {
-        Some(baseline) => {
-            let (activations, notes) =
-                history::first_activations(&repo, &config, baseline.id, cache)?;
-            for note in notes {
-                if !cache_notes.contains(&note) {
-                    cache_notes.push(note);
-                }
-            }
-            activations
-        }
-        None => HashMap::new(),
-    };
-    let web = history::web(
-        &repo,
-        &history::root_prefix(&repo, &config)?,
-        &head.to_string(),
-    );
-    let cut = history.cut_note();
-    // A new team's first report, for the last full quarter, is empty: say
-    // why, and which period would hold its history.
-    let empty = history
-        .commits
-        .first()
-        .filter(|c| !c.baseline && c.date() > period.until)
-        .map(|first| {
-            format!(
-                "nothing here happened from {} to {}: this repository's history starts on {}; try `--since {}`",
-                period.since,
-                period.until,
-                first.date(),
-                first.date()
-            )
-        });
-    Ok(Reading {
-        caveats: history.caveats(),
-        cache: cache_notes,
-        history,
-        config,
-        activations,
-        web,
-        cut,
-        empty,
-    })
 }
 
 /// Computes the packet a request asks for, calling `tick` once per commit
@@ -194,14 +77,15 @@ fn read_for(
     request: &Request,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Reading, Error> {
-    let reading = read(
+    let reading = history::read_period(
         config,
         request.period,
         request.rev.as_deref(),
         request.allow_shallow,
         request.cache,
         tick,
-    )?;
+    )?
+    .ok_or_else(history::no_commits)?;
     check_subject(&request.subject, &reading.config, &reading.history)?;
     Ok(reading)
 }
@@ -214,7 +98,7 @@ fn finish(reading: &Reading, subject: &Subject, request: &Request) -> Packet {
         subject,
         period: request.period,
         today: request.today,
-        activations: &reading.activations,
+        timelines: &reading.timelines,
     });
     packet.web = reading.web.clone();
     let mut notes = reading.notes();

@@ -16,12 +16,12 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
 use crate::document::{Decision, Update};
-use crate::history::{History, Version};
+use crate::history::{History, Timeline, Version};
 use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
 pub use facts::*;
-pub use generate::{Reading, Request, generate, generate_each, read};
+pub use generate::{Request, generate, generate_each};
 pub use outcome::{Scope, scope};
 pub use render::{Format, render};
 
@@ -32,9 +32,8 @@ pub struct Inputs<'a> {
     pub subject: &'a Subject,
     pub period: Period,
     pub today: NaiveDate,
-    /// When each project first became active, for lead times that start
-    /// before the period.
-    pub activations: &'a HashMap<String, NaiveDate>,
+    /// Each project's timeline, by id.
+    pub timelines: &'a BTreeMap<String, Timeline>,
 }
 
 /// The latest version of every update file, with the commit that added it.
@@ -80,10 +79,10 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     let end = period.until.min(inputs.today);
     let mut runs = blockers::runs(&listings);
     for b in &mut runs {
-        if let Some(closed) = history
-            .projects
+        if let Some(closed) = inputs
+            .timelines
             .get(&b.project)
-            .and_then(|versions| outcome::closed_on_or_after(history, versions, b.raised))
+            .and_then(|timeline| timeline.closed_on_or_after(b.raised))
             // As for updates, what happens after the period is not in it.
             .filter(|closed| *closed <= period.until)
         {

@@ -10,7 +10,7 @@ use super::{
     CriterionMet, DecisionRecord, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
 };
 use crate::document::{CriterionState, Project};
-use crate::history::{self, EventKind, History, Version};
+use crate::history::{Change, History, Timeline, Version, What};
 use crate::vocabulary::{Cadence, Confidence, Lifecycle};
 
 /// The versions of a project that matter for a period: the one in force at
@@ -107,51 +107,6 @@ fn involves(project: &Project, people: &BTreeSet<&str>) -> Option<&'static str> 
     }
 }
 
-/// The status on each change date: `(date, status)` in commit order; `None`
-/// while the project does not exist.
-fn status_changes(
-    history: &History,
-    versions: &[Version<Project>],
-) -> Vec<(NaiveDate, Option<Lifecycle>)> {
-    let mut out = Vec::new();
-    let mut last: Option<Lifecycle> = None;
-    for v in versions {
-        let status = match v.doc.as_deref() {
-            None => None,
-            Some(p) => p.status.as_ref().map(|s| s.value).or(last),
-        };
-        last = status;
-        out.push((commit_date(history, v.commit), status));
-    }
-    out
-}
-
-/// The first day on or after `day` on which the project was done or
-/// dropped: when its blockers end (SPEC 5.1).
-pub(super) fn closed_on_or_after(
-    history: &History,
-    versions: &[Version<Project>],
-    day: NaiveDate,
-) -> Option<NaiveDate> {
-    let changes = status_changes(history, versions);
-    if status_on(&changes, day).is_some_and(Lifecycle::closed) {
-        return Some(day);
-    }
-    changes
-        .iter()
-        .find(|(d, s)| *d > day && s.is_some_and(Lifecycle::closed))
-        .map(|(d, _)| *d)
-}
-
-/// The status in force on a day: set by the last change dated on or before it.
-fn status_on(changes: &[(NaiveDate, Option<Lifecycle>)], day: NaiveDate) -> Option<Lifecycle> {
-    changes
-        .iter()
-        .take_while(|(d, _)| *d <= day)
-        .last()
-        .and_then(|(_, s)| *s)
-}
-
 pub(super) fn outcome(
     inputs: &Inputs<'_>,
     id: &str,
@@ -162,6 +117,7 @@ pub(super) fn outcome(
 ) -> Option<Outcome> {
     let history = inputs.history;
     let period = inputs.period;
+    let timeline = inputs.timelines.get(id)?;
     let (start, during) = period_versions(history, versions, period);
     let in_force: Vec<&Project> = start
         .into_iter()
@@ -201,21 +157,19 @@ pub(super) fn outcome(
         return None;
     }
 
-    let changes = status_changes(history, versions);
-    let status_at_end = status_on(&changes, period.until);
+    let status_at_end = timeline.status_on(period.until);
     let end_doc = end_version.doc.as_deref().or(in_force.last().copied());
-    let events: Vec<history::Event> = history::own_project_events(history, id)
-        .into_iter()
-        .filter(|e| period.contains(e.date))
-        .collect();
+    let commit_id = |change: &Change| history.commits[change.commit].id.to_string();
 
-    let criteria_met = events
-        .iter()
-        .filter(|e| e.event == EventKind::CriterionMet)
-        .map(|e| CriterionMet {
-            text: e.criterion.clone().unwrap_or_default(),
-            date: e.date,
-            commit: e.commit.clone(),
+    let criteria_met = timeline
+        .during(period)
+        .filter_map(|c| match &c.what {
+            What::CriterionMet { text } => Some(CriterionMet {
+                text: text.clone(),
+                date: c.date,
+                commit: commit_id(c),
+            }),
+            _ => None,
         })
         .collect();
     let criteria_open = end_doc.map_or_else(Vec::new, |p| {
@@ -226,20 +180,7 @@ pub(super) fn outcome(
             .collect()
     });
 
-    // Delivered: the last commit in the period in which the status became
-    // done. A project recorded as done when its file was created became
-    // done there. States carry over versions that say none (a word no
-    // `statuses:` line maps), so Final → Accepted → Final delivers once.
-    let done = Some(Lifecycle::Done);
-    let delivery = versions
-        .iter()
-        .zip(&changes)
-        .enumerate()
-        .filter(|(i, (_, (date, status)))| {
-            period.contains(*date) && *status == done && (*i == 0 || changes[i - 1].1 != done)
-        })
-        .map(|(_, (version, _))| version)
-        .next_back();
+    let delivery = timeline.delivery(period).map(|i| &versions[i]);
     let delivered = delivery.map(|v| commit_date(history, v.commit));
     // The due date in force in the delivery commit, else at the end of the period.
     let due = match delivery {
@@ -260,26 +201,14 @@ pub(super) fn outcome(
         }
         _ => (None, None),
     };
-    let activation = versions
-        .iter()
-        .find(|v| {
-            v.doc
-                .as_deref()
-                .and_then(|p| p.status.as_ref())
-                .is_some_and(|s| history::activated(s.value))
-                && !history.commits[v.commit].baseline
-        })
-        .map(|v| commit_date(history, v.commit));
-    let activation = match (inputs.activations.get(id), activation) {
-        (Some(before), _) => Some(*before),
-        (None, found) => found,
-    };
-    let lead_time_days = delivered.zip(activation).map(|(d, a)| (d - a).num_days());
+    let lead_time_days = delivered
+        .zip(timeline.first_activated())
+        .map(|(d, a)| (d - a).num_days());
 
     let days_blocked = i64::try_from(
         period
             .days()
-            .filter(|d| status_on(&changes, *d) == Some(Lifecycle::Blocked))
+            .filter(|d| timeline.status_on(*d) == Some(Lifecycle::Blocked))
             .count(),
     )
     .unwrap_or(0);
@@ -291,7 +220,7 @@ pub(super) fn outcome(
         .iter()
         .filter(|u| u.update.projects.iter().any(|p| p.value == id))
         .collect();
-    let checkin_adherence = adherence(period, cadence, &changes, &project_updates);
+    let checkin_adherence = adherence(period, cadence, timeline, &project_updates);
 
     let due_in_period_undelivered = delivered.is_none()
         && due.is_some_and(|d| period.contains(d))
@@ -312,20 +241,23 @@ pub(super) fn outcome(
         .iter()
         .filter(|d| d.projects.iter().any(|p| p == id))
         .collect();
-    let goalpost_moves = events
-        .iter()
-        .filter(|e| e.goalpost_move)
-        .map(|e| Move {
-            kind: e.event,
-            date: e.date,
-            commit: e.commit.clone(),
-            from: e.from.clone(),
-            to: e.to.clone(),
-            criterion: e
-                .criterion
-                .clone()
-                .filter(|_| e.event != EventKind::CriterionEdited),
-            decisions: explaining(&referencing, e),
+    let goalpost_moves = timeline
+        .moves(period)
+        .map(|c| {
+            let commit = commit_id(c);
+            let (from, to) = c.what.from_to();
+            Move {
+                kind: c.what.kind(),
+                date: c.date,
+                decisions: explaining(&referencing, &commit, c.date),
+                commit,
+                from,
+                to,
+                criterion: match &c.what {
+                    What::CriterionEdited { .. } => None,
+                    what => what.criterion().map(str::to_owned),
+                },
+            }
         })
         .collect();
 
@@ -356,12 +288,11 @@ pub(super) fn outcome(
 
 /// The decisions that explain a goalpost move (SPEC 5.1): added in the
 /// same commit, or dated within the 7 days before the move.
-fn explaining(referencing: &[&DecisionRecord], event: &history::Event) -> Vec<String> {
+fn explaining(referencing: &[&DecisionRecord], commit: &str, date: NaiveDate) -> Vec<String> {
     referencing
         .iter()
         .filter(|d| {
-            d.fact.commit == event.commit
-                || (d.fact.date <= event.date && (event.date - d.fact.date).num_days() <= 7)
+            d.fact.commit == commit || (d.fact.date <= date && (date - d.fact.date).num_days() <= 7)
         })
         .map(|d| d.fact.key.clone())
         .collect()
@@ -373,7 +304,7 @@ fn explaining(referencing: &[&DecisionRecord], event: &history::Event) -> Vec<St
 fn adherence(
     period: Period,
     cadence: Cadence,
-    changes: &[(NaiveDate, Option<Lifecycle>)],
+    timeline: &Timeline,
     updates: &[&UpdateDoc<'_>],
 ) -> Option<f64> {
     let length = i64::from(cadence.days()?);
@@ -383,7 +314,7 @@ fn adherence(
     // the period: a window before that is no missed check-in.
     let mut start = period
         .days()
-        .find(|d| status_on(changes, *d).is_some_and(Lifecycle::in_flight))?;
+        .find(|d| timeline.status_on(*d).is_some_and(Lifecycle::in_flight))?;
     while start <= period.until {
         let end = (start + chrono::Duration::days(length - 1)).min(period.until);
         let window = Period {
@@ -392,7 +323,7 @@ fn adherence(
         };
         if window
             .days()
-            .any(|d| status_on(changes, d).is_some_and(Lifecycle::in_flight))
+            .any(|d| timeline.status_on(d).is_some_and(Lifecycle::in_flight))
         {
             counted += 1;
             if updates.iter().any(|u| window.contains(u.date)) {

@@ -20,8 +20,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::document::{Document, Project, Update};
 use crate::error::Error;
+use crate::history::Reading;
 use crate::history::{self, Period};
-use crate::packet::{self, Reading};
 use crate::render::template::{self, Templates};
 use crate::views::{self, Who};
 use crate::workspace::{AddedDates, Workspace};
@@ -135,7 +135,11 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         added: &added,
         today,
         web,
-        timelines: history.map(history::project_timelines).unwrap_or_default(),
+        timelines: reading
+            .as_ref()
+            .map(|r| history::project_timelines(&r.history, &r.timelines))
+            .unwrap_or_default(),
+        typed: reading.as_ref().map(|r| &r.timelines),
         project_names: Names::new(ws.projects().map(|(_, p)| p.id.value.as_str())),
         person_names: Names::new(people.iter().map(String::as_str)),
         people,
@@ -398,24 +402,21 @@ fn read_history(
         since: NaiveDate::MIN,
         until: NaiveDate::MAX,
     };
-    match packet::read(
+    let reading = history::read_period(
         config,
         all,
         None,
         options.allow_shallow,
         options.cache,
         tick,
-    ) {
-        Ok(reading) => {
-            notes.extend(reading.warnings());
-            Ok(Some(reading))
-        }
-        Err(err) if err.to_string().contains("no commits yet") => {
+    )?;
+    match &reading {
+        Some(reading) => notes.extend(reading.warnings()),
+        None => {
             notes.push("this repository has no commits yet: the pages show no history".to_owned());
-            Ok(None)
         }
-        Err(err) => Err(err),
     }
+    Ok(reading)
 }
 
 /// The audit of the last full quarter, when the roster can be grouped.

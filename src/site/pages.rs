@@ -11,7 +11,7 @@ use super::markdown::{self, Pages};
 use super::names::Names;
 use crate::config::Config;
 use crate::document::{CriterionState, Document, Project};
-use crate::history::{Event, EventKind, History, Web};
+use crate::history::{Event, EventKind, History, Timeline, Web};
 use crate::views::{self, Who};
 use crate::vocabulary::Lifecycle;
 use crate::workspace::checkin::{self, Dates};
@@ -69,9 +69,12 @@ pub struct Sources<'a> {
     pub added: &'a AddedDates,
     pub today: NaiveDate,
     pub web: Option<&'a Web>,
-    /// Every project's timeline (`log`'s events), by id, from one pass over
-    /// history: the project pages, the board and the criteria read it.
+    /// Every project's events (`log`'s), by id, from one pass over
+    /// history: what the project pages list.
     pub timelines: HashMap<String, Vec<Event>>,
+    /// Every project's typed timeline, by id: what the board and the
+    /// criteria ask (when a state began, when a criterion was met).
+    pub typed: Option<&'a BTreeMap<String, Timeline>>,
     /// The people with a page ([`people`]).
     pub people: BTreeSet<String>,
     /// The file names of project pages and of people's pages.
@@ -217,11 +220,11 @@ impl Sources<'_> {
     /// When a project reached its current (closed) state: its last status
     /// change in history.
     fn closed_on(&self, id: &str) -> Option<NaiveDate> {
-        self.events(id)
-            .iter()
-            .rev()
-            .find(|e| matches!(e.event, EventKind::StatusChanged | EventKind::Created))
-            .map(|e| e.date)
+        self.timeline(id)?.state_since()
+    }
+
+    fn timeline(&self, id: &str) -> Option<&Timeline> {
+        self.typed?.get(id)
     }
 
     /// The decision log, newest first.
@@ -314,20 +317,14 @@ impl Sources<'_> {
     /// Each criterion of a project with when and in which commit it was
     /// met (the last time it turned met, when it is met now).
     pub fn criteria(&self, project: &Project) -> Vec<Criterion> {
-        let events = self.events(&project.id.value);
+        let timeline = self.timeline(&project.id.value);
         project
             .criteria
             .iter()
             .map(|c| {
-                let met = (c.state == CriterionState::Met)
-                    .then(|| {
-                        events.iter().rev().find(|e| {
-                            e.event == EventKind::CriterionMet
-                                && (e.criterion.as_deref() == Some(c.text.as_str())
-                                    || e.criterion.as_deref() == Some(c.key.as_str()))
-                        })
-                    })
-                    .flatten();
+                let met = timeline
+                    .filter(|_| c.state == CriterionState::Met)
+                    .and_then(|t| t.met_on(c));
                 Criterion {
                     text: c.text.clone(),
                     state: match c.state {
@@ -335,8 +332,10 @@ impl Sources<'_> {
                         CriterionState::Met => "met",
                         CriterionState::Withdrawn => "withdrawn",
                     },
-                    met_on: met.map(|e| e.date),
-                    met_commit: met.map(|e| e.commit.clone()),
+                    met_on: met.map(|m| m.date),
+                    met_commit: met
+                        .zip(self.history)
+                        .map(|(m, h)| h.commits[m.commit].id.to_string()),
                 }
             })
             .collect()
