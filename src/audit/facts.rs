@@ -1,10 +1,9 @@
 //! The audit as data: the stable `goalpost.audit/1` contract that JSON
 //! serialises and the templates present. It holds groups, never a person.
 
-use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::history::{Period, Web};
+use crate::history::{Period, Provenance, Remarks};
 
 /// An opportunity audit (`"schema": "goalpost.audit/1"`).
 #[derive(Clone, Debug, Serialize)]
@@ -13,21 +12,17 @@ pub struct Audit {
     /// The roster attribute people are grouped by.
     pub by: String,
     pub period: Period,
-    /// The full id of the commit the audit was generated from.
-    pub generated_from: String,
-    pub generated_on: NaiveDate,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub min_group: usize,
     /// The project tags that marked a stretch assignment.
     pub stretch_tags: Vec<String>,
     pub groups: Vec<Group>,
     pub findings: Vec<Finding>,
-    /// What the audit could not see or count.
-    pub notes: Vec<String>,
-    /// Notes that the command line also says on stderr.
-    #[serde(skip)]
-    pub warnings: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub web: Option<Web>,
+    /// What the audit could not see or count, and where its commits are on
+    /// the web.
+    #[serde(flatten)]
+    pub remarks: Remarks,
 }
 
 /// One group of people: those whose roster attribute has one value.

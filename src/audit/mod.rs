@@ -112,8 +112,8 @@ pub fn generate(
     )?
     .ok_or_else(history::no_commits)?;
     let mut audit = compute(&reading, config, &by, request.period, request.today);
-    audit.warnings = reading.warnings();
-    audit.warnings.extend(spelling_notes(&audit.groups));
+    let spelling = spelling_notes(&audit.groups);
+    audit.remarks.warnings.extend(spelling);
     Ok(audit)
 }
 
@@ -346,8 +346,7 @@ pub fn compute(
     let order = |o: &str| ["led", "stretch", "decider"].iter().position(|n| *n == o);
     findings.sort_by_key(|f| order(f.opportunity));
 
-    let mut notes = reading.notes();
-    notes.extend(spelling_notes(&groups));
+    let mut notes = spelling_notes(&groups);
     let unowned: Vec<&str> = scope
         .iter()
         .filter(|s| !s.owners().any(|o| roster.people.contains_key(o)))
@@ -381,15 +380,12 @@ pub fn compute(
         schema: "goalpost.audit/1",
         by: by.to_owned(),
         period,
-        generated_from: reading.generated_from(),
-        generated_on: today,
+        provenance: reading.provenance(today),
         min_group,
         stretch_tags,
         groups,
         findings,
-        notes,
-        warnings: Vec::new(),
-        web: reading.web.clone(),
+        remarks: reading.remarks(notes),
     }
 }
 

@@ -9,6 +9,16 @@ use crate::render::report;
 
 pub use crate::render::report::Format;
 
+impl report::Report for Audit {
+    fn warnings(&self) -> &[String] {
+        &self.remarks.warnings
+    }
+
+    fn render(&self, format: Format, root: &Path) -> Result<String, Error> {
+        render(self, format, root)
+    }
+}
+
 /// Renders `audit` in `format`: JSON is the audit as it is; markdown and
 /// HTML come from the templates `audit.md.j2` and `audit.html.j2`, built in
 /// or overridden in `.goalpost/templates/` under `root`.
@@ -49,15 +59,7 @@ mod tests {
     use crate::audit::{DecisionRef, Finding, Group, Opportunities, Outcomes, Selection};
     use crate::history::Period;
 
-    /// Words a roster value, a tag or a decision key could hold.
-    const HOSTILE: &[&str] = &[
-        "<img src=x onerror=alert(1)>",
-        "`</code><script>alert(1)</script>`",
-        "[click](javascript:alert(1))",
-        "<!-- hidden -->",
-        "a | b ` c `` d",
-        "<https://evil.example>",
-    ];
+    use crate::render::report::HOSTILE;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 7, d).expect("date")
@@ -103,8 +105,10 @@ mod tests {
                 since: day(1),
                 until: day(31),
             },
-            generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
-            generated_on: day(31),
+            provenance: crate::history::Provenance {
+                generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
+                generated_on: day(31),
+            },
             min_group: 5,
             stretch_tags: vec![text.to_owned()],
             groups: vec![
@@ -125,9 +129,10 @@ mod tests {
                 reference: text.to_owned(),
                 outcomes_comparable: Some(true),
             }],
-            notes: vec![text.to_owned()],
-            warnings: Vec::new(),
-            web: None,
+            remarks: crate::history::Remarks {
+                notes: vec![text.to_owned()],
+                ..crate::history::Remarks::default()
+            },
         }
     }
 

@@ -47,17 +47,7 @@ pub fn run(
         cache: global.cache(),
         today,
     };
-    let progress = commands::progress(global);
-    let audit = audit::generate(&config, &request, &|| progress.inc(1))?;
-    progress.finish_and_clear();
-    let text = audit::render(&audit, args.report.format, &config.root)?;
-    commands::report(
-        global,
-        io,
-        &audit.warnings,
-        &text,
-        args.report.output.as_deref(),
-        args.report.force,
-    )?;
-    Ok(ExitStatus::Success)
+    commands::run_report(global, io, &args.report, &config.root, |tick| {
+        audit::generate(&config, &request, tick)
+    })
 }

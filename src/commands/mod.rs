@@ -19,10 +19,11 @@ pub mod status;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, GlobalArgs, ReportArgs};
 use crate::config::Config;
 use crate::error::Error;
 use crate::history;
+use crate::render::report::Report;
 use crate::render::table::{self, Cell, Table};
 use crate::workspace::{AddedDates, Workspace};
 use anstyle::{AnsiColor, Color, Style};
@@ -266,6 +267,30 @@ pub fn report(
         None => io.out.write_all(text.as_bytes())?,
     }
     Ok(())
+}
+
+/// The one path of a report command: generate (with a progress display
+/// while history is read), render in the format asked, deliver.
+pub fn run_report<R: Report>(
+    global: &GlobalArgs,
+    io: &mut Output<'_>,
+    args: &ReportArgs,
+    root: &std::path::Path,
+    generate: impl FnOnce(&(dyn Fn() + Sync)) -> Result<R, Error>,
+) -> Result<ExitStatus, Error> {
+    let progress = progress(global);
+    let generated = generate(&|| progress.inc(1))?;
+    progress.finish_and_clear();
+    let text = generated.render(args.format, root)?;
+    report(
+        global,
+        io,
+        generated.warnings(),
+        &text,
+        args.output.as_deref(),
+        args.force,
+    )?;
+    Ok(ExitStatus::Success)
 }
 
 pub fn progress(global: &GlobalArgs) -> indicatif::ProgressBar {

@@ -64,19 +64,9 @@ pub fn run(
     if args.each {
         return each(global, args, &config, &request, io);
     }
-    let progress = commands::progress(global);
-    let packet = packet::generate(&config, &request, &|| progress.inc(1))?;
-    progress.finish_and_clear();
-    let text = packet::render(&packet, args.report.format, &config.root)?;
-    commands::report(
-        global,
-        io,
-        &packet.warnings,
-        &text,
-        args.report.output.as_deref(),
-        args.report.force,
-    )?;
-    Ok(ExitStatus::Success)
+    commands::run_report(global, io, &args.report, &config.root, |tick| {
+        packet::generate(&config, &request, tick)
+    })
 }
 
 /// `--each`: every member's packet and the team's, as files in one folder.
@@ -123,7 +113,7 @@ fn each(
     // The notes are the walk's, the same for every packet: said once.
     let notes = packets
         .first()
-        .map(|p| p.warnings.as_slice())
+        .map(|p| p.remarks.warnings.as_slice())
         .unwrap_or_default();
     if !global.quiet {
         for note in notes {

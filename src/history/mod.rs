@@ -41,7 +41,7 @@ pub use cut::Cut;
 pub use dates::{added_dates, first_activations, is_committed};
 pub use event::{Event, EventKind, project_events, project_timelines};
 pub use period::{Period, ordered, quarter_start};
-pub use reading::{Reading, no_commits, read_period};
+pub use reading::{Provenance, Reading, Remarks, no_commits, read_period};
 pub use repo::{
     bare_at, config_for, identity, is_tracked, open, open_enclosing, refuse_bare, root_prefix,
     tracked_files,

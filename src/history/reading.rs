@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::{History, Period, Timeline, Web};
 use crate::config::Config;
@@ -53,6 +55,50 @@ impl Reading {
     /// The full id of the commit read from.
     pub fn generated_from(&self) -> String {
         self.history.head.map(|h| h.to_string()).unwrap_or_default()
+    }
+}
+
+/// Where a report came from: the head of the envelope every report (a
+/// packet, an audit) shares; its JSON has these keys after the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The full id of the commit the report was generated from.
+    pub generated_from: String,
+    pub generated_on: NaiveDate,
+}
+
+/// The tail of every report's envelope (its JSON's last keys): what it
+/// could not see or count, and where the repository's commits and files
+/// are on the web (its `origin` on GitHub, GitLab or Gitea), for links.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Remarks {
+    pub notes: Vec<String>,
+    /// Notes that the command line also says on stderr.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web: Option<Web>,
+}
+
+impl Reading {
+    /// The head of a report's envelope, generated `today`.
+    pub fn provenance(&self, today: NaiveDate) -> Provenance {
+        Provenance {
+            generated_from: self.generated_from(),
+            generated_on: today,
+        }
+    }
+
+    /// The tail of a report's envelope: the reading's notes, then the
+    /// report's `own`.
+    pub fn remarks(&self, own: Vec<String>) -> Remarks {
+        let mut notes = self.notes();
+        notes.extend(own);
+        Remarks {
+            notes,
+            warnings: self.warnings(),
+            web: self.web.clone(),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Period;
-use crate::history::{EventKind, Web};
+use crate::history::{EventKind, Provenance, Remarks};
 use crate::vocabulary::{Confidence, Lifecycle};
 
 /// Who or what a packet is about.
@@ -47,24 +47,18 @@ pub struct Packet {
     pub schema: &'static str,
     pub subject: SubjectFact,
     pub period: Period,
-    /// The full id of the commit the packet was generated from.
-    pub generated_from: String,
-    pub generated_on: NaiveDate,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub projects: Vec<Outcome>,
     pub delivery: Delivery,
     pub blockers: Vec<BlockerFact>,
     pub updates: Vec<UpdateFact>,
     pub decisions: Vec<DecisionFact>,
-    /// What the packet could not see: versions of documents that could not
-    /// be read and were skipped, history cut off by a shallow clone.
-    pub notes: Vec<String>,
-    /// Notes that the command line also says on stderr.
-    #[serde(skip)]
-    pub warnings: Vec<String>,
-    /// Where commits and files of the repository are on the web (its
-    /// `origin` on GitHub, GitLab or Gitea), for links.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub web: Option<Web>,
+    /// What the packet could not see (versions of documents that could not
+    /// be read and were skipped, history cut off by a shallow clone), and
+    /// where its commits are on the web.
+    #[serde(flatten)]
+    pub remarks: Remarks,
 }
 
 /// One project's outcome in the period.

@@ -100,11 +100,7 @@ fn finish(reading: &Reading, subject: &Subject, request: &Request) -> Packet {
         today: request.today,
         timelines: &reading.timelines,
     });
-    packet.web = reading.web.clone();
-    let mut notes = reading.notes();
-    notes.append(&mut packet.notes);
-    packet.notes = notes;
-    packet.warnings = reading.warnings();
+    packet.remarks = reading.remarks(std::mem::take(&mut packet.remarks.notes));
     packet
 }
 

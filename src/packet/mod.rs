@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
 use crate::document::{Decision, Update};
-use crate::history::{History, Timeline, Version};
+use crate::history::{History, Provenance, Remarks, Timeline, Version};
 use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
@@ -162,16 +162,19 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
             name: subject_name(inputs, &projects),
         },
         period,
-        generated_from: history.head.map(|h| h.to_string()).unwrap_or_default(),
-        generated_on: inputs.today,
+        provenance: Provenance {
+            generated_from: history.head.map(|h| h.to_string()).unwrap_or_default(),
+            generated_on: inputs.today,
+        },
         projects,
         delivery,
         blockers,
         updates: updates_written,
         decisions: decisions_made,
-        notes,
-        warnings: Vec::new(),
-        web: None,
+        remarks: Remarks {
+            notes,
+            ..Remarks::default()
+        },
     }
 }
 

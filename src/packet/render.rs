@@ -9,6 +9,16 @@ use crate::render::report;
 
 pub use crate::render::report::Format;
 
+impl report::Report for Packet {
+    fn warnings(&self) -> &[String] {
+        &self.remarks.warnings
+    }
+
+    fn render(&self, format: Format, root: &Path) -> Result<String, Error> {
+        render(self, format, root)
+    }
+}
+
 /// Renders `packet` in `format`: JSON is the packet as it is; markdown and
 /// HTML come from the templates `packet.md.j2` and `packet.html.j2`, built
 /// in or overridden in `.goalpost/templates/` under `root`.
@@ -38,16 +48,7 @@ mod tests {
     };
     use crate::vocabulary::{Confidence, Lifecycle};
 
-    /// Text people could write anywhere a packet shows their words.
-    const HOSTILE: &[&str] = &[
-        "<img src=x onerror=alert(1)>",
-        "`</code><script>alert(1)</script>`",
-        "[click](javascript:alert(1))",
-        "<!-- hidden -->",
-        "a | b ` c `` d",
-        "<https://evil.example>",
-        "# heading\n<b>x</b>",
-    ];
+    use crate::render::report::HOSTILE;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 7, d).expect("date")
@@ -68,8 +69,10 @@ mod tests {
                 since: day(1),
                 until: day(31),
             },
-            generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
-            generated_on: day(31),
+            provenance: crate::history::Provenance {
+                generated_from: "0123456789abcdef0123456789abcdef01234567".into(),
+                generated_on: day(31),
+            },
             projects: vec![Outcome {
                 id: s(),
                 title: Some(s()),
@@ -146,9 +149,10 @@ mod tests {
                 path: s(),
                 commit: "0123456789abcdef".into(),
             }],
-            notes: vec![s()],
-            warnings: Vec::new(),
-            web: None,
+            remarks: crate::history::Remarks {
+                notes: vec![s()],
+                ..crate::history::Remarks::default()
+            },
         }
     }
 

@@ -32,6 +32,27 @@ impl Format {
     }
 }
 
+/// A report a command generates, renders and delivers: a packet, an audit.
+pub trait Report: Serialize {
+    /// Notes the command line says on stderr (they are in the report too).
+    fn warnings(&self) -> &[String];
+    /// The report in `format`, templates overridden under `root`.
+    fn render(&self, format: Format, root: &Path) -> Result<String, Error>;
+}
+
+/// Text people could write anywhere a report shows their words (titles,
+/// roster values, tags, keys), for the renderers' safety tests.
+#[cfg(test)]
+pub const HOSTILE: &[&str] = &[
+    "<img src=x onerror=alert(1)>",
+    "`</code><script>alert(1)</script>`",
+    "[click](javascript:alert(1))",
+    "<!-- hidden -->",
+    "a | b ` c `` d",
+    "<https://evil.example>",
+    "# heading\n<b>x</b>",
+];
+
 /// Renders the report `value` of `kind` (`packet`, `audit`) in `format`;
 /// `filters` adds the filters that kind's templates use beyond the shared
 /// ones.
