@@ -33,11 +33,22 @@ impl Format {
 }
 
 /// A report a command generates, renders and delivers: a packet, an audit.
-pub trait Report: Serialize {
+pub trait Report: Serialize + Sized {
+    /// Its kind, which names its templates (`<kind>.md.j2`, `<kind>.html.j2`).
+    const KIND: &'static str;
+
     /// Notes the command line says on stderr (they are in the report too).
     fn warnings(&self) -> &[String];
-    /// The report in `format`, templates overridden under `root`.
-    fn render(&self, format: Format, root: &Path) -> Result<String, Error>;
+
+    /// The filters its templates use beyond the shared ones.
+    fn filters(env: &mut Environment<'static>);
+
+    /// The report in `format`: JSON as it is, markdown and HTML from its
+    /// templates, built in or overridden in `.goalpost/templates/` under
+    /// `root`.
+    fn render(&self, format: Format, root: &Path) -> Result<String, Error> {
+        render(self, Self::KIND, format, root, Self::filters)
+    }
 }
 
 /// Text people could write anywhere a report shows their words (titles,
@@ -52,6 +63,27 @@ pub const HOSTILE: &[&str] = &[
     "<https://evil.example>",
     "# heading\n<b>x</b>",
 ];
+
+/// Fails when the markdown `md`, parsed as GitHub does (tables, task
+/// lists, strikethrough, footnotes), holds any HTML or any link: what
+/// `what` put in every field must show as text.
+#[cfg(test)]
+pub fn assert_inert(md: &str, what: &str) {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("{what}: HTML {h:?} in\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                panic!("{what}: a link to {dest_url:?} in\n{md}")
+            }
+            _ => {}
+        }
+    }
+}
 
 /// Renders the report `value` of `kind` (`packet`, `audit`) in `format`;
 /// `filters` adds the filters that kind's templates use beyond the shared

@@ -135,6 +135,17 @@ impl Default for Repo {
 }
 
 impl Repo {
+    /// The smallest team the security tests plant their attacks beside:
+    /// `alice` on team `t`, owning one active project `a` (not committed).
+    pub fn alice() -> Self {
+        Self::new()
+            .file("goalpost.yml", "people:\n  alice: { name: Alice, team: t }\n")
+            .file(
+                "projects/a.md",
+                "---\ntitle: A\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n",
+            )
+    }
+
     /// An empty repository with an empty `goalpost.yml`.
     pub fn new() -> Self {
         Self::empty().file("goalpost.yml", "")

@@ -16,12 +16,7 @@ fn outside() -> tempfile::TempDir {
 }
 
 fn team() -> Repo {
-    let repo = Repo::new()
-        .file("goalpost.yml", "people:\n  alice: { name: Alice, team: t }\n")
-        .file(
-            "projects/a.md",
-            "---\ntitle: A\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n",
-        );
+    let repo = Repo::alice();
     let git = repo.git();
     commit_all(&git, "2026-11-01T10:00:00+00:00", "alice", "start");
     repo

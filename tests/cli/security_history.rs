@@ -12,12 +12,7 @@ use crate::{Repo, commit_all, signature};
 const BROKEN: &str = "---\ntitle: Hidden\nowner: mallory\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n";
 
 fn team() -> Repo {
-    Repo::new()
-        .file("goalpost.yml", "people:\n  alice: { name: Alice, team: t }\n")
-        .file(
-            "projects/a.md",
-            "---\ntitle: A\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n",
-        )
+    Repo::alice()
 }
 
 /// Adds `paths` to git's index even when an ignore file lists them (`git

@@ -11,12 +11,7 @@ use std::os::unix::fs::symlink;
 use crate::{Repo, commit_all};
 
 fn team() -> Repo {
-    Repo::new()
-        .file("goalpost.yml", "people:\n  alice: { name: Alice, team: t }\n")
-        .file(
-            "projects/a.md",
-            "---\ntitle: A\nowner: alice\nstatus: active\ncreated: 2026-11-01\n---\n## Success criteria\n- [ ] 1 user\n",
-        )
+    Repo::alice()
 }
 
 /// Every file under `dir`, relative, sorted.
