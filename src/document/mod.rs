@@ -10,6 +10,7 @@ mod decision;
 mod fields;
 mod frontmatter;
 mod markdown;
+mod measure;
 pub(crate) mod model;
 pub mod naming;
 pub mod people;
@@ -26,6 +27,7 @@ use crate::vocabulary::Kind;
 
 use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
+pub use measure::{Measure, Reported};
 pub use model::{Criterion, Decision, Project, Update};
 pub use project::{proposable_id, valid_id};
 

@@ -43,6 +43,8 @@ pub struct Project {
     /// `None` when the body has no criteria section.
     pub criteria_section: Option<Span>,
     pub criteria: Vec<Criterion>,
+    /// Key results: numbers with a baseline and a target.
+    pub measures: Vec<super::Measure>,
     pub links: Vec<Located<String>>,
 }
 
@@ -55,6 +57,8 @@ pub struct Update {
     pub confidence: Option<Located<Confidence>>,
     pub blockers: Vec<Located<String>>,
     pub asks: Vec<Located<String>>,
+    /// Values reported for the named projects' measures.
+    pub measures: Vec<super::Reported>,
     pub links: Vec<Located<String>>,
 }
 
@@ -86,8 +90,9 @@ pub(super) const PROJECT_FIELDS: &[&str] = &[
     "due",
     "checkin",
     "tags",
+    "measures",
 ];
-pub(super) const UPDATE_FIELDS: &[&str] = &["author", "date", "projects", "confidence"];
+pub(super) const UPDATE_FIELDS: &[&str] = &["author", "date", "projects", "confidence", "measures"];
 pub(super) const DECISION_FIELDS: &[&str] = &[
     "title",
     "status",

@@ -45,6 +45,7 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
         body: body_line(reader),
         criteria_section: None,
         criteria: Vec::new(),
+        measures: Vec::new(),
         links: Vec::new(),
     };
     for (key, node) in reader.entries(root, PROJECT_FIELDS, "project") {
@@ -97,6 +98,7 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
                 }
             }
             "tags" => project.tags = reader.string_list(field, node),
+            "measures" => project.measures = super::measure::read_measures(reader, node),
             _ => {}
         }
     }

@@ -10,7 +10,9 @@
 //! So scalars are accepted where `check` accepts them (a title may be
 //! `2027`), words are matched case-insensitively where `check` matches them
 //! so, and the repository's own status words and roster are part of the
-//! schema.
+//! schema. Two `invalid-value` findings compare one value with another and
+//! are beyond a schema: a measure's target equal to its baseline, and a
+//! bare measure key in an update that names several projects.
 
 #![allow(dead_code)] // The structs below are never built; they describe.
 
@@ -111,6 +113,34 @@ shapes! {
     };
     /// Replaced by the repository's status words.
     ProjectStatus => {};
+    /// A number as `check` reads one: digits, a point, a sign; no unit.
+    Number => {
+        "description": "A number, written out (no unit, no exponent)",
+        "anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": "^\\s*[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$"},
+        ],
+    };
+    /// The values an update reports: `id` or `project/id` to a number.
+    ReportedValues => {
+        "description": "Values for the measures of the projects named: `id` (or `project/id` when several) to a number, or to `{ value, as_of, note }`",
+        "type": ["object", "null"],
+        "additionalProperties": {
+            "anyOf": [
+                {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^\\s*[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$"}]},
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^\\s*[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$"}]},
+                        "as_of": {"type": "string", "format": "date", "pattern": "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\\s*$"},
+                        "note": {"type": ["string", "number", "boolean"]},
+                    },
+                    "required": ["value"],
+                    "additionalProperties": false,
+                },
+            ],
+        },
+    };
     /// A decision number, or text holding one (`0003`, `decision 3`).
     DecisionRef => {
         "description": "The number of a decision",
@@ -183,6 +213,24 @@ pub(crate) struct ProjectFrontmatter {
     checkin: Option<CadenceWord>,
     /// Free labels
     tags: Option<OneOrMany<Text>>,
+    /// Key results: numbers to move from a baseline to a target
+    measures: Option<Vec<MeasureFrontmatter>>,
+}
+
+/// A key result: a number the project means to move
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct MeasureFrontmatter {
+    /// Unique within the project; updates report values under it
+    id: ProjectId,
+    /// What is measured
+    name: Text,
+    /// Shown after values (`%`, `ms`, `tickets`)
+    unit: Option<Text>,
+    /// The value when the project was agreed
+    baseline: Number,
+    /// Reached when a value is at or past it, from the baseline's side
+    target: Number,
 }
 
 /// A goalpost update: progress, blockers and asks (updates/<date>-<author>.md)
@@ -200,6 +248,8 @@ pub(crate) struct UpdateFrontmatter {
     projects: OneOrMore<Text>,
     /// How the author rates the projects
     confidence: Option<ConfidenceWord>,
+    /// Values for the projects' measures
+    measures: Option<ReportedValues>,
 }
 
 /// A goalpost decision record, MADR-compatible (decisions/<NNNN>-<slug>.md)

@@ -17,8 +17,10 @@ pub fn read_update(reader: &mut Reader<'_>, root: &Node) -> Update {
         confidence: None,
         blockers: Vec::new(),
         asks: Vec::new(),
+        measures: Vec::new(),
         links: Vec::new(),
     };
+    let mut measures = None;
     for (key, node) in reader.entries(root, UPDATE_FIELDS, "update") {
         let field = key.name.as_str();
         match field {
@@ -33,8 +35,13 @@ pub fn read_update(reader: &mut Reader<'_>, root: &Node) -> Update {
                     }
                 }
             }
+            // Read once the projects are known, whatever the key order.
+            "measures" => measures = Some(node),
             _ => {}
         }
+    }
+    if let Some(node) = measures {
+        update.measures = super::measure::read_reported(reader, node, &update.projects);
     }
     require(
         reader,

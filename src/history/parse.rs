@@ -115,6 +115,7 @@ fn lifecycle(project: Arc<Project>) -> Arc<Project> {
         tags: Vec::new(),
         criteria_section: None,
         criteria: Vec::new(),
+        measures: Vec::new(),
         links: Vec::new(),
     })
 }

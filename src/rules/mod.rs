@@ -7,6 +7,7 @@
 
 mod broken_link;
 mod done_with_open_criteria;
+mod done_with_unmet_measures;
 mod duplicate_id;
 mod missing_success_criteria;
 mod overdue;
@@ -14,6 +15,7 @@ mod stale_checkin;
 mod superseded_without_successor;
 mod supersedes_mismatch;
 mod unknown_decision;
+mod unknown_measure;
 mod unknown_person;
 mod unknown_project;
 mod update_date;
@@ -48,12 +50,13 @@ type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);
 
 /// The rules that look beyond the shape of a single document, each with the
 /// one rule id it reports.
-const CHECKS: [(Rule, Check); 13] = [
+const CHECKS: [(Rule, Check); 15] = [
     (
         Rule::MissingSuccessCriteria,
         missing_success_criteria::check,
     ),
     (Rule::DoneWithOpenCriteria, done_with_open_criteria::check),
+    (Rule::DoneWithUnmetMeasures, done_with_unmet_measures::check),
     (Rule::VagueCriterion, vague_criterion::check),
     (Rule::Overdue, overdue::check),
     (Rule::UpdateDate, update_date::check),
@@ -63,6 +66,7 @@ const CHECKS: [(Rule, Check); 13] = [
     (Rule::UnknownProject, unknown_project::check),
     (Rule::UnknownPerson, unknown_person::check),
     (Rule::UnknownDecision, unknown_decision::check),
+    (Rule::UnknownMeasure, unknown_measure::check),
     (
         Rule::SupersededWithoutSuccessor,
         superseded_without_successor::check,

@@ -1,10 +1,12 @@
 //! The syntax floor: text with positions, shared by `goalpost.yml` and the
 //! documents. A file's text and its line index (`Source`), ranges in it
 //! (`Span`), values that remember where they were written (`Located`), YAML
-//! as a tree of positioned nodes read under tight budgets, and strict dates.
+//! as a tree of positioned nodes read under tight budgets, strict dates and
+//! strict decimal numbers.
 //! Nothing here knows what a project or a configuration key is.
 
 pub mod chars;
+mod decimal;
 pub mod schema;
 mod source;
 pub mod yaml;
@@ -12,6 +14,7 @@ pub mod yaml;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use decimal::Decimal;
 pub use source::Source;
 
 /// A range in a file: 1-based lines and character columns, end exclusive.

@@ -61,6 +61,14 @@ pub fn read_text(
     Some(crate::document::read(rel, kind, text, config, out))
 }
 
+/// The latest value of a measure in the working tree.
+#[derive(Clone, Copy, Debug)]
+pub struct LatestValue<'a> {
+    pub as_of: NaiveDate,
+    pub document: &'a Document,
+    pub reported: &'a crate::document::Reported,
+}
+
 /// Every document of the working tree, and what reading them found.
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -250,6 +258,43 @@ impl Workspace {
                     .entry(project.value.as_str())
                     .and_modify(|l| {
                         if (date, &document.path) > (l.date, &l.document.path) {
+                            *l = candidate;
+                        }
+                    })
+                    .or_insert(candidate);
+            }
+        }
+        latest
+    }
+
+    /// The latest value reported for each measure, by (project, measure
+    /// id): the latest `as_of` (the update's date when it gives none); of
+    /// two on one day, the update whose path sorts later. A value without
+    /// a date to order it by is left out.
+    pub fn latest_measures(&self) -> HashMap<(&str, &str), LatestValue<'_>> {
+        let mut latest: HashMap<(&str, &str), LatestValue<'_>> = HashMap::new();
+        for (document, update) in self.updates() {
+            for reported in &update.measures {
+                let Some(project) = reported.project.as_deref() else {
+                    continue;
+                };
+                let Some(as_of) = reported
+                    .as_of
+                    .as_ref()
+                    .or(update.date.as_ref())
+                    .map(|d| d.value)
+                else {
+                    continue;
+                };
+                let candidate = LatestValue {
+                    as_of,
+                    document,
+                    reported,
+                };
+                latest
+                    .entry((project, reported.id.as_str()))
+                    .and_modify(|l| {
+                        if (as_of, &document.path) > (l.as_of, &l.document.path) {
                             *l = candidate;
                         }
                     })

@@ -14,6 +14,7 @@ mod demo;
 mod history;
 mod html_safety;
 mod lsp;
+mod measures;
 mod messages;
 mod packet;
 mod positions;

@@ -102,6 +102,12 @@ fn schemas_agree_with_check_on_the_fixtures() {
         "title: {a: 1}\nowner: alice\nstatus: active",
         "title: Tags\nowner: alice\nstatus: active\ntags: {a: 1}",
         "title: Owners\nowner: [alice]\nstatus: active",
+        "title: Measured\nowner: alice\nstatus: active\nmeasures:\n  - id: fcr\n    name: First-contact resolution\n    unit: \"%\"\n    baseline: 61\n    target: 70.5\n  - { id: backlog, name: Refund backlog, baseline: \"200\", target: 50 }",
+        "title: Unit in the number\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: FCR, baseline: 61%, target: 70 }",
+        "title: No target\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: FCR, baseline: 61 }",
+        "title: Extra\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: FCR, baseline: 61, target: 70, owner: bob }",
+        "title: Not a list\nowner: alice\nstatus: active\nmeasures: { fcr: 61 }",
+        "title: Exponent\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: FCR, baseline: \"1e3\", target: 70 }",
     ];
     let updates = [
         "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nconfidence: at-risk",
@@ -114,6 +120,12 @@ fn schemas_agree_with_check_on_the_fixtures() {
         "author: carol\ndate: 2026-11-20\nprojects: [alpha]",
         "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmood: good",
         "author: [alice]\ndate: 2026-11-20\nprojects: [alpha]",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures:\n  fcr: 64.5\n  backlog: { value: 120, as_of: 2026-11-14, note: Zendesk }",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures:\n  fcr: \"64.5%\"",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures:\n  fcr: { as_of: 2026-11-14 }",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures:\n  fcr: { value: 1, when: today }",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures:\n  fcr: { value: 1, as_of: 2026-02-30 }",
+        "author: alice\ndate: 2026-11-20\nprojects: [alpha]\nmeasures: [1, 2]",
     ];
     let decisions = [
         "status: accepted\ndate: 2026-10-02\ndeciders: [alice, bob]\nconsulted: [dana]\ninformed: [team-search]\nprojects: [alpha]\nsupersedes: [1, \"0002\", decision 3]",
