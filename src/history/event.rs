@@ -25,6 +25,8 @@ pub enum EventKind {
     CriterionWithdrawn,
     DueChanged,
     OwnerChanged,
+    MeasureTargetMoved,
+    MeasureBaselineMoved,
     Deleted,
     Update,
     Decision,
@@ -43,6 +45,8 @@ impl EventKind {
             EventKind::CriterionWithdrawn => "criterion-withdrawn",
             EventKind::DueChanged => "due-changed",
             EventKind::OwnerChanged => "owner-changed",
+            EventKind::MeasureTargetMoved => "measure-target-moved",
+            EventKind::MeasureBaselineMoved => "measure-baseline-moved",
             EventKind::Deleted => "deleted",
             EventKind::Update => "update",
             EventKind::Decision => "decision",
@@ -72,6 +76,9 @@ pub struct Event {
     pub to_word: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
+    /// For measure events: the measure's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     /// For `decision` events: the decision's number (or key) and title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
@@ -113,6 +120,11 @@ impl Event {
                 status(&self.to, &self.to_word)
             ),
             EventKind::DueChanged | EventKind::OwnerChanged => arrow(&self.from, &self.to),
+            EventKind::MeasureTargetMoved | EventKind::MeasureBaselineMoved => format!(
+                "{}: {}",
+                self.measure.as_deref().unwrap_or("?"),
+                arrow(&self.from, &self.to)
+            ),
             EventKind::CriterionEdited => format!("{} → {}", quoted(&self.from), quoted(&self.to)),
             EventKind::CriterionAdded
             | EventKind::CriterionRemoved
@@ -167,6 +179,7 @@ impl Event {
             from_word: None,
             to_word: None,
             criterion: None,
+            measure: None,
             decision: None,
             title: None,
             update_date: None,
@@ -188,6 +201,7 @@ impl Event {
                 e.from_word.clone_from(from_word);
                 e.to_word = Some(to_word.clone());
             }
+            What::MeasureMoved { id, .. } => e.measure = Some(id.clone()),
             what => e.criterion = what.criterion().map(str::to_owned),
         }
         e.goalpost_move = change.goalpost_move;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::criteria::{Pairing, match_criteria};
 use super::{EventKind, History, Period, Version};
 use crate::document::{Criterion, CriterionState, Project};
+use crate::syntax::Decimal;
 use crate::vocabulary::Lifecycle;
 
 /// One project's history, oldest first.
@@ -86,6 +87,13 @@ pub enum What {
         from: Option<String>,
         to: String,
     },
+    /// A measure's target (or, with `baseline`, its baseline) changed.
+    MeasureMoved {
+        id: String,
+        baseline: bool,
+        from: Decimal,
+        to: Decimal,
+    },
     Deleted,
 }
 
@@ -103,6 +111,10 @@ impl What {
             What::CriterionWithdrawn { .. } => EventKind::CriterionWithdrawn,
             What::DueMoved { .. } => EventKind::DueChanged,
             What::OwnerChanged { .. } => EventKind::OwnerChanged,
+            What::MeasureMoved {
+                baseline: false, ..
+            } => EventKind::MeasureTargetMoved,
+            What::MeasureMoved { baseline: true, .. } => EventKind::MeasureBaselineMoved,
             What::Deleted => EventKind::Deleted,
         }
     }
@@ -132,6 +144,7 @@ impl What {
             What::CriterionEdited { from, to, .. } => (Some(from.clone()), Some(to.clone())),
             What::DueMoved { from, to } => (day(from), day(to)),
             What::OwnerChanged { from, to } => (from.clone(), Some(to.clone())),
+            What::MeasureMoved { from, to, .. } => (Some(from.to_string()), Some(to.to_string())),
             _ => (None, None),
         }
     }
@@ -339,6 +352,30 @@ fn diff(
             },
             false,
         ));
+    }
+    // A measure's target or baseline changed: the goalposts moved.
+    for measure in &new.measures {
+        let Some(before) = old.measures.iter().find(|m| m.id.value == measure.id.value) else {
+            continue;
+        };
+        for (baseline, from, to) in [
+            (false, &before.target, &measure.target),
+            (true, &before.baseline, &measure.baseline),
+        ] {
+            if let (Some(from), Some(to)) = (from, to)
+                && from.value != to.value
+            {
+                out.push((
+                    What::MeasureMoved {
+                        id: measure.id.value.clone(),
+                        baseline,
+                        from: from.value,
+                        to: to.value,
+                    },
+                    true,
+                ));
+            }
+        }
     }
     for change in match_criteria(&old.criteria, &new.criteria) {
         match change {

@@ -1,4 +1,4 @@
-//! The packet as data: the stable `goalpost.packet/1` contract that JSON
+//! The packet as data: the stable `goalpost.packet/2` contract that JSON
 //! serialises and the templates present.
 
 use chrono::NaiveDate;
@@ -41,7 +41,7 @@ pub struct SubjectFact {
     pub name: Option<String>,
 }
 
-/// A review packet (`"schema": "goalpost.packet/1"`).
+/// A review packet (`"schema": "goalpost.packet/2"`).
 #[derive(Clone, Debug, Serialize)]
 pub struct Packet {
     pub schema: &'static str,
@@ -88,6 +88,7 @@ pub struct Outcome {
     /// Due inside the period, but neither delivered nor dropped by its end.
     pub due_not_delivered: bool,
     pub goalpost_moves: Vec<Move>,
+    pub measures: Vec<MeasureOutcome>,
     /// The file of the project at the end of the period.
     pub path: String,
 }
@@ -108,6 +109,8 @@ pub struct Move {
     pub from: Option<String>,
     pub to: Option<String>,
     pub criterion: Option<String>,
+    /// The measure whose target or baseline moved.
+    pub measure: Option<String>,
     /// Decisions on the project that explain the move: added in the same
     /// commit, or dated within the 7 days before it.
     pub decisions: Vec<String>,
@@ -120,6 +123,43 @@ pub struct Delivery {
     pub late: usize,
     pub due_not_delivered: usize,
     pub median_lead_time_days: Option<i64>,
+    /// Measures of the projects in scope met in the period, of all of them.
+    pub measures_met: usize,
+    pub measures: usize,
+}
+
+/// One measure of a project over the period (docs/metrics.md, "Measures").
+/// Numbers are as written: integers stay integers.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureOutcome {
+    pub id: String,
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<serde_json::Value>,
+    pub target: Option<serde_json::Value>,
+    /// The latest value reported as of before the period.
+    pub value_at_start: Option<serde_json::Value>,
+    /// The latest value reported as of its end.
+    pub value_at_end: Option<serde_json::Value>,
+    /// (value at end − baseline) / (target − baseline), to 3 decimals.
+    pub progress: Option<serde_json::Value>,
+    /// The report that last reached the target, when the value at the end
+    /// has reached it.
+    pub met: Option<MeasureMet>,
+    /// Reports in the period that fell back short of a target reached.
+    pub regressions: Vec<MeasureMet>,
+    /// Values reported as of a day in the period.
+    pub reports: usize,
+}
+
+/// A reported value that reached a target, or fell back short of it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureMet {
+    /// Its `as_of`.
+    pub date: NaiveDate,
+    /// The commit that added the update reporting it.
+    pub commit: String,
+    pub value: serde_json::Value,
 }
 
 #[derive(Clone, Debug, Serialize)]

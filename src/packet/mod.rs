@@ -6,6 +6,7 @@
 
 mod facts;
 mod generate;
+mod measures;
 mod outcome;
 mod render;
 
@@ -43,6 +44,8 @@ struct UpdateDoc<'a> {
     date: NaiveDate,
     author: &'a str,
     commit: String,
+    /// The index of the commit that added it, for ordering.
+    added: usize,
 }
 
 /// Computes a packet.
@@ -139,7 +142,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         .map(|d| d.fact)
         .collect();
 
-    let delivery = delivery(&projects);
+    let delivery = delivery(&projects, period);
     let notes = history
         .notes
         .iter()
@@ -155,7 +158,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         })
         .collect();
     Packet {
-        schema: "goalpost.packet/1",
+        schema: "goalpost.packet/2",
         subject: SubjectFact {
             kind: inputs.subject.kind(),
             id: inputs.subject.id().to_owned(),
@@ -249,6 +252,7 @@ fn latest_updates(history: &History, until: NaiveDate) -> Vec<UpdateDoc<'_>> {
                 date,
                 author,
                 commit,
+                added: added[path],
             })
         })
         .collect()
@@ -341,7 +345,7 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
     out
 }
 
-fn delivery(projects: &[Outcome]) -> Delivery {
+fn delivery(projects: &[Outcome], period: Period) -> Delivery {
     let mut delivery = Delivery::default();
     let mut lead_times: Vec<i64> = Vec::new();
     for p in projects {
@@ -356,6 +360,12 @@ fn delivery(projects: &[Outcome]) -> Delivery {
         } else if p.due_not_delivered {
             delivery.due_not_delivered += 1;
         }
+        delivery.measures += p.measures.len();
+        delivery.measures_met += p
+            .measures
+            .iter()
+            .filter(|m| m.met.as_ref().is_some_and(|met| period.contains(met.date)))
+            .count();
     }
     lead_times.sort_unstable();
     delivery.median_lead_time_days = median(&lead_times);

@@ -257,6 +257,10 @@ pub(super) fn outcome(
                     What::CriterionEdited { .. } => None,
                     what => what.criterion().map(str::to_owned),
                 },
+                measure: match &c.what {
+                    What::MeasureMoved { id, .. } => Some(id.clone()),
+                    _ => None,
+                },
             }
         })
         .collect();
@@ -282,6 +286,7 @@ pub(super) fn outcome(
         risk_flagged,
         due_not_delivered: due_in_period_undelivered,
         goalpost_moves,
+        measures: end_doc.map_or_else(Vec::new, |p| super::measures::measures(p, updates, period)),
         path: end_version.path.clone(),
     })
 }

@@ -25,6 +25,8 @@ impl report::Report for Packet {
             "criterion-removed" => "criterion removed".to_owned(),
             "criterion-edited" => "criterion edited".to_owned(),
             "criterion-withdrawn" => "criterion withdrawn".to_owned(),
+            "measure-target-moved" => "measure target moved".to_owned(),
+            "measure-baseline-moved" => "measure baseline moved".to_owned(),
             other => other.to_owned(),
         });
     }
@@ -58,7 +60,7 @@ mod tests {
     fn packet(kind: &'static str, text: &str) -> Packet {
         let s = || text.to_owned();
         Packet {
-            schema: "goalpost.packet/1",
+            schema: "goalpost.packet/2",
             subject: SubjectFact {
                 kind,
                 id: s(),
@@ -96,6 +98,7 @@ mod tests {
                 checkin_adherence: Some(0.5),
                 risk_flagged: Some(false),
                 due_not_delivered: false,
+                measures: Vec::new(),
                 goalpost_moves: vec![
                     Move {
                         kind: EventKind::CriterionEdited,
@@ -104,6 +107,7 @@ mod tests {
                         from: Some(s()),
                         to: Some(s()),
                         criterion: None,
+                        measure: None,
                         decisions: vec![s()],
                     },
                     Move {
@@ -113,6 +117,7 @@ mod tests {
                         from: None,
                         to: None,
                         criterion: Some(s()),
+                        measure: None,
                         decisions: vec![],
                     },
                 ],

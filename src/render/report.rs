@@ -17,7 +17,7 @@ pub enum Format {
     Md,
     /// One self-contained HTML file, from the command's template (packet.html.j2, audit.html.j2)
     Html,
-    /// The facts as JSON (goalpost.packet/1, goalpost.audit/1)
+    /// The facts as JSON (goalpost.packet/2, goalpost.audit/1)
     Json,
 }
 

@@ -1,7 +1,9 @@
 //! Measures (key results): their format as `check` reads it, every finding
 //! at its line, and the rules that look across documents.
 
-use crate::{Repo, at, places};
+use serde_json::json;
+
+use crate::{Repo, at, commit_all, places};
 
 const PROJECT: &str = "---
 title: Resolve more on first contact
@@ -102,4 +104,141 @@ fn every_measure_finding_is_at_its_line() {
     );
     // `backlog` reached 50 from 200 (40 as of 14 Nov): no finding for it,
     // and no `missing-success-criteria`: the measures say what done means.
+}
+
+fn support(backlog_target: u32) -> String {
+    format!(
+        "---\ntitle: Support\nowner: alice\nstatus: active\nmeasures:\n  - {{ id: fcr, name: First-contact resolution, unit: \"%\", baseline: 61, target: 70 }}\n  - {{ id: backlog, name: Refund backlog, baseline: 200, target: {backlog_target} }}\n  - {{ id: csat, name: CSAT, baseline: 4.2, target: 4.5 }}\n---\n"
+    )
+}
+
+fn update(date: &str, projects: &str, measures: &str) -> String {
+    format!("---\nauthor: alice\ndate: {date}\nprojects: [{projects}]\nmeasures:\n{measures}---\n")
+}
+
+/// A scripted quarter: values reported out of commit order (`as_of`), a
+/// measure met and fallen back, a target moved mid-period, progress below
+/// 0 and above 1, two projects in one update.
+#[test]
+fn packets_follow_each_measure_through_history() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file("projects/support.md", &support(50))
+        .file(
+            "projects/refunds.md",
+            "---\ntitle: Refunds\nowner: alice\nstatus: active\nmeasures:\n  - { id: queue, name: Queue, baseline: 10, target: 5 }\n---\n",
+        );
+    let git = repo.git();
+    let mut commits = vec![commit_all(&git, "2026-07-01T10:00:00Z", "alice", "start")];
+    let mut step = |when: &str, path: &str, text: &str| {
+        repo.write(path, text);
+        commits.push(commit_all(&git, when, "alice", path));
+    };
+    step(
+        "2026-07-10T10:00:00Z",
+        "updates/2026-07-10-alice.md",
+        &update("2026-07-10", "support", "  fcr: 64\n"),
+    );
+    step(
+        "2026-07-20T10:00:00Z",
+        "updates/2026-07-20-alice.md",
+        &update("2026-07-20", "support", "  fcr: 71\n  backlog: 120\n"),
+    );
+    step("2026-08-05T10:00:00Z", "projects/support.md", &support(40));
+    // Committed on 10 Aug, but the backlog figure is as of 25 July.
+    step(
+        "2026-08-10T10:00:00Z",
+        "updates/2026-08-10-alice.md",
+        &update(
+            "2026-08-10",
+            "support",
+            "  fcr: 68\n  backlog: { value: 30, as_of: 2026-07-25, note: export }\n",
+        ),
+    );
+    step(
+        "2026-08-12T10:00:00Z",
+        "updates/2026-08-12-alice.md",
+        &update(
+            "2026-08-12",
+            "support, refunds",
+            "  support/backlog: 45\n  support/csat: 4.0\n  refunds/queue: 4\n",
+        ),
+    );
+    let sha = |i: usize| commits[i].to_string();
+    let period = [
+        "--since",
+        "2026-07-15",
+        "--until",
+        "2026-08-31",
+        "--format",
+        "json",
+    ];
+    let packet = repo.ok_json(&[&["packet", "--project", "support"][..], &period].concat());
+    assert_eq!(packet["schema"], "goalpost.packet/2");
+    let measures = &packet["projects"][0]["measures"];
+    assert_eq!(
+        measures[0],
+        json!({
+            "id": "fcr", "name": "First-contact resolution", "unit": "%",
+            "baseline": 61, "target": 70, "value_at_start": 64, "value_at_end": 68,
+            "progress": 0.778, "met": null,
+            "regressions": [{"date": "2026-08-10", "commit": sha(4), "value": 68}],
+            "reports": 2,
+        })
+    );
+    // 120 (20 Jul), 30 (as of 25 Jul: met), 45 (12 Aug: short of the moved
+    // target 40); (45 − 200) / (40 − 200) = 0.969.
+    assert_eq!(
+        measures[1],
+        json!({
+            "id": "backlog", "name": "Refund backlog", "unit": null,
+            "baseline": 200, "target": 40, "value_at_start": null, "value_at_end": 45,
+            "progress": 0.969, "met": null,
+            "regressions": [{"date": "2026-08-12", "commit": sha(5), "value": 45}],
+            "reports": 3,
+        })
+    );
+    // Worse than the baseline: (4.0 − 4.2) / (4.5 − 4.2) = −0.667.
+    assert_eq!(measures[2]["progress"], json!(-0.667));
+    assert_eq!(measures[2]["value_at_end"], json!(4.0));
+    let moves = &packet["projects"][0]["goalpost_moves"];
+    assert_eq!(moves[0]["kind"], "measure-target-moved");
+    assert_eq!(moves[0]["measure"], "backlog");
+    assert_eq!(
+        (&moves[0]["from"], &moves[0]["to"]),
+        (&json!("50"), &json!("40"))
+    );
+    assert_eq!(moves[0]["commit"], sha(3));
+    assert_eq!(packet["delivery"]["measures"], 3);
+    assert_eq!(packet["delivery"]["measures_met"], 0);
+
+    // Past the target: (4 − 10) / (5 − 10) = 1.2, met on 12 Aug.
+    let refunds = repo.ok_json(&[&["packet", "--project", "refunds"][..], &period].concat());
+    let queue = &refunds["projects"][0]["measures"][0];
+    assert_eq!(queue["progress"], json!(1.2));
+    assert_eq!(
+        queue["met"],
+        json!({"date": "2026-08-12", "commit": sha(5), "value": 4})
+    );
+    assert_eq!(refunds["delivery"]["measures_met"], 1);
+
+    // The markdown says the same.
+    let md = repo.ok(&[
+        "packet",
+        "--project",
+        "support",
+        "--since",
+        "2026-07-15",
+        "--until",
+        "2026-08-31",
+    ]);
+    assert!(md.contains("First-contact resolution (`fcr`): 64% → 68% (baseline 61%, target 70%); progress 0.778 · not met · fell back to 68% on 2026-08-10"), "{md}");
+    assert!(
+        md.contains("measure target moved `backlog` 50 → 40"),
+        "{md}"
+    );
+    assert!(md.contains("Measures met in the period: 0 of 3."), "{md}");
+    // And `log` names the move.
+    let log = repo.ok(&["log", "support"]);
+    assert!(log.contains("backlog: 50 → 40"), "{log}");
 }

@@ -372,7 +372,7 @@ fn project_entry<'a>(packet: &'a Value, id: &str) -> &'a Value {
 fn person_packet_numbers_follow_the_spec_to_the_day() {
     let repo = scripted();
     let p = packet(&repo, &["--person", "alice"]);
-    assert_eq!(p["schema"], "goalpost.packet/1");
+    assert_eq!(p["schema"], "goalpost.packet/2");
     assert_eq!(
         p["subject"],
         json!({"kind": "person", "id": "alice", "name": "Alice Ng"})
@@ -475,7 +475,7 @@ fn person_packet_numbers_follow_the_spec_to_the_day() {
 
     assert_eq!(
         p["delivery"],
-        json!({"delivered": 2, "on_time": 1, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 68})
+        json!({"delivered": 2, "on_time": 1, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 68, "measures_met": 0, "measures": 0})
     );
 
     // "Waiting on infra" spans the period start (06-25 → 07-16: 21 days);
