@@ -71,11 +71,7 @@ fn outcome(measure: &Measure, reports: &[Report<'_>], period: Period) -> Measure
         };
         match (reached, now) {
             (false, true) => met = Some(fact()),
-            (true, false) => {
-                if period.contains(r.as_of) {
-                    regressions.push(fact());
-                }
-            }
+            (true, false) if period.contains(r.as_of) => regressions.push(fact()),
             _ => {}
         }
         reached = now;
