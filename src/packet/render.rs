@@ -29,6 +29,22 @@ impl report::Report for Packet {
             "measure-baseline-moved" => "measure baseline moved".to_owned(),
             other => other.to_owned(),
         });
+        // A measure's value with its unit: `68%`, `45 tickets`, `no value`.
+        env.add_filter(
+            "measured",
+            |value: minijinja::Value, unit: Option<String>| {
+                if value.is_none() || value.is_undefined() {
+                    return "no value".to_owned();
+                }
+                let unit = unit.unwrap_or_default();
+                let space = if unit.starts_with(char::is_alphanumeric) {
+                    " "
+                } else {
+                    ""
+                };
+                format!("{value}{space}{unit}")
+            },
+        );
     }
 }
 
