@@ -95,7 +95,14 @@ pub fn run(
                 Cell::from(r.id.clone()),
                 state,
                 Cell::from(r.owner.clone().unwrap_or_else(|| "?".into())),
-                Cell::from(format!("{}/{}", r.criteria_met, r.criteria_total)),
+                Cell::from(if r.measures_total > 0 {
+                    format!(
+                        "{}/{} · {}/{} measures",
+                        r.criteria_met, r.criteria_total, r.measures_met, r.measures_total
+                    )
+                } else {
+                    format!("{}/{}", r.criteria_met, r.criteria_total)
+                }),
                 due,
                 Cell::from(r.last_update.map_or("-".into(), |d| d.to_string())),
                 Cell::from(r.open_blockers.to_string()),

@@ -21,6 +21,9 @@ pub struct Row {
     pub status: Option<Lifecycle>,
     pub criteria_met: usize,
     pub criteria_total: usize,
+    /// Measures whose latest value has reached the target, of all of them.
+    pub measures_met: usize,
+    pub measures_total: usize,
     pub due: Option<NaiveDate>,
     pub last_update: Option<NaiveDate>,
     pub open_blockers: usize,
@@ -32,6 +35,7 @@ pub struct Row {
 /// The projects `who` owns, in `wanted` state when given.
 pub fn rows(ws: &Workspace, who: &Who, wanted: Option<Lifecycle>, today: NaiveDate) -> Vec<Row> {
     let latest = ws.latest_updates();
+    let values = ws.latest_measures();
     let mut blockers: HashMap<String, usize> = HashMap::new();
     for b in open(ws, List::Blockers) {
         *blockers.entry(b.project).or_default() += 1;
@@ -58,6 +62,17 @@ pub fn rows(ws: &Workspace, who: &Who, wanted: Option<Lifecycle>, today: NaiveDa
                     .iter()
                     .filter(|c| c.state != CriterionState::Withdrawn)
                     .count(),
+                measures_met: p
+                    .measures
+                    .iter()
+                    .filter(|m| {
+                        values
+                            .get(&(p.id.value.as_str(), m.id.value.as_str()))
+                            .and_then(|l| m.reached(l.reported.value.value))
+                            == Some(true)
+                    })
+                    .count(),
+                measures_total: p.measures.len(),
                 due,
                 last_update: latest.get(p.id.value.as_str()).copied(),
                 open_blockers: blockers.get(&p.id.value).copied().unwrap_or(0),

@@ -49,7 +49,7 @@ fn new_documents_pass_check_and_print_only_their_path() {
         [crate::at(
             "vague-criterion",
             "projects/search-latency.md",
-            14,
+            21,
             7
         )]
     );
