@@ -154,7 +154,11 @@ pub fn read_measures(reader: &mut Reader<'_>, node: &Node) -> Vec<Measure> {
                 Some("set the target to the value that means done".into()),
             );
         }
-        if has_id && let Some(first) = out.iter().find(|m| m.id.value == measure.id.value) {
+        // A measure without an id cannot be reported: it is left out.
+        if !has_id {
+            continue;
+        }
+        if let Some(first) = out.iter().find(|m| m.id.value == measure.id.value) {
             reader.report(
                 Rule::DuplicateId,
                 measure.id.span,

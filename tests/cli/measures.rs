@@ -104,6 +104,16 @@ fn every_measure_finding_is_at_its_line() {
     );
     // `backlog` reached 50 from 200 (40 as of 14 Nov): no finding for it,
     // and no `missing-success-criteria`: the measures say what done means.
+    let status = repo.ok_json(&["status", "--format", "json"]);
+    let support = status
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == "support"))
+        .expect("support");
+    assert_eq!(
+        (&support["measures_met"], &support["measures_total"]),
+        (&json!(1), &json!(3))
+    );
+    assert!(repo.ok(&["status"]).contains("0/0 · 1/3 measures"));
 }
 
 fn support(backlog_target: u32) -> String {
