@@ -89,6 +89,8 @@ pub struct Outcomes {
     pub on_time_rate: Option<f64>,
     /// Criteria met in the period.
     pub criteria_met: usize,
+    /// Measures met in the period (docs/metrics.md, "Measures").
+    pub measures_met: usize,
     pub median_lead_time_days: Option<i64>,
 }
 

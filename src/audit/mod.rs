@@ -240,6 +240,11 @@ pub fn compute(
                 late,
                 on_time_rate: ratio(on_time, on_time + late),
                 criteria_met: outcomes.iter().map(|o| o.criteria_met.len()).sum(),
+                measures_met: outcomes
+                    .iter()
+                    .flat_map(|o| &o.measures)
+                    .filter(|m| m.met.as_ref().is_some_and(|met| period.contains(met.date)))
+                    .count(),
                 median_lead_time_days: packet::median(&lead),
             },
             measured: (on_time, on_time + late),

@@ -94,6 +94,7 @@ mod tests {
                 late: 0,
                 on_time_rate: Some(1.0),
                 criteria_met: 2,
+                measures_met: 1,
                 median_lead_time_days: Some(3),
             }),
         };

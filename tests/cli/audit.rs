@@ -427,7 +427,7 @@ fn audit_numbers_follow_the_spec_by_hand() {
                     // 06-15), early-swap 09-10 (due 08-31, late, 162 days from
                     // 04-01). Criteria met: alpha 2, early-swap 1, handover 1.
                     "outcomes": {"delivered": 3, "on_time": 2, "late": 1, "on_time_rate": 0.667,
-                                 "criteria_met": 4, "median_lead_time_days": 97}
+                                 "criteria_met": 4, "measures_met": 0, "median_lead_time_days": 97}
                 },
                 {
                     "group": "remote", "people": 6, "reported": true,
@@ -454,7 +454,7 @@ fn audit_numbers_follow_the_spec_by_hand() {
                     // from 07-05), handover (on time, 97 days). Criteria met:
                     // gamma 1, iota 2, kappa 1, handover 1.
                     "outcomes": {"delivered": 3, "on_time": 2, "late": 0, "on_time_rate": 1.0,
-                                 "criteria_met": 5, "median_lead_time_days": 62}
+                                 "criteria_met": 5, "measures_met": 0, "median_lead_time_days": 62}
                 },
                 {"group": "(unset)", "people": null, "reported": false, "opportunities": null, "outcomes": null}
             ],
