@@ -85,7 +85,23 @@ impl<'a> Reader<'a> {
         known: &[&str],
         kind: &str,
     ) -> Vec<&'n (Key, Node)> {
-        let read = yaml::mapping(root, Some(known));
+        self.mapping(root, Some(known), kind)
+    }
+
+    /// The entries of a mapping whose keys are the writer's own (an
+    /// update's measure ids), first occurrence of each; repeated keys are
+    /// reported.
+    pub fn any_entries<'n>(&mut self, root: &'n Node, kind: &str) -> Vec<&'n (Key, Node)> {
+        self.mapping(root, None, kind)
+    }
+
+    fn mapping<'n>(
+        &mut self,
+        root: &'n Node,
+        known: Option<&[&str]>,
+        kind: &str,
+    ) -> Vec<&'n (Key, Node)> {
+        let read = yaml::mapping(root, known);
         for problem in read.problems {
             match problem {
                 MappingProblem::NotAMapping(node) => {
@@ -120,6 +136,7 @@ impl<'a> Reader<'a> {
                     } else {
                         "a"
                     };
+                    let known = known.unwrap_or_default();
                     let help = suggest::help(&key.name, known.iter().copied(), || {
                         format!("fields of {a} {kind}: {}", known.join(", "))
                     });

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::fields::Reader;
 use super::project::valid_id;
 use crate::diagnostic::Rule;
-use crate::syntax::yaml::{self, Node, Value};
+use crate::syntax::yaml::{Node, Value};
 use crate::syntax::{Decimal, Located, Span};
 
 /// The fields of one measure.
@@ -191,24 +191,8 @@ pub fn read_reported(
         );
         return Vec::new();
     }
-    let read = yaml::mapping(node, None);
-    for problem in read.problems {
-        if let yaml::MappingProblem::Repeated { key, first } = problem {
-            let span = reader.span(key.mark);
-            let first_line = reader.span(first.mark).line;
-            reader.report(
-                Rule::DuplicateKey,
-                span,
-                format!(
-                    "`{}` is reported twice (first on line {first_line})",
-                    key.name
-                ),
-                Some("report each measure once per update".into()),
-            );
-        }
-    }
     let mut out = Vec::new();
-    for (key, value) in read.entries {
+    for (key, value) in reader.any_entries(node, "update's measures") {
         let key = Located::new(key.name.trim().to_owned(), reader.span(key.mark));
         let (project, id) = match key.value.split_once('/') {
             Some((project, id)) => (Some(project.trim().to_owned()), id.trim().to_owned()),

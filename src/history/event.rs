@@ -244,7 +244,7 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
 /// Every project's events ([`project_events`]) in one pass over history,
 /// from the projects' timelines, by project id: for pages of every project
 /// at once.
-pub fn project_timelines(
+pub fn events_by_project(
     history: &History,
     timelines: &BTreeMap<String, Timeline>,
 ) -> HashMap<String, Vec<Event>> {

@@ -38,7 +38,7 @@ pub struct Reading {
 
 impl Reading {
     /// What a report lists under its notes, before the versions skipped.
-    pub fn notes(&self) -> Vec<String> {
+    fn notes(&self) -> Vec<String> {
         let mut notes: Vec<String> = self.empty.iter().chain(&self.cut).cloned().collect();
         notes.extend(self.caveats.iter().cloned());
         notes
@@ -53,7 +53,7 @@ impl Reading {
     }
 
     /// The full id of the commit read from.
-    pub fn generated_from(&self) -> String {
+    fn generated_from(&self) -> String {
         self.history.head.map(|h| h.to_string()).unwrap_or_default()
     }
 }

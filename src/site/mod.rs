@@ -135,11 +135,11 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         added: &added,
         today,
         web,
-        timelines: reading
+        events: reading
             .as_ref()
-            .map(|r| history::project_timelines(&r.history, &r.timelines))
+            .map(|r| history::events_by_project(&r.history, &r.timelines))
             .unwrap_or_default(),
-        typed: reading.as_ref().map(|r| &r.timelines),
+        timelines: reading.as_ref().map(|r| &r.timelines),
         project_names: Names::new(ws.projects().map(|(_, p)| p.id.value.as_str())),
         person_names: Names::new(people.iter().map(String::as_str)),
         people,

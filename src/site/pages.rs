@@ -71,10 +71,10 @@ pub struct Sources<'a> {
     pub web: Option<&'a Web>,
     /// Every project's events (`log`'s), by id, from one pass over
     /// history: what the project pages list.
-    pub timelines: HashMap<String, Vec<Event>>,
-    /// Every project's typed timeline, by id: what the board and the
-    /// criteria ask (when a state began, when a criterion was met).
-    pub typed: Option<&'a BTreeMap<String, Timeline>>,
+    pub events: HashMap<String, Vec<Event>>,
+    /// Every project's timeline, by id: what the board and the criteria
+    /// ask (when a state began, when a criterion was met).
+    pub timelines: Option<&'a BTreeMap<String, Timeline>>,
     /// The people with a page ([`people`]).
     pub people: BTreeSet<String>,
     /// The file names of project pages and of people's pages.
@@ -117,7 +117,7 @@ impl Sources<'_> {
 
     /// A project's events in history order (empty without history).
     pub fn events(&self, id: &str) -> &[Event] {
-        self.timelines.get(id).map_or(&[], Vec::as_slice)
+        self.events.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -224,7 +224,7 @@ impl Sources<'_> {
     }
 
     fn timeline(&self, id: &str) -> Option<&Timeline> {
-        self.typed?.get(id)
+        self.timelines?.get(id)
     }
 
     /// The decision log, newest first.

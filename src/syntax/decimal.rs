@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// The most digits after the point a number may have.
 const MAX_SCALE: u32 = 9;
@@ -87,11 +87,6 @@ impl Decimal {
     pub fn to_f64(self) -> f64 {
         // Both parts are exact in f64 for the digits allowed.
         self.units as f64 / 10f64.powi(self.scale as i32)
-    }
-
-    /// Serializes as a JSON number: an integer when it has no fraction.
-    pub fn serialize_number<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        value.shown().serialize(s)
     }
 
     /// The number as JSON shows it.
