@@ -14,6 +14,7 @@ mod criteria;
 mod cut;
 mod dates;
 mod event;
+pub mod measures;
 mod parse;
 mod period;
 mod reading;

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
 use crate::document::{Decision, Update};
+use crate::history::measures::{Reporting, reportings};
 use crate::history::{History, Provenance, Remarks, Timeline, Version};
 use crate::vocabulary::DecisionStatus;
 
@@ -44,23 +45,39 @@ struct UpdateDoc<'a> {
     date: NaiveDate,
     author: &'a str,
     commit: String,
-    /// The index of the commit that added it, for ordering.
-    added: usize,
+}
+
+/// The updates and decisions a packet reads, once for all its projects.
+struct Documents<'h> {
+    updates: Vec<UpdateDoc<'h>>,
+    decisions: Vec<DecisionRecord>,
+    reportings: Vec<Reporting<'h>>,
+}
+
+impl<'h> Documents<'h> {
+    fn read(history: &'h History, period: Period) -> Documents<'h> {
+        let reportings = reportings(history);
+        Documents {
+            updates: latest_updates(history, &reportings, period.until),
+            decisions: decisions(history, period),
+            reportings,
+        }
+    }
 }
 
 /// Computes a packet.
 pub fn compute(inputs: &Inputs<'_>) -> Packet {
     let history = inputs.history;
     let period = inputs.period;
-    let updates = latest_updates(history, period.until);
+    let documents = Documents::read(history, period);
+    let Documents {
+        updates, decisions, ..
+    } = &documents;
     let members = members(inputs);
-    let decisions = decisions(history, period);
 
     let mut projects = Vec::new();
     for (id, versions) in &history.projects {
-        if let Some(outcome) =
-            outcome::outcome(inputs, id, versions, &members, &updates, &decisions)
-        {
+        if let Some(outcome) = outcome::outcome(inputs, id, versions, &members, &documents) {
             projects.push(outcome);
         }
     }
@@ -129,7 +146,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
         .collect();
 
     let decisions_made: Vec<DecisionFact> = decisions
-        .into_iter()
+        .iter()
         .filter(|d| period.contains(d.fact.date))
         .filter(|d| match inputs.subject {
             Subject::Person(_) => d.fact.deciders.iter().any(|p| members.contains(p.as_str())),
@@ -139,7 +156,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
                     || d.projects.iter().any(|p| in_scope.contains(p.as_str()))
             }
         })
-        .map(|d| d.fact)
+        .map(|d| d.fact.clone())
         .collect();
 
     let delivery = delivery(&projects, period);
@@ -185,14 +202,11 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
 /// moment of the period, as a team packet computes them (SPEC 5.1).
 pub fn owned_outcomes(inputs: &Inputs<'_>, people: &BTreeSet<&str>) -> Vec<Outcome> {
     let history = inputs.history;
-    let updates = latest_updates(history, inputs.period.until);
-    let decisions = decisions(history, inputs.period);
+    let documents = Documents::read(history, inputs.period);
     history
         .projects
         .iter()
-        .filter_map(|(id, versions)| {
-            outcome::outcome(inputs, id, versions, people, &updates, &decisions)
-        })
+        .filter_map(|(id, versions)| outcome::outcome(inputs, id, versions, people, &documents))
         .filter(|o| o.role == Some("owner"))
         .collect()
 }
@@ -227,32 +241,26 @@ fn commit_date(history: &History, version_commit: usize) -> NaiveDate {
     history.commits[version_commit].date()
 }
 
-/// Every update file as of the end of the period (its latest version
-/// committed by then... or later, since an update's date is its own).
-fn latest_updates(history: &History, until: NaiveDate) -> Vec<UpdateDoc<'_>> {
-    let mut latest: BTreeMap<&str, &Version<Update>> = BTreeMap::new();
-    let mut added: HashMap<&str, usize> = HashMap::new();
-    for version in &history.updates {
-        added.entry(version.path.as_str()).or_insert(version.commit);
-        latest.insert(version.path.as_str(), version);
-    }
-    latest
-        .into_iter()
-        .filter_map(|(path, version)| {
-            let update = version.doc.as_deref()?;
-            let date = update.date.as_ref()?.value;
+/// Every update file as of the end of the period (its latest version,
+/// since an update's date is its own) dated by then.
+fn latest_updates<'h>(
+    history: &'h History,
+    reportings: &[Reporting<'h>],
+    until: NaiveDate,
+) -> Vec<UpdateDoc<'h>> {
+    reportings
+        .iter()
+        .filter_map(|r| {
+            let date = r.update.date.as_ref()?.value;
             if date > until {
                 return None;
             }
-            let author = update.author.as_ref()?.value.as_str();
-            let commit = history.commits[added[path]].id.to_string();
             Some(UpdateDoc {
-                path,
-                update,
+                path: r.path,
+                update: r.update,
                 date,
-                author,
-                commit,
-                added: added[path],
+                author: r.update.author.as_ref()?.value.as_str(),
+                commit: history.commits[r.added].id.to_string(),
             })
         })
         .collect()

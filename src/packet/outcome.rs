@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::{
-    CriterionMet, DecisionRecord, Inputs, Move, Outcome, Period, Subject, UpdateDoc, commit_date,
+    CriterionMet, DecisionRecord, Documents, Inputs, Move, Outcome, Period, Subject, UpdateDoc,
+    commit_date,
 };
 use crate::document::{CriterionState, Project};
 use crate::history::{Change, History, Timeline, Version, What};
@@ -112,10 +113,10 @@ pub(super) fn outcome(
     id: &str,
     versions: &[Version<Project>],
     members: &BTreeSet<&str>,
-    updates: &[UpdateDoc<'_>],
-    decisions: &[DecisionRecord],
+    documents: &Documents<'_>,
 ) -> Option<Outcome> {
     let history = inputs.history;
+    let (updates, decisions) = (&documents.updates, &documents.decisions);
     let period = inputs.period;
     let timeline = inputs.timelines.get(id)?;
     let (start, during) = period_versions(history, versions, period);
@@ -286,7 +287,7 @@ pub(super) fn outcome(
         risk_flagged,
         due_not_delivered: due_in_period_undelivered,
         goalpost_moves,
-        measures: end_doc.map_or_else(Vec::new, |p| super::measures::measures(p, updates, period)),
+        measures: end_doc.map_or_else(Vec::new, |p| super::measures::measures(history, p, &documents.reportings, period)),
         path: end_version.path.clone(),
     })
 }

@@ -1,0 +1,114 @@
+//! The values reported for one measure, in the order they are read, and
+//! where the measure was met and where it fell back short
+//! (docs/metrics.md, "Measures"): one definition for `log`, packets and
+//! the site.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::{History, Version};
+use crate::document::{Measure, Update};
+use crate::syntax::Decimal;
+
+/// An update file in its latest version, with the commit that added it:
+/// a report's value is the one the update says now (a corrected typo is
+/// corrected), and it is cited at the commit that first said it.
+#[derive(Clone, Copy)]
+pub struct Reporting<'h> {
+    pub path: &'h str,
+    pub update: &'h Update,
+    /// The index of the commit that added the file.
+    pub added: usize,
+}
+
+/// Every update file of `history` in its latest version, by path; a
+/// deleted or unreadable latest version reports nothing.
+pub fn reportings(history: &History) -> Vec<Reporting<'_>> {
+    let mut latest: BTreeMap<&str, &Version<Update>> = BTreeMap::new();
+    let mut added: HashMap<&str, usize> = HashMap::new();
+    for version in &history.updates {
+        added.entry(version.path.as_str()).or_insert(version.commit);
+        latest.insert(version.path.as_str(), version);
+    }
+    latest
+        .into_iter()
+        .filter_map(|(path, version)| {
+            Some(Reporting {
+                path,
+                update: version.doc.as_deref()?,
+                added: added[path],
+            })
+        })
+        .collect()
+}
+
+/// One reported value.
+#[derive(Clone, Debug)]
+pub struct Report<'h> {
+    /// When the value was true: `as_of`, or the update's date.
+    pub as_of: NaiveDate,
+    /// The index of the commit that added the update.
+    pub added: usize,
+    pub path: &'h str,
+    pub value: Decimal,
+}
+
+/// The values reported for measure `measure` of `project`, by `as_of`, then
+/// by the commit that added the update, then its path: the last is the
+/// current value. An update without a date reports only values with their
+/// own `as_of`.
+pub fn reports<'h>(
+    reportings: &[Reporting<'h>],
+    project: &str,
+    measure: &str,
+) -> Vec<Report<'h>> {
+    let mut out: Vec<Report<'h>> = reportings
+        .iter()
+        .flat_map(|u| {
+            let date = u.update.date.as_ref().map(|d| d.value);
+            u.update
+                .measures
+                .iter()
+                .filter(|r| r.project.as_deref() == Some(project) && r.id == measure)
+                .filter_map(move |r| {
+                    Some(Report {
+                        as_of: r.as_of.as_ref().map(|d| d.value).or(date)?,
+                        added: u.added,
+                        path: u.path,
+                        value: r.value.value,
+                    })
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.as_of, a.added, a.path).cmp(&(b.as_of, b.added, b.path)));
+    out
+}
+
+/// What a report did to its measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// The first report at or past the target, or the first again after a
+    /// regression.
+    Met,
+    /// A report short of the target after one that reached it.
+    Regressed,
+}
+
+/// The turn each report takes, beside it, in the order of `reports`.
+pub fn turns<'r, 'h>(
+    measure: &Measure,
+    reports: &'r [Report<'h>],
+) -> impl Iterator<Item = (&'r Report<'h>, Option<Turn>)> {
+    let mut reached = false;
+    reports.iter().map(move |r| {
+        let now = measure.reached(r.value) == Some(true);
+        let turn = match (reached, now) {
+            (false, true) => Some(Turn::Met),
+            (true, false) => Some(Turn::Regressed),
+            _ => None,
+        };
+        reached = now;
+        (r, turn)
+    })
+}
