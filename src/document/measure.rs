@@ -64,6 +64,18 @@ pub struct Reported {
     pub note: Option<String>,
 }
 
+/// A value as people read it, with its unit: `68%`, `45 tickets`, `4.4`
+/// (a unit that starts with a letter or digit is set off by a space).
+pub fn with_unit(value: &str, unit: Option<&str>) -> String {
+    let unit = unit.unwrap_or_default();
+    let space = if unit.starts_with(char::is_alphanumeric) {
+        " "
+    } else {
+        ""
+    };
+    format!("{value}{space}{unit}")
+}
+
 /// Reads a project's `measures:`, a list of mappings.
 pub fn read_measures(reader: &mut Reader<'_>, node: &Node) -> Vec<Measure> {
     let items = match &node.value {

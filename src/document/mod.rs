@@ -27,7 +27,7 @@ use crate::vocabulary::Kind;
 
 use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
-pub use measure::{Measure, Reported};
+pub use measure::{Measure, Reported, with_unit};
 pub use model::{Criterion, Decision, Project, Update};
 pub use project::{proposable_id, valid_id};
 

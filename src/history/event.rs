@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::measures::{self, Reporting, Turn};
 use super::timeline::{Change, Timeline, What};
 use super::{History, Version};
+use crate::document::with_unit;
 use crate::document::{Decision, Update};
 
 /// What happened.
@@ -27,6 +29,9 @@ pub enum EventKind {
     OwnerChanged,
     MeasureTargetMoved,
     MeasureBaselineMoved,
+    MeasureReported,
+    MeasureMet,
+    MeasureRegressed,
     Deleted,
     Update,
     Decision,
@@ -47,6 +52,9 @@ impl EventKind {
             EventKind::OwnerChanged => "owner-changed",
             EventKind::MeasureTargetMoved => "measure-target-moved",
             EventKind::MeasureBaselineMoved => "measure-baseline-moved",
+            EventKind::MeasureReported => "measure-reported",
+            EventKind::MeasureMet => "measure-met",
+            EventKind::MeasureRegressed => "measure-regressed",
             EventKind::Deleted => "deleted",
             EventKind::Update => "update",
             EventKind::Decision => "decision",
@@ -79,6 +87,14 @@ pub struct Event {
     /// For measure events: the measure's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
+    /// For reports (`measure-reported`, `-met`, `-regressed`, whose `to` is
+    /// the value): the day the value was true, the measure's target and unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// For `decision` events: the decision's number (or key) and title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
@@ -125,6 +141,18 @@ impl Event {
                 self.measure.as_deref().unwrap_or("?"),
                 arrow(&self.from, &self.to)
             ),
+            EventKind::MeasureReported | EventKind::MeasureMet | EventKind::MeasureRegressed => {
+                let shown = |v: &str| with_unit(v, self.unit.as_deref());
+                let value = shown(self.to.as_deref().unwrap_or("?"));
+                let mut s = format!("{}: {value}", self.measure.as_deref().unwrap_or("?"));
+                if let Some(target) = &self.target {
+                    s.push_str(&format!(" (target {})", shown(target)));
+                }
+                if let Some(as_of) = self.as_of {
+                    s.push_str(&format!(" as of {as_of}"));
+                }
+                s
+            }
             EventKind::CriterionEdited => format!("{} → {}", quoted(&self.from), quoted(&self.to)),
             EventKind::CriterionAdded
             | EventKind::CriterionRemoved
@@ -180,6 +208,9 @@ impl Event {
             to_word: None,
             criterion: None,
             measure: None,
+            as_of: None,
+            target: None,
+            unit: None,
             decision: None,
             title: None,
             update_date: None,
@@ -225,8 +256,50 @@ fn own_events(history: &History, timeline: &Timeline) -> Vec<Event> {
         .collect()
 }
 
-/// The timeline of one project: its own events, the updates that name it and
-/// the decisions that reference it, in history order.
+/// The events of the values reported for each measure of project `id` (as
+/// its latest readable version defines them): each report, at the commit
+/// that added its update, followed by `measure-met` or `measure-regressed`
+/// when it turned the measure (reports read in their order: docs/metrics.md,
+/// "Measures").
+fn measure_events_into(
+    history: &History,
+    reportings: &[Reporting<'_>],
+    id: &str,
+    out: &mut Vec<Event>,
+) {
+    let Some(project) = history
+        .projects
+        .get(id)
+        .and_then(|versions| versions.iter().rev().find_map(|v| v.doc.as_deref()))
+    else {
+        return;
+    };
+    for measure in &project.measures {
+        let reports = measures::reports(reportings, id, &measure.id.value);
+        for (report, turn) in measures::turns(measure, &reports) {
+            if history.commits[report.added].baseline {
+                continue;
+            }
+            let kinds = [Some(EventKind::MeasureReported), turn.map(|t| match t {
+                Turn::Met => EventKind::MeasureMet,
+                Turn::Regressed => EventKind::MeasureRegressed,
+            })];
+            for kind in kinds.into_iter().flatten() {
+                let mut e = Event::at(history, kind, report.added, report.path);
+                e.measure = Some(measure.id.value.clone());
+                e.to = Some(report.value.to_string());
+                e.as_of = Some(report.as_of);
+                e.target = measure.target.as_ref().map(|t| t.value.to_string());
+                e.unit.clone_from(&measure.unit);
+                out.push(e);
+            }
+        }
+    }
+}
+
+/// The timeline of one project: its own events, the updates that name it
+/// with the values they report, and the decisions that reference it, in
+/// history order.
 pub fn project_events(history: &History, id: &str) -> Vec<Event> {
     let mut out = own_project_events(history, id);
     for (version, update) in added_updates(history) {
@@ -234,6 +307,7 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
             out.push(update_event(history, version, update));
         }
     }
+    measure_events_into(history, &measures::reportings(history), id, &mut out);
     for versions in history.decisions.values() {
         decision_events_into(history, versions, id, &mut out);
     }
@@ -259,6 +333,10 @@ pub fn events_by_project(
                 .or_default()
                 .push(update_event(history, version, update));
         }
+    }
+    let reportings = measures::reportings(history);
+    for (id, events) in &mut out {
+        measure_events_into(history, &reportings, id, events);
     }
     for versions in history.decisions.values() {
         let named: BTreeSet<&str> = versions

@@ -36,13 +36,7 @@ impl report::Report for Packet {
                 if value.is_none() || value.is_undefined() {
                     return "no value".to_owned();
                 }
-                let unit = unit.unwrap_or_default();
-                let space = if unit.starts_with(char::is_alphanumeric) {
-                    " "
-                } else {
-                    ""
-                };
-                format!("{value}{space}{unit}")
+                crate::document::with_unit(&value.to_string(), unit.as_deref())
             },
         );
     }

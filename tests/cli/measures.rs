@@ -251,4 +251,55 @@ fn packets_follow_each_measure_through_history() {
     // And `log` names the move.
     let log = repo.ok(&["log", "support"]);
     assert!(log.contains("backlog: 50 → 40"), "{log}");
+
+    // `log` has an event for each report, and one where it turned the
+    // measure (in `as_of` order, against the target in force now: 40): the
+    // backlog is met by the 25 July figure committed on 10 August.
+    let events = repo.ok_json(&["log", "support", "--format", "json"]);
+    let measure_events: Vec<(String, String, String, String, String)> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["measure"].is_string() && e["event"] != "measure-target-moved")
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("-").to_owned();
+            (s("event"), s("measure"), s("to"), s("as_of"), s("commit"))
+        })
+        .collect();
+    let row = |event: &str, id: &str, value: &str, as_of: &str, commit: usize| {
+        (
+            event.to_owned(),
+            id.to_owned(),
+            value.to_owned(),
+            as_of.to_owned(),
+            sha(commit),
+        )
+    };
+    assert_eq!(
+        measure_events,
+        vec![
+            row("measure-reported", "fcr", "64", "2026-07-10", 1),
+            row("measure-reported", "fcr", "71", "2026-07-20", 2),
+            row("measure-met", "fcr", "71", "2026-07-20", 2),
+            row("measure-reported", "backlog", "120", "2026-07-20", 2),
+            row("measure-reported", "fcr", "68", "2026-08-10", 4),
+            row("measure-regressed", "fcr", "68", "2026-08-10", 4),
+            row("measure-reported", "backlog", "30", "2026-07-25", 4),
+            row("measure-met", "backlog", "30", "2026-07-25", 4),
+            row("measure-reported", "backlog", "45", "2026-08-12", 5),
+            row("measure-regressed", "backlog", "45", "2026-08-12", 5),
+            row("measure-reported", "csat", "4.0", "2026-08-12", 5),
+        ]
+    );
+    let met = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["event"] == "measure-met")
+        .expect("met");
+    assert_eq!((&met["target"], &met["unit"]), (&json!("70"), &json!("%")));
+    assert!(
+        log.contains("measure-met") && log.contains("fcr: 71% (target 70%) as of 2026-07-20"),
+        "{log}"
+    );
 }
