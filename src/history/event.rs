@@ -280,10 +280,13 @@ fn measure_events_into(
             if history.commits[report.added].baseline {
                 continue;
             }
-            let kinds = [Some(EventKind::MeasureReported), turn.map(|t| match t {
-                Turn::Met => EventKind::MeasureMet,
-                Turn::Regressed => EventKind::MeasureRegressed,
-            })];
+            let kinds = [
+                Some(EventKind::MeasureReported),
+                turn.map(|t| match t {
+                    Turn::Met => EventKind::MeasureMet,
+                    Turn::Regressed => EventKind::MeasureRegressed,
+                }),
+            ];
             for kind in kinds.into_iter().flatten() {
                 let mut e = Event::at(history, kind, report.added, report.path);
                 e.measure = Some(measure.id.value.clone());

@@ -58,11 +58,7 @@ pub struct Report<'h> {
 /// by the commit that added the update, then its path: the last is the
 /// current value. An update without a date reports only values with their
 /// own `as_of`.
-pub fn reports<'h>(
-    reportings: &[Reporting<'h>],
-    project: &str,
-    measure: &str,
-) -> Vec<Report<'h>> {
+pub fn reports<'h>(reportings: &[Reporting<'h>], project: &str, measure: &str) -> Vec<Report<'h>> {
     let mut out: Vec<Report<'h>> = reportings
         .iter()
         .flat_map(|u| {

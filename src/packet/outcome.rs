@@ -287,7 +287,9 @@ pub(super) fn outcome(
         risk_flagged,
         due_not_delivered: due_in_period_undelivered,
         goalpost_moves,
-        measures: end_doc.map_or_else(Vec::new, |p| super::measures::measures(history, p, &documents.reportings, period)),
+        measures: end_doc.map_or_else(Vec::new, |p| {
+            super::measures::measures(history, p, &documents.reportings, period)
+        }),
         path: end_version.path.clone(),
     })
 }

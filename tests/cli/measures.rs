@@ -303,3 +303,72 @@ fn packets_follow_each_measure_through_history() {
         "{log}"
     );
 }
+
+/// `new update` lists each measure of the projects it names with the last
+/// value reported (by `as_of`), commented out, and the file still passes.
+#[test]
+fn new_update_lists_each_measure_with_its_last_value() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file("projects/support.md", &support(50))
+        .file(
+            "projects/refunds.md",
+            "---\ntitle: Refunds\nowner: alice\nstatus: active\nmeasures:\n  - { id: queue, name: \"Queue\\nlength\", unit: tickets, baseline: 10, target: 5 }\n---\n",
+        )
+        .file(
+            "updates/2026-08-10-alice.md",
+            &update(
+                "2026-08-10",
+                "support",
+                "  fcr: 68\n  backlog: { value: 30, as_of: 2026-07-25 }\n",
+            ),
+        )
+        .file(
+            "updates/2026-08-01-alice.md",
+            &update("2026-08-01", "support, refunds", "  support/backlog: 45\n  refunds/queue: 7\n"),
+        );
+    let git = repo.git();
+    commit_all(&git, "2026-08-10T10:00:00Z", "alice", "start");
+    let out = repo.ok(&[
+        "new",
+        "update",
+        "--project",
+        "support",
+        "--author",
+        "alice",
+        "--date",
+        "2026-08-20",
+    ]);
+    let text = repo.read(out.trim());
+    assert!(text.contains("\n# measures:   "), "{text}");
+    for line in [
+        "#   fcr: 68    # First-contact resolution, target 70%; last 68% as of 2026-08-10 (updates/2026-08-10-alice.md)",
+        // 45 as of 1 Aug is later than 30 as of 25 July.
+        "#   backlog: 45    # Refund backlog, target 50; last 45 as of 2026-08-01 (updates/2026-08-01-alice.md)",
+        "#   csat:     # CSAT, target 4.5; nothing reported yet",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line}\n{text}");
+    }
+    repo.ok(&["check"]);
+
+    // Several projects: each key names its project, and a name's line
+    // break does not end the comment.
+    let out = repo.ok(&[
+        "new",
+        "update",
+        "--project",
+        "support,refunds",
+        "--author",
+        "alice",
+        "--date",
+        "2026-08-21",
+    ]);
+    let text = repo.read(out.trim());
+    assert!(text.contains("#   support/fcr: 68 "), "{text}");
+    assert!(
+        text.lines().any(|l| l
+            == "#   refunds/queue: 7    # Queue length, target 5 tickets; last 7 tickets as of 2026-08-01 (updates/2026-08-01-alice.md)"),
+        "{text}"
+    );
+    repo.ok(&["check"]);
+}

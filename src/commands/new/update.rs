@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Planned, Planner, replace, usage};
 use crate::document::naming::slug;
-use crate::document::{Update, blocker};
+use crate::document::{Update, blocker, with_unit};
 use crate::error::Error;
 use crate::render::template::Templates;
 use crate::syntax::Located;
@@ -61,6 +61,19 @@ struct UpdateContext<'a> {
     projects: &'a [String],
     blockers: Vec<String>,
     asks: Vec<String>,
+    measures: Vec<MeasureLine>,
+}
+
+/// A measure of a project the update names, to report on: a commented
+/// line with the last value reported, for the author to uncomment.
+#[derive(Serialize)]
+struct MeasureLine {
+    /// `id`, or `project/id` when the update names several projects.
+    key: String,
+    /// The last value as written, or empty when none was reported.
+    value: String,
+    /// What it is and where it stands, for the line's comment.
+    about: String,
 }
 
 impl Planner<'_> {
@@ -119,6 +132,7 @@ impl Planner<'_> {
                 projects: &projects,
                 blockers: blockers.items,
                 asks: asks.items,
+                measures: self.measure_lines(&projects),
             },
         )?;
         Ok(Planned {
@@ -130,6 +144,55 @@ impl Planner<'_> {
             notes,
             also: Vec::new(),
         })
+    }
+
+    /// A line for each measure of `projects`, with its last reported value
+    /// (the latest by `as_of`, as `check` reads it).
+    fn measure_lines(&self, projects: &[String]) -> Vec<MeasureLine> {
+        let latest = self.workspace.latest_measures();
+        let mut out = Vec::new();
+        for id in projects {
+            let Some((_, project)) = self.workspace.projects().find(|(_, p)| p.id.value == *id)
+            else {
+                continue;
+            };
+            for measure in &project.measures {
+                let shown = |v: &str| with_unit(v, measure.unit.as_deref());
+                let name = measure
+                    .name
+                    .as_ref()
+                    .map_or(measure.id.value.as_str(), |n| n.value.as_str());
+                let mut about = name.to_owned();
+                if let Some(target) = &measure.target {
+                    about.push_str(&format!(", target {}", shown(&target.value.to_string())));
+                }
+                let last = latest.get(&(id.as_str(), measure.id.value.as_str()));
+                let value = last.map_or(String::new(), |l| l.reported.value.value.to_string());
+                match last {
+                    Some(l) => about.push_str(&format!(
+                        "; last {} as of {} ({})",
+                        shown(&value),
+                        l.as_of,
+                        l.document.path
+                    )),
+                    None => about.push_str("; nothing reported yet"),
+                }
+                let key = if projects.len() > 1 {
+                    format!("{id}/{}", measure.id.value)
+                } else {
+                    measure.id.value.clone()
+                };
+                // A comment is one line: a name or path written with a line
+                // break must not end it.
+                let one_line = |s: String| s.replace(char::is_control, " ");
+                out.push(MeasureLine {
+                    key: one_line(key),
+                    value,
+                    about: one_line(about),
+                });
+            }
+        }
+        out
     }
 
     /// Whether the next update goes in a month folder (`2026-07/`): the
