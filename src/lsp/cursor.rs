@@ -71,6 +71,56 @@ pub fn at(text: &str, offset: usize) -> Option<Cursor> {
     })
 }
 
+/// The cursor on the key of an entry of the block mapping under the
+/// top-level field `parent` (`measures:\n  fc|r: 64`, or a key being typed
+/// with no colon yet): its `key` is `parent`, its word the entry's key,
+/// which may hold `/` (`project/id`).
+pub fn entry_key_at(text: &str, offset: usize, parent: &str) -> Option<Cursor> {
+    let fm = frontmatter(text)?;
+    if !(fm.start..=fm.end).contains(&offset) {
+        return None;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let column = offset - line_start;
+    let indent = line.len() - line.trim_start().len();
+    let body = line.trim_start();
+    if indent == 0 || body.starts_with(['-', '#', '{', '[']) {
+        return None;
+    }
+    let is_key = |c: char| is_word(c) || c == '/';
+    let key_end = indent + body.find(|c: char| !is_key(c)).unwrap_or(body.len());
+    if !(indent..=key_end).contains(&column) || column > line.len() {
+        return None;
+    }
+    // What follows the key must be nothing yet, or its colon.
+    let rest = line[key_end..].trim_start();
+    if !(rest.is_empty() || rest.starts_with(':')) {
+        return None;
+    }
+    // The nearest line above with less indentation is `parent:`, alone.
+    for prior in text[fm.start..line_start].lines().rev() {
+        let prior_indent = prior.len() - prior.trim_start().len();
+        let prior_body = prior.trim();
+        if prior_body.is_empty() || prior_body.starts_with('#') || prior_indent >= indent {
+            continue;
+        }
+        let colon = key_colon(prior_body)?;
+        let value = prior_body[colon + 1..].trim_start();
+        let holds = prior_indent == 0
+            && prior_body[..colon].trim() == parent
+            && (value.is_empty() || value.starts_with('#'));
+        return holds.then(|| Cursor {
+            key: parent.to_owned(),
+            word: line[indent..key_end].to_owned(),
+            prefix: line[indent..column].to_owned(),
+            range: line_start + indent..line_start + key_end,
+        });
+    }
+    None
+}
+
 /// The key whose value the column of this line lies in: `key: value`,
 /// `key: [a, b]`, or a `- item` under a `key:` line above.
 fn key_of(
@@ -147,6 +197,34 @@ mod tests {
         assert_eq!((c.key.as_str(), c.word.as_str()), ("projects", ""));
         let c = cursor("---\nsupersedes: [00|03]\n---\n").expect("present");
         assert_eq!((c.key.as_str(), c.word.as_str()), ("supersedes", "0003"));
+    }
+
+    #[test]
+    fn keys_of_a_mapping_under_a_field() {
+        let entry = |marked: &str| {
+            let offset = marked.find('|').expect("a cursor mark");
+            entry_key_at(&marked.replacen('|', "", 1), offset, "measures")
+                .map(|c| (c.word, c.prefix))
+        };
+        let words = |w: &str, p: &str| Some((w.to_owned(), p.to_owned()));
+        assert_eq!(
+            entry("---\nmeasures:\n  fc|r: 64\n---\n"),
+            words("fcr", "fc")
+        );
+        assert_eq!(
+            entry("---\nmeasures:\n  fcr: 1\n  sup|\n"),
+            words("sup", "sup")
+        );
+        assert_eq!(
+            entry("---\nmeasures:  # values\n  support/cs|at: 4\n---\n"),
+            words("support/csat", "support/cs")
+        );
+        assert_eq!(entry("---\nmeasures:\n  |\n---\n"), words("", ""));
+        // Not on the key, not under `measures:`, not an entry of it.
+        assert_eq!(entry("---\nmeasures:\n  fcr: 6|4\n---\n"), None);
+        assert_eq!(entry("---\nprojects:\n  fc|r\n---\n"), None);
+        assert_eq!(entry("---\nmeasures:\n  csat:\n    val|ue: 4\n---\n"), None);
+        assert_eq!(entry("---\nmeasures:\n- fc|r\n---\n"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use lsp_types::{self as lsp, Position};
 
 use super::cursor::{self, Cursor};
+use super::measures;
 use super::server::{Open, Repo, file_uri};
 use super::text::Lines;
 use crate::document::Document;
@@ -39,6 +40,12 @@ pub fn completion(
     position: Position,
 ) -> Option<lsp::CompletionResponse> {
     let kind = kind_of(repo, open)?;
+    if kind == Kind::Update
+        && let Some(cursor) = measure_key_at(open, position)
+    {
+        let candidates = measures::candidates(&repo.config, ws, open, &cursor);
+        return Some(respond(open, &cursor, &candidates));
+    }
     let cursor = cursor_at(open, position)?;
     let key = cursor.key.to_lowercase();
     // (label, detail)
@@ -95,6 +102,25 @@ pub fn completion(
             .collect(),
         _ => return None,
     };
+    Some(respond(open, &cursor, &candidates))
+}
+
+/// The cursor on a key of an update's `measures:`.
+fn measure_key_at(open: &Open, position: Position) -> Option<Cursor> {
+    cursor::entry_key_at(
+        &open.text,
+        Lines::new(&open.text).offset(position),
+        "measures",
+    )
+}
+
+/// The candidates (label, detail) that match the word at the cursor, best
+/// first.
+fn respond(
+    open: &Open,
+    cursor: &Cursor,
+    candidates: &[(String, String)],
+) -> lsp::CompletionResponse {
     let word = cursor.prefix.to_lowercase();
     let range = Lines::new(&open.text).byte_range(cursor.range.clone());
     let mut matching: Vec<&(String, String)> = candidates
@@ -126,10 +152,10 @@ pub fn completion(
             ..lsp::CompletionItem::default()
         })
         .collect();
-    Some(lsp::CompletionResponse::List(lsp::CompletionList {
+    lsp::CompletionResponse::List(lsp::CompletionList {
         is_incomplete: incomplete,
         items,
-    }))
+    })
 }
 
 /// What a word in a field names.
@@ -166,6 +192,12 @@ fn target<'a>(repo: &'a Repo, ws: &'a Workspace, cursor: &Cursor) -> Option<Targ
 }
 
 pub fn hover(repo: &Repo, ws: &Workspace, open: &Open, position: Position) -> Option<lsp::Hover> {
+    if kind_of(repo, open) == Some(Kind::Update)
+        && let Some(cursor) = measure_key_at(open, position)
+    {
+        let markdown = measures::hover(&repo.config, ws, open, &cursor)?;
+        return Some(hovered(open, &cursor, markdown));
+    }
     let cursor = cursor_at(open, position)?;
     let markdown = match target(repo, ws, &cursor)? {
         Target::Project(doc) => {
@@ -226,17 +258,21 @@ pub fn hover(repo: &Repo, ws: &Workspace, open: &Open, position: Position) -> Op
             lines.join("\n\n")
         }
     };
-    Some(lsp::Hover {
+    Some(hovered(open, &cursor, markdown))
+}
+
+fn hovered(open: &Open, cursor: &Cursor, markdown: String) -> lsp::Hover {
+    lsp::Hover {
         contents: lsp::HoverContents::Markup(lsp::MarkupContent {
             kind: lsp::MarkupKind::Markdown,
             value: markdown,
         }),
         range: Some(Lines::new(&open.text).byte_range(cursor.range.clone())),
-    })
+    }
 }
 
 /// Words from documents shown as text, not markup.
-fn inert(text: &str) -> String {
+pub(super) fn inert(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_punctuation() {

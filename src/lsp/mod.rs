@@ -8,6 +8,7 @@
 mod cursor;
 mod features;
 mod frame;
+mod measures;
 mod server;
 mod text;
 mod transport;

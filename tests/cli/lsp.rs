@@ -381,6 +381,79 @@ fn diagnostics_completion_hover_definition_and_fixes() {
     );
 }
 
+/// In an update's `measures:`, keys complete to the measures of the
+/// projects it names, and hover with baseline, target and latest value.
+#[test]
+fn measure_keys_complete_and_hover() {
+    let project = "---\ntitle: Support\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: First-contact resolution, unit: \"%\", baseline: 61, target: 70 }\n  - { id: csat, name: CSAT, baseline: 4.2, target: 4.5 }\n---\n";
+    let earlier =
+        "---\nauthor: alice\ndate: 2026-11-10\nprojects: [support]\nmeasures:\n  fcr: 64\n---\n";
+    let draft = "---\nauthor: alice\ndate: 2026-11-20\nprojects: [support]\nmeasures:\n  fcr: 66\n  c\n---\n";
+    let repo = team()
+        .file("projects/support.md", project)
+        .file("updates/2026-11-10-alice.md", earlier);
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!({}));
+    let update = client.open(&dir, "updates/2026-11-20-alice.md", draft);
+    client.sync();
+
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": update }, "position": pos(6, 3) }),
+    );
+    let items = completion["result"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{completion}"));
+    let labels: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap_or(""),
+                i["detail"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // `c` starts `csat` and is in “First-contact resolution”.
+    assert_eq!(
+        labels,
+        [
+            ("csat", "CSAT · target 4.5"),
+            ("fcr", "First-contact resolution · target 70%")
+        ]
+    );
+    assert_eq!(
+        items[0]["textEdit"]["range"],
+        json!({ "start": pos(6, 2), "end": pos(6, 3) })
+    );
+
+    // Once the buffer reads again, its 66 (as of its date, 20 Nov) is the
+    // latest value.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": update, "version": 2 },
+            "contentChanges": [{ "range": { "start": pos(6, 2), "end": pos(6, 3) }, "text": "csat: 4.0" }],
+        }),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": update }, "position": pos(5, 3) }),
+    );
+    let text = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{hover}"));
+    assert_eq!(
+        text,
+        "**First\\-contact resolution** (`support/fcr`)\n\nbaseline 61\\% · target 70\\% · latest 66\\% as of 2026-11-20 (`updates/2026-11-20-alice.md`) · progress 0.556"
+    );
+    // A value is not a key.
+    let value = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": update }, "position": pos(5, 8) }),
+    );
+    assert_eq!(value["result"], Value::Null, "{value}");
+}
+
 #[test]
 fn editing_a_project_refreshes_the_updates_that_name_it() {
     let repo = team();
