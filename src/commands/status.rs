@@ -95,13 +95,13 @@ pub fn run(
                 Cell::from(r.id.clone()),
                 state,
                 Cell::from(r.owner.clone().unwrap_or_else(|| "?".into())),
-                Cell::from(if r.measures_total > 0 {
-                    format!(
+                Cell::from(match (r.criteria_total, r.measures_total) {
+                    (_, 0) => format!("{}/{}", r.criteria_met, r.criteria_total),
+                    (0, _) => format!("{}/{} measures", r.measures_met, r.measures_total),
+                    _ => format!(
                         "{}/{} · {}/{} measures",
                         r.criteria_met, r.criteria_total, r.measures_met, r.measures_total
-                    )
-                } else {
-                    format!("{}/{}", r.criteria_met, r.criteria_total)
+                    ),
                 }),
                 due,
                 Cell::from(r.last_update.map_or("-".into(), |d| d.to_string())),

@@ -148,7 +148,9 @@ impl Event {
                 if let Some(target) = &self.target {
                     s.push_str(&format!(" (target {})", shown(target)));
                 }
-                if let Some(as_of) = self.as_of {
+                // The day the value was true, when it is not the day of
+                // the commit that reported it.
+                if let Some(as_of) = self.as_of.filter(|d| *d != self.date) {
                     s.push_str(&format!(" as of {as_of}"));
                 }
                 s

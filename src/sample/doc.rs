@@ -58,6 +58,8 @@ pub struct ProjectDoc {
     due: Option<String>,
     checkin: Option<String>,
     tags: Option<Vec<String>>,
+    /// Each a flow mapping, as written under `measures:`.
+    measures: Vec<String>,
     context: Option<String>,
     criteria: Vec<String>,
 }
@@ -114,6 +116,23 @@ impl ProjectDoc {
         self
     }
 
+    /// A measure (key result): `- { id, name, unit, baseline, target }`.
+    #[must_use]
+    pub fn measure(
+        mut self,
+        id: &str,
+        name: &str,
+        unit: Option<&str>,
+        baseline: &str,
+        target: &str,
+    ) -> Self {
+        let unit = unit.map_or(String::new(), |u| format!(", unit: \"{u}\""));
+        self.measures.push(format!(
+            "{{ id: {id}, name: {name}{unit}, baseline: {baseline}, target: {target} }}"
+        ));
+        self
+    }
+
     /// A paragraph between the title and the criteria.
     #[must_use]
     pub fn context(mut self, text: &str) -> Self {
@@ -139,13 +158,22 @@ impl fmt::Display for ProjectDoc {
         field(f, "due", self.due.as_ref())?;
         field(f, "checkin", self.checkin.as_ref())?;
         field_list(f, "tags", self.tags.as_ref())?;
-        write!(f, "---\n# {}\n\n", self.title)?;
-        if let Some(context) = &self.context {
-            write!(f, "{context}\n\n")?;
+        if !self.measures.is_empty() {
+            writeln!(f, "measures:")?;
+            for m in &self.measures {
+                writeln!(f, "  - {m}")?;
+            }
         }
-        writeln!(f, "## Success criteria")?;
-        for c in &self.criteria {
-            writeln!(f, "- {c}")?;
+        write!(f, "---\n# {}\n", self.title)?;
+        if let Some(context) = &self.context {
+            write!(f, "\n{context}\n")?;
+        }
+        // A project whose measures say what done means needs no checklist.
+        if !self.criteria.is_empty() || self.measures.is_empty() {
+            writeln!(f, "\n## Success criteria")?;
+            for c in &self.criteria {
+                writeln!(f, "- {c}")?;
+            }
         }
         Ok(())
     }
@@ -158,6 +186,8 @@ pub struct UpdateDoc {
     date: String,
     projects: Vec<String>,
     confidence: Option<String>,
+    /// `key: value` lines under `measures:`, the value as YAML.
+    measures: Vec<(String, String)>,
     sections: Vec<(String, String)>,
 }
 
@@ -174,6 +204,14 @@ impl UpdateDoc {
     #[must_use]
     pub fn confidence(mut self, confidence: &str) -> Self {
         self.confidence = Some(confidence.to_owned());
+        self
+    }
+
+    /// A value reported for a measure: `key` is `id` or `project/id`,
+    /// `value` YAML (`64.5`, or `{ value: 96, as_of: 2026-08-26 }`).
+    #[must_use]
+    pub fn measure(mut self, key: &str, value: &str) -> Self {
+        self.measures.push((key.to_owned(), value.to_owned()));
         self
     }
 
@@ -215,6 +253,12 @@ impl fmt::Display for UpdateDoc {
             self.projects.join(", ")
         )?;
         field(f, "confidence", self.confidence.as_ref())?;
+        if !self.measures.is_empty() {
+            writeln!(f, "measures:")?;
+            for (key, value) in &self.measures {
+                writeln!(f, "  {key}: {value}")?;
+            }
+        }
         writeln!(f, "---")?;
         sections(f, &self.sections)
     }

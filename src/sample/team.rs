@@ -5,7 +5,10 @@
 //! on time after its goalposts moved (with the decision that moved them), one
 //! ships late after being flagged at risk, one is blocked on another team for
 //! three weeks, one is due but not delivered by the end of the quarter, and
-//! everyone writes weekly updates, sometimes with blockers.
+//! everyone writes weekly updates, sometimes with blockers. Beside them, the
+//! support team measures its outcomes as numbers: first-contact resolution
+//! reaches its target in August and falls back short in September, and the
+//! refund backlog shrinks but not to its target.
 
 use std::path::Path;
 
@@ -27,6 +30,7 @@ people:
   bob: { name: Bob Ruiz, team: search, location: office }
   chen: { name: Chen Li, team: search, location: remote }
   dana: { name: Dana Okafor, team: platform, location: office }
+  erin: { name: Erin Sato, team: support, location: remote }
 statuses:
   active: [active, in-progress]
   done: [done, shipped]
@@ -45,7 +49,7 @@ struct Person {
     offset: &'static str,
 }
 
-const PEOPLE: [Person; 3] = [
+const PEOPLE: [Person; 4] = [
     Person {
         handle: "alice",
         name: "Alice Ng",
@@ -60,6 +64,11 @@ const PEOPLE: [Person; 3] = [
         handle: "chen",
         name: "Chen Li",
         offset: "+08:00",
+    },
+    Person {
+        handle: "erin",
+        name: "Erin Sato",
+        offset: "+01:00",
     },
 ];
 
@@ -399,6 +408,27 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         )],
     )?;
     s.commit(
+        "2026-07-01",
+        "13:30:00",
+        "erin",
+        "Add support-fcr",
+        &[f(
+            "projects/support-fcr.md",
+            ProjectDoc::new("support-fcr", "Resolve more support tickets on first contact")
+                .owner("erin")
+                .status("active")
+                .created("2026-07-01")
+                .due("2026-12-18")
+                .checkin("weekly")
+                .measure("fcr", "First-contact resolution", Some("%"), "61", "70")
+                .measure("backlog", "Refund backlog", Some("tickets"), "180", "50")
+                .context(
+                    "Customers wait days for answers a first reply could give. Done means both measures reach their targets and hold there.",
+                )
+                .to_string(),
+        )],
+    )?;
+    s.commit(
         "2026-07-06",
         "16:20:00",
         "bob",
@@ -675,6 +705,56 @@ fn weekly(s: &Script<'_>, friday: NaiveDate) -> Result<(), Error> {
             "Export job and column mapping.",
             blockers,
             &[],
+        )?;
+    }
+    // erin on support-fcr: first-contact resolution reaches 70% on 21 August
+    // and falls back short on 11 September; the refund backlog shrinks but
+    // stays above its target of 50. One figure comes late, as of its export.
+    const SUPPORT: [(&str, &str, &str); 14] = [
+        ("2026-07-10", "62", "176"),
+        ("2026-07-17", "63", "168"),
+        ("2026-07-24", "64.5", "150"),
+        ("2026-07-31", "66", "141"),
+        ("2026-08-07", "67", "128"),
+        ("2026-08-14", "68.5", "117"),
+        ("2026-08-21", "70.5", "104"),
+        (
+            "2026-08-28",
+            "71",
+            "{ value: 96, as_of: 2026-08-26, note: \"Zendesk export\" }",
+        ),
+        ("2026-09-04", "70.2", "90"),
+        ("2026-09-11", "68.8", "84"),
+        ("2026-09-18", "69.1", "79"),
+        ("2026-09-25", "68.4", "75"),
+        ("2026-10-02", "69", "72"),
+        ("2026-10-09", "69.4", "70"),
+    ];
+    if let Some((_, fcr, backlog)) = SUPPORT.iter().find(|(d, _, _)| *d == day) {
+        let blockers: &[&str] = if between("2026-09-18", "2026-09-25") {
+            &["The refund policy change waits on Finance's sign-off"]
+        } else {
+            &[]
+        };
+        let text = UpdateDoc::new("erin", &day, &["support-fcr"])
+            .confidence(if friday >= date("2026-09-11") {
+                "at-risk"
+            } else {
+                "on-track"
+            })
+            .measure("fcr", fcr)
+            .measure("backlog", backlog)
+            .progress(&["Macros for the ten most common questions; refund triage."])
+            .blockers(blockers)
+            .asks(&[])
+            .next(&["Keep going."])
+            .to_string();
+        s.commit(
+            &day,
+            "16:00:00",
+            "erin",
+            "erin: update on support-fcr",
+            &[(format!("updates/2026/{day}-erin-support.md"), text)],
         )?;
     }
     // chen on onboarding-docs, flagged at risk before missing the due date.

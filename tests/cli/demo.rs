@@ -58,6 +58,58 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     assert_eq!(again.status.code(), Some(2));
 }
 
+/// The README's excerpts of the demo's measures are what the demo prints:
+/// each line of its `support-fcr` examples is a line of the real output.
+#[test]
+fn the_readme_shows_the_demos_measures_as_they_are() {
+    let (code, _, err, dir) = demo(&[]);
+    assert_eq!(code, 0, "{err}");
+    let team = dir.path().join("team");
+    let run = |args: &[&str]| {
+        let out = dir
+            .cmd()
+            .args(args)
+            .arg("--repo")
+            .arg(&team)
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let mut checked = 0;
+    for (command, args) in [
+        (
+            "$ goalpost packet --project support-fcr --since 2026-07-01 --until 2026-09-30",
+            &[
+                "packet",
+                "--project",
+                "support-fcr",
+                "--since",
+                "2026-07-01",
+                "--until",
+                "2026-09-30",
+            ][..],
+        ),
+        ("$ goalpost log support-fcr", &["log", "support-fcr"][..]),
+    ] {
+        let output = run(args);
+        let block = readme
+            .split(&format!("{command}\n"))
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("the README shows `{command}`"));
+        for line in block.lines().filter(|l| *l != "…") {
+            assert!(
+                output.lines().any(|o| o == line),
+                "README line not in the output of `{command}`:\n{line}\n---\n{output}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+}
+
 /// The commands `demo` suggests work from where the user is: `goalpost`
 /// only when the PATH finds this very binary.
 #[test]
