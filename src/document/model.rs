@@ -62,6 +62,34 @@ pub struct Update {
     pub links: Vec<Located<String>>,
 }
 
+impl Update {
+    /// The values this update reports for measure `id` of `project`, when
+    /// it names that project: a value for a project it does not name is a
+    /// finding (`unknown-measure`), and counts nowhere.
+    pub fn reports_of<'u>(
+        &'u self,
+        project: &'u str,
+        id: &'u str,
+    ) -> impl Iterator<Item = &'u super::Reported> {
+        let names = self.projects.iter().any(|p| p.value == project);
+        self.measures
+            .iter()
+            .filter(move |r| names && r.project.as_deref() == Some(project) && r.id == id)
+    }
+
+    /// Every value this update reports for a project it names, with that
+    /// project.
+    pub fn reports(&self) -> impl Iterator<Item = (&str, &super::Reported)> {
+        self.measures.iter().filter_map(|r| {
+            let project = r.project.as_deref()?;
+            self.projects
+                .iter()
+                .any(|p| p.value == project)
+                .then_some((project, r))
+        })
+    }
+}
+
 /// A decision record.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {

@@ -64,9 +64,7 @@ pub fn reports<'h>(reportings: &[Reporting<'h>], project: &str, measure: &str) -
         .flat_map(|u| {
             let date = u.update.date.as_ref().map(|d| d.value);
             u.update
-                .measures
-                .iter()
-                .filter(|r| r.project.as_deref() == Some(project) && r.id == measure)
+                .reports_of(project, measure)
                 .filter_map(move |r| {
                     Some(Report {
                         as_of: r.as_of.as_ref().map(|d| d.value).or(date)?,

@@ -274,10 +274,7 @@ impl Workspace {
     pub fn latest_measures(&self) -> HashMap<(&str, &str), LatestValue<'_>> {
         let mut latest: HashMap<(&str, &str), LatestValue<'_>> = HashMap::new();
         for (document, update) in self.updates() {
-            for reported in &update.measures {
-                let Some(project) = reported.project.as_deref() else {
-                    continue;
-                };
+            for (project, reported) in update.reports() {
                 let Some(as_of) = reported
                     .as_of
                     .as_ref()
