@@ -63,16 +63,14 @@ pub fn reports<'h>(reportings: &[Reporting<'h>], project: &str, measure: &str) -
         .iter()
         .flat_map(|u| {
             let date = u.update.date.as_ref().map(|d| d.value);
-            u.update
-                .reports_of(project, measure)
-                .filter_map(move |r| {
-                    Some(Report {
-                        as_of: r.as_of.as_ref().map(|d| d.value).or(date)?,
-                        added: u.added,
-                        path: u.path,
-                        value: r.value.value,
-                    })
+            u.update.reports_of(project, measure).filter_map(move |r| {
+                Some(Report {
+                    as_of: r.as_of.as_ref().map(|d| d.value).or(date)?,
+                    added: u.added,
+                    path: u.path,
+                    value: r.value.value,
                 })
+            })
         })
         .collect();
     out.sort_by(|a, b| (a.as_of, a.added, a.path).cmp(&(b.as_of, b.added, b.path)));

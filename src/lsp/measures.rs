@@ -116,7 +116,7 @@ pub fn hover(config: &Config, ws: &Workspace, open: &Open, cursor: &Cursor) -> O
                 l.document.path
             ));
             if let Some(progress) = m.progress(l.reported.value.value) {
-                facts.push(format!("progress {progress}"));
+                facts.push(format!("progress {}", progress.shown()));
             }
         }
         None => facts.push("nothing reported yet".to_owned()),

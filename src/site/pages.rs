@@ -36,6 +36,8 @@ pub struct ProjectRow {
     pub open_blockers: usize,
     pub next_checkin: Option<NaiveDate>,
     pub checkin_late: bool,
+    /// Where each measure stands (no charts: the board shows progress).
+    pub measures: Vec<super::measures::MeasureView>,
 }
 
 /// A decision as the log lists it.
@@ -185,6 +187,8 @@ impl Sources<'_> {
                     open_blockers: row.open_blockers,
                     next_checkin: checkin.as_ref().map(|c| c.due),
                     checkin_late: checkin.as_ref().is_some_and(|c| c.is_late()),
+                    measures: project
+                        .map_or_else(Vec::new, |p| super::measures::views(self.ws, p, false)),
                     id: row.id,
                 }
             })

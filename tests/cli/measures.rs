@@ -372,3 +372,85 @@ fn new_update_lists_each_measure_with_its_last_value() {
     );
     repo.ok(&["check"]);
 }
+
+/// The site charts each measure: a dot per value linking to its update,
+/// dashed baseline and target lines, coordinates computed by hand; the
+/// board shows where each stands. A value for a project the update does not
+/// name is a finding and counts nowhere.
+#[test]
+fn the_site_charts_each_measure_and_the_board_shows_progress() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file(
+            "projects/fcr.md",
+            "---\ntitle: FCR\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: Resolution, unit: \"%\", baseline: 0, target: 10 }\n---\n",
+        )
+        .file("projects/other.md", "---\ntitle: Other\nowner: alice\nstatus: active\n---\n- [ ] x\n")
+        .file("updates/2026-07-01-alice.md", &update("2026-07-01", "fcr", "  fcr: 2\n"))
+        .file("updates/2026-07-11-alice.md", &update("2026-07-11", "fcr", "  fcr: 10\n"))
+        // Written on 25 July, true on 21 July.
+        .file(
+            "updates/2026-07-25-alice.md",
+            &update("2026-07-25", "fcr", "  fcr: { value: 5, as_of: 2026-07-21 }\n"),
+        )
+        // Names only `other`: its value for fcr counts nowhere.
+        .file(
+            "updates/2026-07-30-alice.md",
+            &update("2026-07-30", "other", "  fcr/fcr: 99\n"),
+        );
+    commit_all(&repo.git(), "2026-07-30T10:00:00Z", "alice", "start");
+    let (code, out, _) = repo.once(&["check", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unknown-measure"), "{out}");
+    assert!(repo.ok(&["status"]).contains("0/1 measures"));
+
+    let (code, _, err) = repo.once(&["--today", "2026-08-01", "site"]);
+    assert_eq!(code, 0, "{err}");
+    let page = repo.read("site/projects/fcr.html");
+    // x: 1 Jul → 10, 11 Jul → 200, 21 Jul → 390. y over [0, 10] padded by
+    // 6% to [−0.6, 10.6] onto 20…172: y(2) = 20 + 8.6/11.2 × 152 = 136.7,
+    // y(10) = 28.1, y(5) = 96.0, y(0) = 163.9.
+    assert!(
+        page.contains(r#"<polyline points="10.0,136.7 200.0,28.1 390.0,96.0"/>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<line class="guide target" x1="10" x2="390" y1="28.1" y2="28.1"/>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<line class="guide baseline" x1="10" x2="390" y1="163.9" y2="163.9"/>"#),
+        "{page}"
+    );
+    // Each dot links to its update's card on the same page.
+    for (anchor, title) in [
+        (
+            "update-updates-2026-07-11-alice-md",
+            "10% as of 2026-07-11 (updates&#x2f;2026-07-11-alice.md)",
+        ),
+        (
+            "update-updates-2026-07-25-alice-md",
+            "5% as of 2026-07-21 (updates&#x2f;2026-07-25-alice.md)",
+        ),
+    ] {
+        assert!(
+            page.contains(&format!("<a href=\"#{anchor}\"><title>{title}</title>")),
+            "{page}"
+        );
+        assert!(page.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+    assert!(!page.contains("99%"), "{page}");
+    assert!(
+        page.contains("latest <b>5%</b> as of 2026-07-21 · baseline 0% · target 10% · progress 0.5 · <span class=\"warn\">fell back short of the target on 2026-07-21</span>"),
+        "{page}"
+    );
+    assert!(page.contains(r#"aria-label="Resolution: 3 reports from 2% on 2026-07-01 to 5% on 2026-07-21; target 10%""#), "{page}");
+    assert!(!page.contains("no success criteria"), "{page}");
+    assert!(!page.contains("<script"), "{page}");
+
+    let board = repo.read("site/index.html");
+    assert!(
+        board.contains(r#"<span class="bar short" role="img" aria-label="progress 0.5"><span style="width: 50%"></span></span>fcr 5% <span class="muted">· target 10%</span>"#),
+        "{board}"
+    );
+}
