@@ -23,7 +23,10 @@
 //! the working tree is valid per the spec except for a deliberate sprinkling
 //! of problems (vague criteria, overdue projects, a typo in a project id, a
 //! site-generator field in a decision) so that `goalpost check` has something
-//! to report.
+//! to report. Projects whose topic is a number (latency, availability, cost,
+//! CI speed, a support backlog) define measures, and every update reports a
+//! value for them (now and then `as_of` a few days earlier); some ship with
+//! the last value short of the target, which `check` reports.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -604,6 +607,77 @@ struct Project {
     blocker: Option<String>,
     /// Forgotten after its first criterion: stays active, gets no updates.
     neglected: bool,
+    /// Key results, for the topics whose outcome is a number.
+    measures: Vec<GenMeasure>,
+}
+
+/// A measure of a project: `baseline` and `target` in tenths, so that one
+/// with a decimal (availability) is written exactly.
+struct GenMeasure {
+    id: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    baseline: i64,
+    target: i64,
+}
+
+/// FNV-1a: a stable number from text, so that measures and their values
+/// come from the project and the day and draw nothing from the simulation's
+/// random stream (the rest of the repository is the same with or without
+/// them).
+fn stable(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The measures a project of `topic` defines (none for most topics).
+fn measures_for(topic: &str, id: &str) -> Vec<GenMeasure> {
+    let h = stable(&[id]) as i64 & 0xffff;
+    let m = |id, name, unit, baseline, target| GenMeasure {
+        id,
+        name,
+        unit,
+        baseline,
+        target,
+    };
+    match topic {
+        "support-backlog" => vec![
+            m("backlog", "Open tickets", "tickets", 3000 + h % 3000, 500),
+            m(
+                "first-response",
+                "First response at p90",
+                "h",
+                200 + h % 100,
+                40,
+            ),
+        ],
+        "latency" => vec![m("p95", "p95 latency", "ms", 3500 + h % 1500, 2000)],
+        "availability" => vec![m("uptime", "Monthly availability", "%", 995 + h % 3, 999)],
+        "ci-speed" => vec![m(
+            "ci-minutes",
+            "CI wall time at p50",
+            "min",
+            250 + h % 150,
+            100,
+        )],
+        "cost" => vec![m("spend", "Monthly spend", "k$", 800 + h % 700, 600)],
+        _ => Vec::new(),
+    }
+}
+
+/// Tenths as written: `64.5`, `120`.
+fn tenths(v: i64) -> String {
+    if v % 10 == 0 {
+        (v / 10).to_string()
+    } else {
+        format!("{}.{}", v / 10, (v % 10).abs())
+    }
 }
 
 impl Project {
@@ -1114,6 +1188,7 @@ impl<W: Write> Sim<W> {
             due_moves: 0,
             blocker: None,
             neglected: self.rng.chance(0.01),
+            measures: measures_for(topic.slug, &id),
         };
         self.projects.push(project);
         let pid = self.projects.len() - 1;
@@ -1473,6 +1548,20 @@ impl<W: Write> Sim<W> {
         if !p.tags.is_empty() {
             let _ = writeln!(s, "tags: [{}]", p.tags.join(", "));
         }
+        if !p.measures.is_empty() {
+            s.push_str("measures:\n");
+            for m in &p.measures {
+                let _ = writeln!(
+                    s,
+                    "  - {{ id: {}, name: {}, unit: \"{}\", baseline: {}, target: {} }}",
+                    m.id,
+                    m.name,
+                    m.unit,
+                    tenths(m.baseline),
+                    tenths(m.target)
+                );
+            }
+        }
         let _ = write!(s, "---\n# {}\n\n{}\n", p.title, p.context);
         if !p.approach.is_empty() {
             s.push_str("\n## Approach\n");
@@ -1740,6 +1829,7 @@ impl<W: Write> Sim<W> {
         if self.rng.chance(0.9) {
             let _ = writeln!(s, "confidence: {confidence}");
         }
+        self.write_measures(&mut s, chosen, &ids);
         s.push_str("---\n## Progress\n");
         for &p in chosen {
             let project = &self.projects[p];
@@ -1798,6 +1888,48 @@ impl<W: Write> Sim<W> {
             &format!("{handle}: update {}", ids.join(", ")),
             &[(path, Some(s))],
         )
+    }
+}
+
+impl<W: Write> Sim<W> {
+    /// The values an update reports for its projects' measures: from the
+    /// share of criteria met, give or take a stable jitter, now and then as
+    /// of a few days earlier. Nothing when a typo changed the only id.
+    fn write_measures(&self, s: &mut String, chosen: &[usize], ids: &[String]) {
+        let today = self.today().to_string();
+        let mut lines = Vec::new();
+        for &pid in chosen {
+            let p = &self.projects[pid];
+            if !ids.contains(&p.id) {
+                continue;
+            }
+            let met = p.criteria.iter().filter(|c| c.state == Crit::Met).count();
+            let share = met as i64 * 100 / p.criteria.len().max(1) as i64;
+            for m in &p.measures {
+                let h = stable(&[&p.id, m.id, &today]);
+                let jitter = (h % 16) as i64 - 6; // −6 … +9 points of 100
+                let step = (share * 105 / 100 + jitter).clamp(-10, 115);
+                let value = tenths(m.baseline + (m.target - m.baseline) * step / 100);
+                let key = if ids.len() == 1 {
+                    m.id.to_owned()
+                } else {
+                    format!("{}/{}", p.id, m.id)
+                };
+                if h.is_multiple_of(10) {
+                    let as_of = self.today() - chrono::Days::new(3);
+                    lines.push(format!("  {key}: {{ value: {value}, as_of: {as_of} }}"));
+                } else {
+                    lines.push(format!("  {key}: {value}"));
+                }
+            }
+        }
+        if !lines.is_empty() {
+            s.push_str("measures:\n");
+            for line in lines {
+                s.push_str(&line);
+                s.push('\n');
+            }
+        }
     }
 }
 

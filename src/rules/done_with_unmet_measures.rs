@@ -2,6 +2,7 @@
 //! their targets, as `done-with-open-criteria` asks of its criteria.
 
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::document::with_unit;
 use crate::rules::Context;
 use crate::vocabulary::Lifecycle;
 use crate::workspace::Workspace;
@@ -16,7 +17,7 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(target) = &measure.target else {
                 continue;
             };
-            let unit = measure.unit.as_deref().unwrap_or("");
+            let shown = |v: String| with_unit(&v, measure.unit.as_deref());
             let message = match latest.get(&(project.id.value.as_str(), measure.id.value.as_str()))
             {
                 None => format!(
@@ -24,13 +25,13 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     project.id.value, measure.id.value
                 ),
                 Some(l) if measure.reached(l.reported.value.value) == Some(false) => format!(
-                    "project `{}` is done, but `{}` is {}{unit} (as of {}, in {}), short of its target {}{unit}",
+                    "project `{}` is done, but `{}` is {} (as of {}, in {}), short of its target {}",
                     project.id.value,
                     measure.id.value,
-                    l.reported.value.value,
+                    shown(l.reported.value.value.to_string()),
                     l.as_of,
                     l.document.path,
-                    target.value
+                    shown(target.value.to_string())
                 ),
                 Some(_) => continue,
             };

@@ -145,6 +145,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         project_names: Names::new(ws.projects().map(|(_, p)| p.id.value.as_str())),
         person_names: Names::new(people.iter().map(String::as_str)),
         people,
+        reports: measures::Reports::new(&ws),
     };
     let commit = newest.map(|c| Commit {
         id: c.id.to_string(),

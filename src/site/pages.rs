@@ -79,6 +79,8 @@ pub struct Sources<'a> {
     pub timelines: Option<&'a BTreeMap<String, Timeline>>,
     /// The people with a page ([`people`]).
     pub people: BTreeSet<String>,
+    /// The values reported for each project's measures.
+    pub reports: super::measures::Reports<'a>,
     /// The file names of project pages and of people's pages.
     pub project_names: Names,
     pub person_names: Names,
@@ -187,8 +189,7 @@ impl Sources<'_> {
                     open_blockers: row.open_blockers,
                     next_checkin: checkin.as_ref().map(|c| c.due),
                     checkin_late: checkin.as_ref().is_some_and(|c| c.is_late()),
-                    measures: project
-                        .map_or_else(Vec::new, |p| super::measures::views(self.ws, p, false)),
+                    measures: project.map_or_else(Vec::new, |p| self.reports.views(p, false)),
                     id: row.id,
                 }
             })

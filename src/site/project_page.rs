@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::Renderer;
 use super::pages::{self, ProjectRow, Sources, safe_name};
-use super::{Renderer, measures};
 use crate::document::{Document, Update};
 use crate::error::Error;
 use crate::history::EventKind;
@@ -83,7 +83,7 @@ pub(super) fn project_pages(
                 "tags": project.tags.iter().map(|t| &t.value).collect::<Vec<_>>(),
                 "created": project.created.as_ref().map(|c| c.value),
                 "criteria": sources.criteria(project),
-                "measures": measures::views(sources.ws, project, true),
+                "measures": sources.reports.views(project, true),
                 "body": sources.body(doc, paths, "../"),
                 "timeline": timeline, "spans": spans, "ticks": ticks, "updates": updates, "decisions": related,
             }),
