@@ -43,7 +43,7 @@ pub struct MeasureView {
     /// When the value last fell back short of the target, if it is short.
     pub regressed_on: Option<NaiveDate>,
     pub reports: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// On project pages, when there is a value to draw.
     pub chart: Option<Chart>,
 }
 

@@ -383,7 +383,7 @@ fn the_site_charts_each_measure_and_the_board_shows_progress() {
         .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
         .file(
             "projects/fcr.md",
-            "---\ntitle: FCR\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: Resolution, unit: \"%\", baseline: 0, target: 10 }\n---\n",
+            "---\ntitle: FCR\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: Resolution, unit: \"%\", baseline: 0, target: 10 }\n  - { id: csat, name: CSAT, baseline: 4, target: 4.5 }\n---\n",
         )
         .file("projects/other.md", "---\ntitle: Other\nowner: alice\nstatus: active\n---\n- [ ] x\n")
         .file("updates/2026-07-01-alice.md", &update("2026-07-01", "fcr", "  fcr: 2\n"))
@@ -402,7 +402,7 @@ fn the_site_charts_each_measure_and_the_board_shows_progress() {
     let (code, out, _) = repo.once(&["check", "--format", "json"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("unknown-measure"), "{out}");
-    assert!(repo.ok(&["status"]).contains("0/1 measures"));
+    assert!(repo.ok(&["status"]).contains("0/2 measures"));
 
     let (code, _, err) = repo.once(&["--today", "2026-08-01", "site"]);
     assert_eq!(code, 0, "{err}");
@@ -446,6 +446,12 @@ fn the_site_charts_each_measure_and_the_board_shows_progress() {
     );
     assert!(page.contains(r#"aria-label="Resolution: 3 reports from 2% on 2026-07-01 to 5% on 2026-07-21; target 10%""#), "{page}");
     assert!(!page.contains("no success criteria"), "{page}");
+    // A measure nothing reported yet has no chart, and says so.
+    assert!(
+        page.contains("<p class=\"meta\">nothing reported yet · baseline 4 · target 4.5</p>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<svg class=\"chart\"").count(), 1, "{page}");
     assert!(!page.contains("<script"), "{page}");
 
     let board = repo.read("site/index.html");
