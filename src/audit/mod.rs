@@ -165,6 +165,7 @@ pub fn compute(
         today,
         timelines: &reading.timelines,
     };
+    let owners = packet::Owners::new(&inputs);
 
     // Selections of the reported groups, as exact fractions.
     struct Counted {
@@ -220,7 +221,7 @@ pub fn compute(
         refs.sort();
         refs.dedup();
 
-        let outcomes = packet::owned_outcomes(&inputs, members);
+        let outcomes = owners.outcomes(members);
         let delivered: Vec<&packet::Outcome> =
             outcomes.iter().filter(|o| o.delivered.is_some()).collect();
         let on_time = delivered.iter().filter(|o| o.on_time == Some(true)).count();

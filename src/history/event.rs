@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::measures::{self, Reporting, Turn};
+use super::measures::{self, Reports, Turn};
 use super::timeline::{Change, Timeline, What};
 use super::{History, Version};
 use crate::document::with_unit;
@@ -263,12 +263,7 @@ fn own_events(history: &History, timeline: &Timeline) -> Vec<Event> {
 /// that added its update, followed by `measure-met` or `measure-regressed`
 /// when it turned the measure (reports read in their order: docs/metrics.md,
 /// "Measures").
-fn measure_events_into(
-    history: &History,
-    reportings: &[Reporting<'_>],
-    id: &str,
-    out: &mut Vec<Event>,
-) {
+fn measure_events_into(history: &History, reports: &Reports<'_>, id: &str, out: &mut Vec<Event>) {
     let Some(project) = history
         .projects
         .get(id)
@@ -277,7 +272,7 @@ fn measure_events_into(
         return;
     };
     for measure in &project.measures {
-        let reports = measures::reports(reportings, id, &measure.id.value);
+        let reports = reports.of_measure(id, &measure.id.value);
         for (report, turn) in measures::turns(measure, &reports) {
             if history.commits[report.added].baseline {
                 continue;
@@ -312,7 +307,8 @@ pub fn project_events(history: &History, id: &str) -> Vec<Event> {
             out.push(update_event(history, version, update));
         }
     }
-    measure_events_into(history, &measures::reportings(history), id, &mut out);
+    let reportings = measures::reportings(history);
+    measure_events_into(history, &Reports::of(&reportings), id, &mut out);
     for versions in history.decisions.values() {
         decision_events_into(history, versions, id, &mut out);
     }
@@ -340,8 +336,9 @@ pub fn events_by_project(
         }
     }
     let reportings = measures::reportings(history);
+    let reports = Reports::of(&reportings);
     for (id, events) in &mut out {
-        measure_events_into(history, &reportings, id, events);
+        measure_events_into(history, &reports, id, events);
     }
     for versions in history.decisions.values() {
         let named: BTreeSet<&str> = versions

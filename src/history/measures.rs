@@ -54,27 +54,60 @@ pub struct Report<'h> {
     pub value: Decimal,
 }
 
-/// The values reported for measure `measure` of `project`, by `as_of`, then
-/// by the commit that added the update, then its path: the last is the
-/// current value. An update without a date reports only values with their
-/// own `as_of`.
-pub fn reports<'h>(reportings: &[Reporting<'h>], project: &str, measure: &str) -> Vec<Report<'h>> {
-    let mut out: Vec<Report<'h>> = reportings
-        .iter()
-        .flat_map(|u| {
-            let date = u.update.date.as_ref().map(|d| d.value);
-            u.update.reports_of(project, measure).filter_map(move |r| {
-                Some(Report {
-                    as_of: r.as_of.as_ref().map(|d| d.value).or(date)?,
-                    added: u.added,
-                    path: u.path,
-                    value: r.value.value,
-                })
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| (a.as_of, a.added, a.path).cmp(&(b.as_of, b.added, b.path)));
-    out
+/// Every value reported, by project: read once, then asked for each
+/// measure.
+#[derive(Debug, Default)]
+pub struct Reports<'h> {
+    by_project: HashMap<&'h str, Vec<(&'h str, Report<'h>)>>,
+}
+
+impl<'h> Reports<'h> {
+    /// The values `reportings` report, each cited at the commit that added
+    /// its update. An update without a date reports only values with their
+    /// own `as_of`.
+    pub fn of(reportings: &[Reporting<'h>]) -> Self {
+        Self::from_updates(reportings.iter().map(|u| (u.path, u.update, u.added)))
+    }
+
+    /// The values of `updates` (path, update, the index of the commit that
+    /// added it: 0 for the working tree, ordered by path alone).
+    pub fn from_updates(updates: impl Iterator<Item = (&'h str, &'h Update, usize)>) -> Self {
+        let mut by_project: HashMap<&str, Vec<(&str, Report<'_>)>> = HashMap::new();
+        for (path, update, added) in updates {
+            let date = update.date.as_ref().map(|d| d.value);
+            for (project, r) in update.reports() {
+                let Some(as_of) = r.as_of.as_ref().map(|d| d.value).or(date) else {
+                    continue;
+                };
+                by_project.entry(project).or_default().push((
+                    r.id.as_str(),
+                    Report {
+                        as_of,
+                        added,
+                        path,
+                        value: r.value.value,
+                    },
+                ));
+            }
+        }
+        Reports { by_project }
+    }
+
+    /// The values reported for measure `measure` of `project`, by `as_of`,
+    /// then by the commit that added the update, then its path: the last is
+    /// the current value.
+    pub fn of_measure(&self, project: &str, measure: &str) -> Vec<Report<'h>> {
+        let mut out: Vec<Report<'h>> = self
+            .by_project
+            .get(project)
+            .into_iter()
+            .flatten()
+            .filter(|(id, _)| *id == measure)
+            .map(|(_, r)| r.clone())
+            .collect();
+        out.sort_by(|a, b| (a.as_of, a.added, a.path).cmp(&(b.as_of, b.added, b.path)));
+        out
+    }
 }
 
 /// What a report did to its measure.

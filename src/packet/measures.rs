@@ -5,7 +5,7 @@
 use super::{MeasureMet, MeasureOutcome, Period};
 use crate::document::{Measure, Project};
 use crate::history::History;
-use crate::history::measures::{Report, Reporting, Turn, reports, turns};
+use crate::history::measures::{Report, Reports, Turn, turns};
 use crate::syntax::Decimal;
 
 /// The measures of `project` (as defined in its version in force at the
@@ -14,7 +14,7 @@ use crate::syntax::Decimal;
 pub(super) fn measures(
     history: &History,
     project: &Project,
-    reportings: &[Reporting<'_>],
+    reports: &Reports<'_>,
     period: Period,
 ) -> Vec<MeasureOutcome> {
     let id = project.id.value.as_str();
@@ -22,7 +22,7 @@ pub(super) fn measures(
         .measures
         .iter()
         .map(|measure| {
-            let mut reports = reports(reportings, id, &measure.id.value);
+            let mut reports = reports.of_measure(id, &measure.id.value);
             reports.retain(|r| r.as_of <= period.until);
             outcome(history, measure, &reports, period)
         })

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
 use crate::document::{Decision, Update};
-use crate::history::measures::{Reporting, reportings};
+use crate::history::measures::{Reporting, Reports, reportings};
 use crate::history::{History, Provenance, Remarks, Timeline, Version};
 use crate::vocabulary::DecisionStatus;
 
@@ -51,7 +51,7 @@ struct UpdateDoc<'a> {
 struct Documents<'h> {
     updates: Vec<UpdateDoc<'h>>,
     decisions: Vec<DecisionRecord>,
-    reportings: Vec<Reporting<'h>>,
+    reports: Reports<'h>,
 }
 
 impl<'h> Documents<'h> {
@@ -60,7 +60,7 @@ impl<'h> Documents<'h> {
         Documents {
             updates: latest_updates(history, &reportings, period.until),
             decisions: decisions(history, period),
-            reportings,
+            reports: Reports::of(&reportings),
         }
     }
 }
@@ -198,17 +198,35 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     }
 }
 
-/// The outcomes of the projects in scope that any of `people` owned at some
-/// moment of the period, as a team packet computes them (SPEC 5.1).
-pub fn owned_outcomes(inputs: &Inputs<'_>, people: &BTreeSet<&str>) -> Vec<Outcome> {
-    let history = inputs.history;
-    let documents = Documents::read(history, inputs.period);
-    history
-        .projects
-        .iter()
-        .filter_map(|(id, versions)| outcome::outcome(inputs, id, versions, people, &documents))
-        .filter(|o| o.role == Some("owner"))
-        .collect()
+/// The outcomes of projects by who owned them, as a team packet computes
+/// them (SPEC 5.1): the period's updates and decisions read once for every
+/// group asked about (the audit asks once per group).
+pub struct Owners<'i, 'h> {
+    inputs: &'i Inputs<'h>,
+    documents: Documents<'h>,
+}
+
+impl<'i, 'h> Owners<'i, 'h> {
+    pub fn new(inputs: &'i Inputs<'h>) -> Self {
+        Owners {
+            inputs,
+            documents: Documents::read(inputs.history, inputs.period),
+        }
+    }
+
+    /// The outcomes of the projects in scope that any of `people` owned at
+    /// some moment of the period.
+    pub fn outcomes(&self, people: &BTreeSet<&str>) -> Vec<Outcome> {
+        self.inputs
+            .history
+            .projects
+            .iter()
+            .filter_map(|(id, versions)| {
+                outcome::outcome(self.inputs, id, versions, people, &self.documents)
+            })
+            .filter(|o| o.role == Some("owner"))
+            .collect()
+    }
 }
 
 /// The decisions dated in the period, as of its end, oldest first.

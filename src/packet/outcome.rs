@@ -288,7 +288,7 @@ pub(super) fn outcome(
         due_not_delivered: due_in_period_undelivered,
         goalpost_moves,
         measures: end_doc.map_or_else(Vec::new, |p| {
-            super::measures::measures(history, p, &documents.reportings, period)
+            super::measures::measures(history, p, &documents.reports, period)
         }),
         path: end_version.path.clone(),
     })

@@ -6,14 +6,15 @@
 //! (docs/metrics.md, "Measures"): by `as_of`, then path. Coordinates are
 //! computed here; the templates only place them.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::pages::anchor;
 use crate::document::{Measure, Project, with_unit};
-use crate::history::measures::{Report, Turn, turns};
+use crate::history::{
+    self,
+    measures::{Report, Turn, turns},
+};
 use crate::workspace::Workspace;
 
 /// The chart's drawing box, in SVG units (the template's `viewBox`).
@@ -84,49 +85,22 @@ pub struct Point {
 /// Every value the working tree's updates report, by project, read once
 /// for all pages.
 #[derive(Debug, Default)]
-pub struct Reports<'w> {
-    by_project: HashMap<&'w str, Vec<(&'w str, Report<'w>)>>,
-}
+pub struct Reports<'w>(history::measures::Reports<'w>);
 
 impl<'w> Reports<'w> {
     pub fn new(ws: &'w Workspace) -> Self {
-        let mut by_project: HashMap<&str, Vec<(&str, Report<'_>)>> = HashMap::new();
-        for (doc, u) in ws.updates() {
-            let date = u.date.as_ref().map(|d| d.value);
-            for (project, r) in u.reports() {
-                let Some(as_of) = r.as_of.as_ref().map(|d| d.value).or(date) else {
-                    continue;
-                };
-                by_project.entry(project).or_default().push((
-                    r.id.as_str(),
-                    Report {
-                        as_of,
-                        added: 0,
-                        path: doc.path.as_str(),
-                        value: r.value.value,
-                    },
-                ));
-            }
-        }
-        Reports { by_project }
+        Reports(history::measures::Reports::from_updates(
+            ws.updates().map(|(doc, u)| (doc.path.as_str(), u, 0)),
+        ))
     }
 
     /// The measures of `project`, each with a chart when `charts` is set.
     pub fn views(&self, project: &Project, charts: bool) -> Vec<MeasureView> {
-        let all = self
-            .by_project
-            .get(project.id.value.as_str())
-            .map_or(&[][..], Vec::as_slice);
         project
             .measures
             .iter()
             .map(|measure| {
-                let mut reports: Vec<Report<'_>> = all
-                    .iter()
-                    .filter(|(id, _)| *id == measure.id.value)
-                    .map(|(_, r)| r.clone())
-                    .collect();
-                reports.sort_by(|a, b| (a.as_of, a.path).cmp(&(b.as_of, b.path)));
+                let reports = self.0.of_measure(&project.id.value, &measure.id.value);
                 view(measure, &reports, charts)
             })
             .collect()
