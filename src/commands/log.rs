@@ -81,7 +81,16 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
             writeln!(io.err, "note: {note}")?;
         }
     }
-    let Some(versions) = history.projects.get(&args.project) else {
+    // A rename that changed the id the file name gives: follow it.
+    let mut id = args.project.as_str();
+    while let Some(next) = history.renamed.get(id).filter(|n| *n != &args.project) {
+        writeln!(
+            io.err,
+            "note: `{id}` was renamed to `{next}`; its history goes on there"
+        )?;
+        id = next;
+    }
+    let Some(versions) = history.projects.get(id) else {
         let hint = if history.projects.is_empty() {
             "no project has any history yet".to_owned()
         } else {
@@ -106,7 +115,7 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         ))
         .with_help(hint));
     };
-    let events = history::project_events(&history, &args.project);
+    let events = history::project_events(&history, id);
 
     if !global.quiet {
         for note in history
@@ -136,8 +145,8 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
                 .rev()
                 .find_map(|v| v.doc.as_ref()?.title.as_ref().map(|t| t.value.clone()));
             match title {
-                Some(title) => writeln!(io.out, "{}: {title}\n", args.project)?,
-                None => writeln!(io.out, "{}\n", args.project)?,
+                Some(title) => writeln!(io.out, "{}: {title}\n", id)?,
+                None => writeln!(io.out, "{}\n", id)?,
             }
             for event in &events {
                 writeln!(io.out, "{}", line(event))?;

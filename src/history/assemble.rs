@@ -1,20 +1,31 @@
 //! From changes to versions: each document's versions in commit order,
 //! following project ids and decision keys across moves and renames.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::parse::{Parsed, Readings};
+use super::renames::Rename;
 use super::select::Change;
 use super::{Commit, History, Note, Unmapped, Version};
 use crate::vocabulary::Kind;
 
-/// Turns changes into per-document versions, following ids across moves.
-pub(super) fn assemble(commits: Vec<Commit>, changes: &[Change], readings: &Readings) -> History {
+/// Turns changes into per-document versions, following ids across moves,
+/// and across `renames` that changed the id a file name gives.
+pub(super) fn assemble(
+    commits: Vec<Commit>,
+    changes: &[Change],
+    readings: &Readings,
+    renames: &[Rename],
+) -> History {
     let mut history = History {
         commits,
         ..History::default()
     };
+    let moved: HashMap<(usize, &str), &str> = renames
+        .iter()
+        .map(|r| ((r.commit, r.from.as_str()), r.to.as_str()))
+        .collect();
     let mut project_at: HashMap<String, String> = HashMap::new();
     let mut decision_at: HashMap<String, String> = HashMap::new();
     let mut start = 0;
@@ -117,25 +128,79 @@ pub(super) fn assemble(commits: Vec<Commit>, changes: &[Change], readings: &Read
         }
         // A document that left one path is deleted only if its id lives at no
         // other path: deleting a file and adding the id elsewhere is a move.
+        // A file git saw renamed, whose new name gives a new id, carries
+        // its history over to it.
         for (id, path) in gone_projects {
-            if !project_at.values().any(|v| *v == id) {
-                history.projects.entry(id).or_default().push(Version {
-                    commit,
-                    path,
-                    doc: None,
-                });
+            if project_at.values().any(|v| *v == id) {
+                continue;
             }
+            if let Some(new_id) = moved
+                .get(&(commit, path.as_str()))
+                .and_then(|to| project_at.get(*to))
+                && carry(&mut history.projects, &id, new_id, commit)
+            {
+                history.renamed.insert(id, new_id.clone());
+                continue;
+            }
+            history.projects.entry(id).or_default().push(Version {
+                commit,
+                path,
+                doc: None,
+            });
         }
         for (key, path) in gone_decisions {
-            if !decision_at.values().any(|v| *v == key) {
-                history.decisions.entry(key).or_default().push(Version {
-                    commit,
-                    path,
-                    doc: None,
-                });
+            if decision_at.values().any(|v| *v == key) {
+                continue;
             }
+            if let Some(new_key) = moved
+                .get(&(commit, path.as_str()))
+                .and_then(|to| decision_at.get(*to))
+                && carry(&mut history.decisions, &key, new_key, commit)
+            {
+                continue;
+            }
+            history.decisions.entry(key).or_default().push(Version {
+                commit,
+                path,
+                doc: None,
+            });
         }
         start = end;
     }
     history
+}
+
+/// Moves the current life of `from` (its versions since it was last
+/// deleted) to the front of `to`'s, when `to` first appeared in `commit`
+/// (a document that already had a history is not merged into). Whether it
+/// did.
+fn carry<T>(
+    versions: &mut BTreeMap<String, Vec<Version<T>>>,
+    from: &str,
+    to: &str,
+    commit: usize,
+) -> bool {
+    if from == to
+        || !versions
+            .get(to)
+            .is_some_and(|v| v.iter().all(|v| v.commit == commit))
+    {
+        return false;
+    }
+    let Some(old) = versions.get_mut(from) else {
+        return false;
+    };
+    let life = old
+        .iter()
+        .rposition(|v| v.doc.is_none())
+        .map_or(0, |i| i + 1);
+    let mut carried: Vec<Version<T>> = old.drain(life..).collect();
+    if old.is_empty() {
+        versions.remove(from);
+    }
+    if let Some(new) = versions.get_mut(to) {
+        carried.append(new);
+        *new = carried;
+    }
+    true
 }

@@ -27,6 +27,7 @@ pub enum EventKind {
     CriterionWithdrawn,
     DueChanged,
     OwnerChanged,
+    IdChanged,
     MeasureTargetMoved,
     MeasureBaselineMoved,
     MeasureReported,
@@ -50,6 +51,7 @@ impl EventKind {
             EventKind::CriterionWithdrawn => "criterion-withdrawn",
             EventKind::DueChanged => "due-changed",
             EventKind::OwnerChanged => "owner-changed",
+            EventKind::IdChanged => "id-changed",
             EventKind::MeasureTargetMoved => "measure-target-moved",
             EventKind::MeasureBaselineMoved => "measure-baseline-moved",
             EventKind::MeasureReported => "measure-reported",
@@ -135,7 +137,9 @@ impl Event {
                 status(&self.from, &self.from_word),
                 status(&self.to, &self.to_word)
             ),
-            EventKind::DueChanged | EventKind::OwnerChanged => arrow(&self.from, &self.to),
+            EventKind::DueChanged | EventKind::OwnerChanged | EventKind::IdChanged => {
+                arrow(&self.from, &self.to)
+            }
             EventKind::MeasureTargetMoved | EventKind::MeasureBaselineMoved => format!(
                 "{}: {}",
                 self.measure.as_deref().unwrap_or("?"),

@@ -18,6 +18,7 @@ pub mod measures;
 mod parse;
 mod period;
 mod reading;
+mod renames;
 mod repo;
 mod select;
 mod timeline;
@@ -96,6 +97,17 @@ impl Commit {
     }
 }
 
+/// The version that began a document's current life: the first after its
+/// last deletion (a decision number freed by a rename and used again
+/// starts a new life, dated by the commit that added that file).
+pub fn life_start<T>(versions: &[Version<T>]) -> Option<&Version<T>> {
+    let start = versions
+        .iter()
+        .rposition(|v| v.doc.is_none())
+        .map_or(0, |i| i + 1);
+    versions.get(start)
+}
+
 /// A commit id abbreviated to seven characters, as people quote them.
 pub fn short(sha: &str) -> &str {
     sha.get(..7).unwrap_or(sha)
@@ -131,6 +143,9 @@ pub struct History {
     pub updates: Vec<Version<Update>>,
     /// By decision key.
     pub decisions: BTreeMap<String, Vec<Version<Decision>>>,
+    /// Project ids that a rename changed (the file name gave the id), to
+    /// the id the history continues under.
+    pub renamed: BTreeMap<String, String>,
     /// Versions skipped because their frontmatter did not parse.
     pub notes: Vec<Note>,
     /// How the history read was cut (shallow, grafts), if it was.
@@ -242,11 +257,17 @@ pub fn read_with_progress(
         tick,
     )
     .map_err(|e| cut::explain_missing(repo, e))?;
+    let renamed = renames::renames(repo, &changes);
+    let whole: std::collections::HashSet<&str> = renamed
+        .iter()
+        .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+        .collect();
     let readings = parse::parse_blobs(
         repo,
         config,
         &changes,
         options.project.as_deref(),
+        &whole,
         options.lifecycle_only,
         cache.as_ref(),
     );
@@ -259,7 +280,8 @@ pub fn read_with_progress(
         );
         return Err(cut::explain_missing(repo, damaged));
     }
-    let mut history = assemble::assemble(commits, &changes, &readings);
+    let mut history = assemble::assemble(commits, &changes, &readings, &renamed);
+    drop(whole);
     history.unnamed = unnamed;
     history.cut = cut;
     drop(readings);

@@ -1,7 +1,7 @@
 //! Reading the blobs a walk found: each distinct (blob, path) parsed once,
 //! in parallel, with the same reader that `check` uses.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
@@ -51,6 +51,7 @@ pub(super) fn parse_blobs(
     config: &Config,
     changes: &[Change],
     only: Option<&str>,
+    whole: &HashSet<&str>,
     lifecycle_only: bool,
     cache: Option<&Cache>,
 ) -> Readings {
@@ -73,6 +74,9 @@ pub(super) fn parse_blobs(
         .map_init(
             || Repository::open(&git_dir).ok(),
             |repo, &(oid, path, kind)| {
+                // A file renamed into or out of the one asked for is read in
+                // full: its id may be the one asked for before or after.
+                let only = only.filter(|_| !whole.contains(path));
                 let keep = |parsed| match parsed {
                     Parsed::Project(p) if lifecycle_only => Parsed::Project(lifecycle(p)),
                     other => other,

@@ -87,6 +87,12 @@ pub enum What {
         from: Option<String>,
         to: String,
     },
+    /// A rename gave the file a name that makes another id (`eip-20` →
+    /// `erc-20`); the history goes on under the new one.
+    IdChanged {
+        from: String,
+        to: String,
+    },
     /// A measure's target (or, with `baseline`, its baseline) changed.
     MeasureMoved {
         id: String,
@@ -111,6 +117,7 @@ impl What {
             What::CriterionWithdrawn { .. } => EventKind::CriterionWithdrawn,
             What::DueMoved { .. } => EventKind::DueChanged,
             What::OwnerChanged { .. } => EventKind::OwnerChanged,
+            What::IdChanged { .. } => EventKind::IdChanged,
             What::MeasureMoved {
                 baseline: false, ..
             } => EventKind::MeasureTargetMoved,
@@ -144,6 +151,7 @@ impl What {
             What::CriterionEdited { from, to, .. } => (Some(from.clone()), Some(to.clone())),
             What::DueMoved { from, to } => (day(from), day(to)),
             What::OwnerChanged { from, to } => (from.clone(), Some(to.clone())),
+            What::IdChanged { from, to } => (Some(from.clone()), Some(to.clone())),
             What::MeasureMoved { from, to, .. } => (Some(from.to_string()), Some(to.to_string())),
             _ => (None, None),
         }
@@ -195,6 +203,12 @@ impl Timeline {
                     previous = Some(project);
                 }
                 (Some(old), Some(new)) => {
+                    if old.id.value != new.id.value {
+                        changes.push(at(What::IdChanged {
+                            from: old.id.value.clone(),
+                            to: new.id.value.clone(),
+                        }));
+                    }
                     for (what, moves) in diff(old, new, (status, word)) {
                         let mut change = at(what);
                         change.goalpost_move = moves && active;

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
 use crate::document::{Decision, Update};
 use crate::history::measures::{Reporting, Reports, reportings};
-use crate::history::{History, Provenance, Remarks, Timeline, Version};
+use crate::history::{self, History, Provenance, Remarks, Timeline, Version};
 use crate::vocabulary::DecisionStatus;
 
 pub use crate::history::{Period, quarter_start};
@@ -318,7 +318,8 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
     }
     let mut out = Vec::new();
     for versions in history.decisions.values() {
-        let Some(first) = versions.first() else {
+        // Dated, without a `date`, by the commit that added this file.
+        let Some(first) = history::life_start(versions) else {
             continue;
         };
         let added = &history.commits[first.commit];

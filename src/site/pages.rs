@@ -304,7 +304,7 @@ impl Sources<'_> {
     pub fn decision_date(&self, d: &crate::document::Decision) -> Option<NaiveDate> {
         d.date.as_ref().map(|x| x.value).or_else(|| {
             let history = self.history?;
-            let first = history.decisions.get(&d.key)?.first()?;
+            let first = crate::history::life_start(history.decisions.get(&d.key)?)?;
             Some(history.commits[first.commit].date())
         })
     }

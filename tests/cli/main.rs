@@ -19,6 +19,7 @@ mod messages;
 mod packet;
 mod positions;
 mod real;
+mod renames;
 mod security;
 mod security_history;
 mod security_output;

@@ -1,0 +1,168 @@
+//! Renames git reports: a renamed file keeps its history when its name
+//! gives it a new id, and a decision number freed by a rename and used
+//! again starts a new decision, dated by the commit that added that file.
+
+use serde_json::Value;
+
+use crate::{Repo, commit_all};
+
+fn mv(repo: &Repo, from: &str, to: &str) {
+    std::fs::rename(repo.path().join(from), repo.path().join(to)).expect("rename");
+}
+
+#[test]
+fn a_reused_decision_number_is_dated_by_the_file_that_took_it() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file(
+            "projects/search.md",
+            "---\ntitle: Search\nowner: alice\nstatus: active\n---\n- [ ] p95 < 200 ms\n",
+        )
+        .file(
+            "decisions/0001-old.md",
+            "---\nstatus: accepted\nprojects: [search]\n---\n# Use Redis\n\nThe cache is shared.\n",
+        );
+    let git = repo.git();
+    commit_all(&git, "2026-01-05T10:00:00Z", "alice", "decide");
+    mv(&repo, "decisions/0001-old.md", "decisions/0002-old.md");
+    commit_all(&git, "2026-02-10T10:00:00Z", "alice", "renumber");
+    repo.write(
+        "decisions/0001-new.md",
+        "---\nstatus: proposed\nprojects: [search]\n---\n# Shard the index\n\nToo big for one node.\n",
+    );
+    commit_all(&git, "2026-03-15T10:00:00Z", "alice", "new decision 1");
+
+    let packet = repo.ok_json(&[
+        "packet",
+        "--project",
+        "search",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-03-31",
+        "--format",
+        "json",
+    ]);
+    let dated: Vec<(String, String)> = packet["decisions"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("-").to_owned();
+            (s("key"), s("date"))
+        })
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            ("2".to_owned(), "2026-01-05".to_owned()),
+            ("1".to_owned(), "2026-03-15".to_owned())
+        ],
+        "{packet:#}"
+    );
+
+    let (code, _, err) = repo.once(&["--today", "2026-03-20", "site"]);
+    assert_eq!(code, 0, "{err}");
+    let log = repo.read("site/decisions.html");
+    assert!(
+        log.contains("2026-03-15") && log.contains("2026-01-05"),
+        "{log}"
+    );
+    let one = repo.read("site/decisions/1.html");
+    assert!(
+        one.contains("2026-03-15") && !one.contains("2026-01-05"),
+        "{one}"
+    );
+}
+
+#[test]
+fn a_rename_that_changes_the_id_keeps_the_history() {
+    let text = |status: &str, extra: &str| {
+        format!(
+            "---\ntitle: Token standard\nowner: alice\nstatus: {status}\n---\n# Token standard\n\nA standard interface for tokens.\n\n## Specification\n\nMethods: name, symbol, decimals, totalSupply, balanceOf, transfer,\ntransferFrom, approve, allowance.\n\nEvents: Transfer, Approval.\n{extra}\n## Success criteria\n- [x] Two wallets implement it\n"
+        )
+    };
+    let repo = Repo::new()
+        .file(
+            "goalpost.yml",
+            "people:\n  alice: { name: Alice }\nstatuses:\n  active: [Draft]\n  done: [Final]\ncheckin: none\n",
+        )
+        .file("projects/eip-20.md", &text("Draft", ""));
+    let git = repo.git();
+    commit_all(&git, "2017-11-19T10:00:00Z", "alice", "eip-20");
+    repo.write("projects/eip-20.md", text("Final", ""));
+    let finalized = commit_all(&git, "2018-03-02T10:00:00Z", "alice", "final");
+    // Moved to the ERC folder's name, with one line added: git calls it a
+    // rename, and so does goalpost.
+    mv(&repo, "projects/eip-20.md", "projects/erc-20.md");
+    repo.write(
+        "projects/erc-20.md",
+        text("Final", "\nSee also ERC-777.\n"),
+    );
+    let moved = commit_all(&git, "2023-10-27T10:00:00Z", "alice", "move to ERCs");
+
+    let events = repo.ok_json(&["log", "erc-20", "--format", "json"]);
+    let kinds: Vec<(&str, &str, &str)> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap_or("-"),
+                e["date"].as_str().unwrap_or("-"),
+                e["to"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("created", "2017-11-19", "active"),
+            ("status-changed", "2018-03-02", "done"),
+            ("id-changed", "2023-10-27", "erc-20"),
+        ],
+        "{events:#}"
+    );
+    assert_eq!(events[1]["commit"], Value::from(finalized.to_string()));
+    assert_eq!(events[2]["commit"], Value::from(moved.to_string()));
+    assert_eq!(events[2]["from"], "eip-20");
+
+    // The old id leads to the new one.
+    let (code, out, err) = repo.run(&["log", "eip-20"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("`eip-20` was renamed to `erc-20`"), "{err}");
+    assert!(out.contains("id-changed          eip-20 → erc-20"), "{out}");
+
+    // A packet of 2018 sees it delivered then, under the id it has now.
+    let packet = repo.ok_json(&[
+        "packet",
+        "--project",
+        "erc-20",
+        "--since",
+        "2018-01-01",
+        "--until",
+        "2018-12-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        packet["projects"][0]["delivered"], "2018-03-02",
+        "{packet:#}"
+    );
+
+    // Content too different is not a rename: a new project starts.
+    repo.write(
+        "projects/erc-721.md",
+        "---\ntitle: NFTs\nowner: alice\nstatus: Draft\n---\n- [ ] One marketplace lists them\n",
+    );
+    commit_all(&git, "2024-01-01T10:00:00Z", "alice", "erc-721");
+    mv(&repo, "projects/erc-721.md", "projects/erc-1155.md");
+    repo.write(
+        "projects/erc-1155.md",
+        "---\ntitle: Multi-token\nowner: alice\nstatus: Draft\n---\nSomething else entirely.\n- [ ] Two games use it\n",
+    );
+    commit_all(&git, "2024-02-01T10:00:00Z", "alice", "replace");
+    let events = repo.ok_json(&["log", "erc-1155", "--format", "json"]);
+    assert_eq!(events[0]["event"], "created");
+    assert_eq!(events[0]["date"], "2024-02-01");
+}
