@@ -95,10 +95,7 @@ fn a_rename_that_changes_the_id_keeps_the_history() {
     // Moved to the ERC folder's name, with one line added: git calls it a
     // rename, and so does goalpost.
     mv(&repo, "projects/eip-20.md", "projects/erc-20.md");
-    repo.write(
-        "projects/erc-20.md",
-        text("Final", "\nSee also ERC-777.\n"),
-    );
+    repo.write("projects/erc-20.md", text("Final", "\nSee also ERC-777.\n"));
     let moved = commit_all(&git, "2023-10-27T10:00:00Z", "alice", "move to ERCs");
 
     let events = repo.ok_json(&["log", "erc-20", "--format", "json"]);

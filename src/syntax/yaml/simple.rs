@@ -3,9 +3,11 @@
 //! Nearly every frontmatter is a column of `key: value` lines with plain,
 //! one-line values (EIPs: 932 of 949 files). The general parser spends
 //! ~25 µs on each, as much as reading the whole markdown body; this reads
-//! that shape directly and gives up (`None`) on anything else — quotes,
-//! lists, comments, indentation, tabs, CRLF, values YAML would read as
-//! anything but a string or a plain integer — which then goes to
+//! that shape directly, with one level of `key: value` lines indented under
+//! a key with no value (an update's `measures:`), and gives up (`None`) on
+//! anything else — quotes, block lists, comments, deeper indentation, tabs,
+//! CRLF, values YAML would read as anything but a string, a plain integer
+//! or a plain decimal — which then goes to
 //! serde-saphyr. Whatever this accepts, it reads exactly as serde-saphyr
 //! does, positions included (a property test holds it to that).
 
@@ -16,7 +18,10 @@ const MAX_LINES: usize = 1_000;
 
 /// The mapping `text` holds, if it has the simple shape.
 pub(super) fn parse(text: &str) -> Option<Node> {
-    let mut entries = Vec::new();
+    let mut entries: Vec<(Key, Node)> = Vec::new();
+    // The indentation of the block mapping being read under the last
+    // entry (`measures:` then `  fcr: 64.5` lines), once it has begun.
+    let mut nested: Option<usize> = None;
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -24,16 +29,43 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         let line = line.strip_suffix('\n').unwrap_or(line);
         if line.is_empty() {
             // A blank line between entries; not before the first (the
-            // mapping's own position would move).
+            // mapping's own position would move). It ends a nested block:
+            // an indented line after it goes to the general parser.
             if index == 0 {
                 return None;
             }
+            nested = None;
             continue;
         }
         if index >= MAX_LINES {
             return None;
         }
-        entries.push(entry(line, start, u32::try_from(index + 1).ok()?)?);
+        let number = u32::try_from(index + 1).ok()?;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent == 0 {
+            nested = None;
+            entries.push(entry(line, 0, start, number)?);
+            continue;
+        }
+        // An indented line: an entry of a block mapping under the last
+        // entry, which has no value of its own (or already holds entries
+        // at this very indentation).
+        let (_, parent) = entries.last_mut()?;
+        match (nested, &mut parent.value) {
+            (None, Value::Null) if parent.mark.line + 1 == number => {
+                let (key, node) = entry(line, indent, start, number)?;
+                parent.mark = Mark {
+                    byte_len: 0,
+                    ..key.mark
+                };
+                parent.value = Value::Map(vec![(key, node)]);
+                nested = Some(indent);
+            }
+            (Some(at), Value::Map(items)) if at == indent => {
+                items.push(entry(line, indent, start, number)?);
+            }
+            _ => return None,
+        }
     }
     if entries.is_empty() {
         return None;
@@ -49,19 +81,25 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     })
 }
 
-/// One `key: value` line starting at byte `start`, on 1-based line `line`.
-fn entry(text: &str, start: usize, line: u32) -> Option<(Key, Node)> {
+/// One `key: value` line starting at byte `start`, on 1-based line `line`,
+/// its key `indent` spaces in (an entry of a nested block, whose key may
+/// also hold `/` and `.`: `support/fcr`).
+fn entry(text: &str, indent: usize, start: usize, line: u32) -> Option<(Key, Node)> {
     let colon = text.find(':')?;
-    let name = &text[..colon];
-    if !is_key(name) {
+    let name = &text[indent..colon];
+    if !is_key(name, indent > 0) {
         return None;
     }
     let key = Key {
         name: name.to_owned(),
-        mark: mark(text, line, 0, start, colon),
+        mark: mark(text, line, indent, start, colon - indent),
     };
     let rest = &text[colon + 1..];
     if rest.is_empty() {
+        // A nested entry with no value would be a deeper block.
+        if indent > 0 {
+            return None;
+        }
         let node = Node {
             value: Value::Null,
             mark: mark(text, line, colon, start, 0),
@@ -122,12 +160,14 @@ fn mark(text: &str, line: u32, at: usize, start: usize, byte_len: usize) -> Mark
     }
 }
 
-fn is_key(name: &str) -> bool {
+fn is_key(name: &str, nested: bool) -> bool {
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && chars.all(|c| {
+            c.is_ascii_alphanumeric() || c == '_' || c == '-' || (nested && matches!(c, '/' | '.'))
+        })
         && !is_special_word(name)
 }
 
@@ -158,6 +198,16 @@ fn scalar(raw: &str) -> Option<Value> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if digits(raw) && (raw == "0" || !raw.starts_with('0')) && raw.len() <= 18 {
         return raw.parse().ok().map(Value::Int);
+    }
+    // A plain decimal (`64.5`, `0.25`), as a float; its text stays in the
+    // source for readers that need it exactly.
+    if let Some((whole, fraction)) = raw.split_once('.')
+        && digits(whole)
+        && digits(fraction)
+        && (whole == "0" || !whole.starts_with('0'))
+        && raw.len() <= 17
+    {
+        return raw.parse().ok().map(Value::Float);
     }
     // A date, and a list of numbers written as text (`requires: 20, 165`).
     let is_date =
@@ -194,6 +244,11 @@ mod tests {
             "a: b\na: c\n",
             "projects: [search, é-2]\ncontributors: []\nb: [ 1, 2 ]\n",
             "a: [x]\n",
+            "a: 64.5\nb: 0.25\nc: 10.0\n",
+            "author: ana\nmeasures:\n  fcr: 64.5\n  support/csat: 4\n  b.c: x\nnext: 1\n",
+            "measures:\n    a: 1\n    b: 2\n",
+            "measures:\n  a: 1\n\nb: 2\n",
+            "a:\n  b/: 1\n",
         ];
         for text in texts {
             let fast = parse(text).unwrap_or_else(|| panic!("not simple: {text:?}"));
@@ -215,7 +270,19 @@ mod tests {
             "a: null\n",
             "a: True\n",
             "a: .inf\n",
-            "a: 1.5\n",
+            "a: 1.5.1\n",
+            "a: 01.5\n",
+            "a: 1.\n",
+            "a: .5\n",
+            "a:\n  b: 1\n   c: 2\n",
+            "a:\n  b: 1\n c: 2\n",
+            "a:\n  b:\n",
+            "a:\n  - b\n",
+            "a: 1\n  b: 2\n",
+            "a:\n\n  b: 2\n",
+            "a:\n  b: 1\n\n  c: 2\n",
+            "a:\n  /b: 1\n",
+            "a:\n  b: {value: 1}\n",
             "a: 0012\n",
             "a: 0x1F\n",
             "a: 1e3\n",
@@ -240,7 +307,7 @@ mod tests {
     }
 
     fn line() -> impl Strategy<Value = String> {
-        let key = "[a-zA-Z_][a-zA-Z0-9_-]{0,6}";
+        let key = "( {0,3})[a-zA-Z_][a-zA-Z0-9_./-]{0,6}";
         let plain = "[a-zA-Z0-9 :,#.@<>()=/+~'\"é🚀-]{0,12}";
         let list = prop::collection::vec("[a-zA-Z0-9 :#.@é\\[\\]-]{0,5}", 0..4)
             .prop_map(|items| format!("[{}]", items.join(",")));
