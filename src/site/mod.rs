@@ -113,6 +113,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     let output = output::open(&options.out, &config.root, options.force, &tracked)?;
     drop(repo);
     let (ws, mut notes) = Workspace::load_cached(config, options.cache)?;
+    notes.extend(unreadable(&ws));
     let reading = read_history(config, options, tick, &mut notes)?;
     let history = reading.as_ref().map(|r| &r.history);
     let newest = history.and_then(|h| h.commits.last());
@@ -256,6 +257,29 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     Ok(Built {
         files: files.len(),
         notes,
+    })
+}
+
+/// The documents that could not be read, and so have no page, named (the
+/// first few) as every other command counts them.
+fn unreadable(ws: &Workspace) -> Option<String> {
+    let paths: Vec<&str> = ws
+        .documents
+        .iter()
+        .filter(|d| d.model.is_none())
+        .map(|d| d.path.as_str())
+        .collect();
+    // Files too large or not text are not documents at all: counted, not
+    // named.
+    let count = ws.file_count() - ws.documents.iter().filter(|d| d.model.is_some()).count();
+    let shown = paths.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    let more = count.saturating_sub(paths.len().min(5));
+    (count > 0).then(|| {
+        format!(
+            "{count} document{} could not be read and got no page ({shown}{}); run `goalpost check` for details",
+            if count == 1 { "" } else { "s" },
+            if more > 0 { format!(" and {more} more") } else { String::new() },
+        )
     })
 }
 

@@ -19,7 +19,7 @@ mod messages;
 mod packet;
 mod positions;
 mod real;
-mod renames;
+mod real_round2;
 mod security;
 mod security_history;
 mod security_output;

@@ -1,6 +1,7 @@
-//! Renames git reports: a renamed file keeps its history when its name
-//! gives it a new id, and a decision number freed by a rename and used
-//! again starts a new decision, dated by the commit that added that file.
+//! What trying goalpost on real proposal and decision folders found (round
+//! 2): renames git reports keep a history when the file name gives a new id,
+//! a decision number freed by a rename and used again is a new decision,
+//! and the site names what it could not read.
 
 use serde_json::Value;
 
@@ -162,4 +163,24 @@ fn a_rename_that_changes_the_id_keeps_the_history() {
     let events = repo.ok_json(&["log", "erc-1155", "--format", "json"]);
     assert_eq!(events[0]["event"], "created");
     assert_eq!(events[0]["date"], "2024-02-01");
+}
+
+/// `site` says which documents it could not read, as every command counts
+/// them (#34.2); the other pages are still written.
+#[test]
+fn the_site_names_the_documents_it_could_not_read() {
+    let repo = Repo::new()
+        .file(
+            "projects/good.md",
+            "---\ntitle: Good\nowner: alice\nstatus: active\n---\n- [ ] x\n",
+        )
+        .file("projects/broken.md", "---\ntitle: [unclosed\n---\n");
+    commit_all(&repo.git(), "2026-11-20T10:00:00Z", "alice", "start");
+    let (code, _, err) = repo.once(&["--today", "2026-11-21", "site"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 document could not be read and got no page (projects/broken.md); run `goalpost check` for details"),
+        "{err}"
+    );
+    assert!(repo.path().join("site/projects/good.html").exists());
 }
