@@ -262,7 +262,7 @@ impl<'a> Reader<'a> {
                 self.report(
                     Rule::InvalidDate,
                     text.span,
-                    format!("`{field}` is not a real date: `{}`", text.value),
+                    date_message(field, &text.value),
                     Some(date_help(&text.value)),
                 );
                 None
@@ -301,6 +301,18 @@ impl<'a> Reader<'a> {
 
 fn yaml_text<'a>(reader: &Reader<'a>) -> &'a str {
     &reader.source.text()[reader.frontmatter.yaml.clone()]
+}
+
+/// What is wrong with a date that does not read: a time after it, a day
+/// the calendar lacks, or another shape.
+fn date_message(field: &str, text: &str) -> String {
+    if text.get(..10).is_some_and(|p| parse_date(p).is_some()) {
+        format!("`{field}` must be a date `YYYY-MM-DD` without a time: `{text}`")
+    } else if text.len() == 10 && text.as_bytes()[4] == b'-' {
+        format!("`{field}` is not a real date: `{text}`")
+    } else {
+        format!("`{field}` must be a date written `YYYY-MM-DD`: `{text}`")
+    }
 }
 
 fn date_help(text: &str) -> String {

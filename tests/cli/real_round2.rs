@@ -184,3 +184,28 @@ fn the_site_names_the_documents_it_could_not_read() {
     );
     assert!(repo.path().join("site/projects/good.html").exists());
 }
+
+/// A timestamp where a date belongs is named as such (#34.7).
+#[test]
+fn a_date_with_a_time_says_so() {
+    let repo = Repo::new().file(
+        "projects/a.md",
+        "---\ntitle: A\nowner: alice\nstatus: active\ndue: 2024-08-19T00:00:00.000Z\ncreated: 2024-02-30\n---\n- [ ] x\n",
+    );
+    let (code, out, _) = repo.once(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "`due` must be a date `YYYY-MM-DD` without a time: `2024-08-19T00:00:00.000Z`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: write the date alone as `2024-08-19`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`created` is not a real date: `2024-02-30`"),
+        "{out}"
+    );
+}
