@@ -40,19 +40,28 @@ pub fn run(
 ) -> Result<ExitStatus, Error> {
     let (config, ws) = commands::load(global, io)?;
     let who = args.owners.resolve(&config, &ws)?;
+    // A state's own name keeps the state; another word of the repository's
+    // keeps the projects that say that word.
     let wanted = match &args.status {
-        Some(word) => Some(config.lifecycle(word).ok_or_else(|| {
-            let words = config.status_words();
-            suggest::unknown("status", word, words.iter().map(String::as_str))
-        })?),
+        Some(word) => {
+            let state = config.lifecycle(word).ok_or_else(|| {
+                let words = config.status_words();
+                suggest::unknown("status", word, words.iter().map(String::as_str))
+            })?;
+            Some(if word.trim().eq_ignore_ascii_case(state.as_str()) {
+                status::Wanted::State(state)
+            } else {
+                status::Wanted::Word(word.clone())
+            })
+        }
         None => None,
     };
-    let rows = status::rows(&ws, &who, wanted, global.today());
+    let rows = status::rows(&ws, &who, wanted.as_ref(), global.today());
     let unknown = rows.iter().filter(|r| r.status.is_none()).count();
     if unknown > 0 && !global.quiet {
         writeln!(
             io.err,
-            "note: {unknown} project{} no valid status (shown as `?`); `goalpost check` says why",
+            "note: {unknown} project{} no valid status (shown with `?`); `goalpost check` says why",
             if unknown == 1 { " has" } else { "s have" }
         )?;
     }
@@ -77,14 +86,21 @@ pub fn run(
         |r: &status::Row| {
             let state = match r.status {
                 Some(s) => {
-                    let cell = Cell::from(s.as_str());
+                    let cell = Cell::from(match &r.status_word {
+                        Some(word) => format!("{word} ({})", s.as_str()),
+                        None => s.as_str().to_owned(),
+                    });
                     match s {
                         Lifecycle::Blocked => cell.styled(ALERT),
                         Lifecycle::AtRisk => cell.styled(CAUTION),
                         _ => cell,
                     }
                 }
-                None => Cell::from("?"),
+                None => Cell::from(
+                    r.status_word
+                        .as_ref()
+                        .map_or("?".to_owned(), |w| format!("{w} (?)")),
+                ),
             };
             let due = match r.due {
                 None => Cell::from("-"),

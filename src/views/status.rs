@@ -19,6 +19,10 @@ pub struct Row {
     pub title: Option<String>,
     pub owner: Option<String>,
     pub status: Option<Lifecycle>,
+    /// The status as written, when it is not the state's own name
+    /// (`Last Call` for `active`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_word: Option<String>,
     pub criteria_met: usize,
     pub criteria_total: usize,
     /// Measures whose latest value has reached the target, of all of them.
@@ -32,8 +36,29 @@ pub struct Row {
     pub overdue: bool,
 }
 
-/// The projects `who` owns, in `wanted` state when given.
-pub fn rows(ws: &Workspace, who: &Who, wanted: Option<Lifecycle>, today: NaiveDate) -> Vec<Row> {
+/// Which projects a status filter keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    /// A lifecycle state's own name: every project in that state.
+    State(Lifecycle),
+    /// One of the repository's words: the projects whose status says it.
+    Word(String),
+}
+
+impl Wanted {
+    fn keeps(&self, p: &crate::document::Project) -> bool {
+        match self {
+            Wanted::State(state) => p.status.as_ref().map(|s| s.value) == Some(*state),
+            Wanted::Word(word) => p
+                .status_word
+                .as_ref()
+                .is_some_and(|w| w.value.trim().eq_ignore_ascii_case(word.trim())),
+        }
+    }
+}
+
+/// The projects `who` owns, kept by `wanted` when given.
+pub fn rows(ws: &Workspace, who: &Who, wanted: Option<&Wanted>, today: NaiveDate) -> Vec<Row> {
     let latest = ws.latest_updates();
     let values = ws.latest_measures();
     let mut blockers: HashMap<String, usize> = HashMap::new();
@@ -43,15 +68,21 @@ pub fn rows(ws: &Workspace, who: &Who, wanted: Option<Lifecycle>, today: NaiveDa
     let mut rows: Vec<Row> = ws
         .projects()
         .filter(|(_, p)| who.owns(p))
-        .filter(|(_, p)| wanted.is_none() || p.status.as_ref().map(|s| s.value) == wanted)
+        .filter(|(_, p)| wanted.is_none_or(|w| w.keeps(p)))
         .map(|(_, p)| {
             let status = p.status.as_ref().map(|s| s.value);
+            let status_word = p
+                .status_word
+                .as_ref()
+                .map(|w| w.value.trim().to_owned())
+                .filter(|w| status.is_none_or(|s| !w.eq_ignore_ascii_case(s.as_str())));
             let due = p.due.as_ref().map(|d| d.value);
             Row {
                 id: p.id.value.clone(),
                 title: p.title.as_ref().map(|t| t.value.clone()),
                 owner: p.owner.as_ref().map(|o| o.value.clone()),
                 status,
+                status_word,
                 criteria_met: p
                     .criteria
                     .iter()

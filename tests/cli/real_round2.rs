@@ -209,3 +209,57 @@ fn a_date_with_a_time_says_so() {
         "{out}"
     );
 }
+
+/// `status --status WORD` keeps the projects that say the word, and the
+/// STATUS column shows the word beside its state (#34.6).
+#[test]
+fn status_filters_by_the_repositorys_own_word() {
+    let project = |id: &str, status: &str| {
+        (
+            format!("projects/{id}.md"),
+            format!("---\ntitle: {id}\nowner: alice\nstatus: {status}\n---\n- [ ] x\n"),
+        )
+    };
+    let mut repo = Repo::new().file(
+        "goalpost.yml",
+        "statuses:\n  active: [Draft, Review, Last Call]\n  done: [Final]\ncheckin: none\n",
+    );
+    for (id, status) in [
+        ("eip-1", "Last Call"),
+        ("eip-2", "Review"),
+        ("eip-3", "active"),
+        ("eip-4", "Final"),
+    ] {
+        let (path, text) = project(id, status);
+        repo = repo.file(&path, &text);
+    }
+    let out = repo.ok(&["status", "--status", "last call"]);
+    assert!(
+        out.contains("eip-1") && !out.contains("eip-2") && !out.contains("eip-3"),
+        "{out}"
+    );
+    assert!(out.contains("Last Call (active)"), "{out}");
+    let out = repo.ok(&["status", "--status", "active"]);
+    for id in ["eip-1", "eip-2", "eip-3"] {
+        assert!(out.contains(id), "{out}");
+    }
+    assert!(!out.contains("eip-4"), "{out}");
+    let rows = repo.ok_json(&["status", "--format", "json"]);
+    let eip1 = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == "eip-1")
+        .expect("eip-1");
+    assert_eq!(
+        (&eip1["status"], &eip1["status_word"]),
+        (&Value::from("active"), &Value::from("Last Call"))
+    );
+    let eip3 = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == "eip-3")
+        .expect("eip-3");
+    assert!(eip3.get("status_word").is_none(), "{eip3}");
+}

@@ -326,12 +326,12 @@ fn an_unreadable_status_points_at_check() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.lines()
-            .any(|l| l.starts_with("odd ") && l.contains(" ? ")),
+            .any(|l| l.starts_with("odd ") && l.contains(" finished (?) ")),
         "{out}"
     );
     assert!(
         err.contains(
-            "note: 1 project has no valid status (shown as `?`); `goalpost check` says why"
+            "note: 1 project has no valid status (shown with `?`); `goalpost check` says why"
         ),
         "{err}"
     );
