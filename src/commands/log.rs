@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::history::{self, Event};
 use crate::suggest;
 
-/// Show a project's timeline from git history
+/// Show a project's (or a decision's) timeline from git history
 ///
 /// Every change to the project file — status, due date, owner, each success
 /// criterion added, met, reopened, edited, withdrawn or removed — with the date
@@ -17,17 +17,21 @@ use crate::suggest;
 /// project first became active are marked as goalpost moves.
 ///
 /// History is walked first-parent from HEAD (or --rev). A moved or renamed
-/// file keeps its history: identity is the project id.
+/// file keeps its history: identity is the project id (and a rename git
+/// reports carries it over to a new id). Given a decision's number (45, or
+/// 0045), it shows that decision's status timeline: added, each change of
+/// status (proposed → accepted → superseded), deleted.
 ///
 /// Examples:
 ///   goalpost log search-latency
 ///   goalpost log search-latency --format json
 ///   goalpost log search-latency --rev origin/main
 ///   goalpost log search-latency --since 2026-07-01 --until 2026-09-30
+///   goalpost log 45
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct LogArgs {
-    /// The project id
+    /// The project id, or a decision's number
     pub project: String,
     /// Output format
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
@@ -90,38 +94,40 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
         )?;
         id = next;
     }
-    let Some(versions) = history.projects.get(id) else {
-        let hint = if history.projects.is_empty() {
-            "no project has any history yet".to_owned()
-        } else {
-            suggest::known_help(
-                "project",
-                &args.project,
-                history.projects.keys().map(String::as_str),
-            )
-        };
-        let period = match (args.since, args.until) {
-            (None, None) => String::new(),
-            (since, until) => format!(
-                " from {} to {}",
-                since.map_or("the start".to_owned(), |d| d.to_string()),
-                until.map_or("the end".to_owned(), |d| d.to_string())
-            ),
-        };
-        return Err(Error::usage(format!(
-            "no project `{}` in the history of {}{period}",
-            args.project,
-            options.rev.as_deref().unwrap_or("HEAD")
-        ))
-        .with_help(hint));
+    let (heading, paths, events) = match history.projects.get(id) {
+        Some(versions) => {
+            let title = versions
+                .iter()
+                .rev()
+                .find_map(|v| v.doc.as_ref()?.title.as_ref().map(|t| t.value.clone()));
+            let heading = match title {
+                Some(title) => format!("{id}: {title}"),
+                None => id.to_owned(),
+            };
+            let paths: Vec<&str> = versions.iter().map(|v| v.path.as_str()).collect();
+            (heading, paths, history::project_events(&history, id))
+        }
+        // Not a project: a decision's number or key has a status timeline.
+        None => match decision(&history, id) {
+            Some(versions) => {
+                let last = versions.iter().rev().find_map(|v| v.doc.as_deref());
+                let key = last.map_or(id, |d| d.key.as_str());
+                let heading = match last.and_then(|d| d.title.as_ref()) {
+                    Some(title) => format!("decision {key}: {}", title.value),
+                    None => format!("decision {key}"),
+                };
+                let paths: Vec<&str> = versions.iter().map(|v| v.path.as_str()).collect();
+                (heading, paths, history::decision_events(&history, versions))
+            }
+            None => return Err(not_found(&config, &history, args, &options)),
+        },
     };
-    let events = history::project_events(&history, id);
 
     if !global.quiet {
         for note in history
             .notes
             .iter()
-            .filter(|n| versions.iter().any(|v| v.path == n.path))
+            .filter(|n| paths.contains(&n.path.as_str()))
         {
             let commit = &history.commits[note.commit];
             writeln!(
@@ -140,20 +146,91 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, io: &mut Output<'_>) -> Result<E
             writeln!(io.out)?;
         }
         LogFormat::Text => {
-            let title = versions
-                .iter()
-                .rev()
-                .find_map(|v| v.doc.as_ref()?.title.as_ref().map(|t| t.value.clone()));
-            match title {
-                Some(title) => writeln!(io.out, "{}: {title}\n", id)?,
-                None => writeln!(io.out, "{}\n", id)?,
-            }
+            writeln!(io.out, "{heading}\n")?;
             for event in &events {
                 writeln!(io.out, "{}", line(event))?;
             }
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The versions of the decision `id` names: its key, or its number
+/// however padded (`45`, `0045`).
+fn decision<'h>(
+    history: &'h history::History,
+    id: &str,
+) -> Option<&'h [history::Version<crate::document::Decision>]> {
+    if let Some(versions) = history.decisions.get(id) {
+        return Some(versions);
+    }
+    let number =
+        crate::vocabulary::first_number(id).filter(|_| id.bytes().all(|b| b.is_ascii_digit()))?;
+    history
+        .decisions
+        .values()
+        .find(|versions| {
+            versions
+                .iter()
+                .any(|v| v.doc.as_deref().is_some_and(|d| d.number == Some(number)))
+        })
+        .map(Vec::as_slice)
+}
+
+/// Why `log ID` found nothing: a file by that name without frontmatter, a
+/// history with no projects, or a likely misspelling.
+fn not_found(
+    config: &crate::config::Config,
+    history: &history::History,
+    args: &LogArgs,
+    options: &history::Options,
+) -> Error {
+    let bare = crate::workspace::Workspace::load(config)
+        .ok()
+        .and_then(|ws| {
+            ws.documents
+                .iter()
+                .find(|d| {
+                    d.model.is_none()
+                        && std::path::Path::new(&d.path)
+                            .file_stem()
+                            .and_then(|s| s.to_str())
+                            == Some(args.project.as_str())
+                })
+                .map(|d| d.path.clone())
+        });
+    let hint = if let Some(path) = &bare {
+        format!(
+            "`{path}` has no frontmatter, so it is not a project yet: `log` follows a file from its first version that opens with `---` frontmatter (see `goalpost new project`)"
+        )
+    } else if history.projects.is_empty() {
+        if history.decisions.is_empty() {
+            "`log` follows projects and decisions (by number), and none has any history yet"
+                .to_owned()
+        } else {
+            "`log` follows projects and decisions (by number); this history has decisions but no projects: give a decision's number".to_owned()
+        }
+    } else {
+        suggest::known_help(
+            "project",
+            &args.project,
+            history.projects.keys().map(String::as_str),
+        )
+    };
+    let period = match (args.since, args.until) {
+        (None, None) => String::new(),
+        (since, until) => format!(
+            " from {} to {}",
+            since.map_or("the start".to_owned(), |d| d.to_string()),
+            until.map_or("the end".to_owned(), |d| d.to_string())
+        ),
+    };
+    Error::usage(format!(
+        "no project or decision `{}` in the history of {}{period}",
+        args.project,
+        options.rev.as_deref().unwrap_or("HEAD")
+    ))
+    .with_help(hint)
 }
 
 /// One event as a line: date, short commit, event, details, author.

@@ -354,8 +354,8 @@ fn empty_and_unborn_repositories_have_no_history() {
     let _git = repo.git();
     let (code, _, err) = repo.run(&["log", "search"]);
     assert_eq!(code, 2);
-    assert!(err.contains("no project `search`"), "{err}");
-    assert!(err.contains("no project has any history yet"), "{err}");
+    assert!(err.contains("no project or decision `search`"), "{err}");
+    assert!(err.contains("none has any history yet"), "{err}");
 }
 
 #[test]

@@ -263,3 +263,68 @@ fn status_filters_by_the_repositorys_own_word() {
         .expect("eip-3");
     assert!(eip3.get("status_word").is_none(), "{eip3}");
 }
+
+/// `log` of a decision number shows its status timeline; in a folder of
+/// decisions only, or for a file without frontmatter, the error says what
+/// `log` follows (#34.4).
+#[test]
+fn log_follows_decisions_and_says_what_it_cannot_follow() {
+    let decision = |status: &str| {
+        format!(
+            "---\nstatus: {status}\ndate: 2024-01-10\n---\n# Use event sourcing\n\nBecause audits.\n"
+        )
+    };
+    let repo = Repo::new().file("decisions/0045-event-sourcing.md", &decision("proposed"));
+    let git = repo.git();
+    let added = commit_all(&git, "2024-01-10T10:00:00Z", "alice", "propose");
+    repo.write("decisions/0045-event-sourcing.md", decision("accepted"));
+    commit_all(&git, "2024-02-01T10:00:00Z", "alice", "accept");
+    repo.write("decisions/0045-event-sourcing.md", decision("superseded"));
+    commit_all(&git, "2025-03-01T10:00:00Z", "alice", "supersede");
+
+    let out = repo.ok(&["log", "0045"]);
+    assert!(
+        out.starts_with("decision 45: Use event sourcing\n\n"),
+        "{out}"
+    );
+    let events = repo.ok_json(&["log", "45", "--format", "json"]);
+    let steps: Vec<(&str, &str, &str)> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap_or("-"),
+                e["from"].as_str().unwrap_or("-"),
+                e["to"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("2024-01-10", "-", "proposed"),
+            ("2024-02-01", "proposed", "accepted"),
+            ("2025-03-01", "accepted", "superseded"),
+        ]
+    );
+    assert_eq!(events[0]["commit"], Value::from(added.to_string()));
+
+    let err = repo.refused(&["log", "search"]);
+    assert!(
+        err.contains("`log` follows projects and decisions (by number); this history has decisions but no projects"),
+        "{err}"
+    );
+
+    // A file in the project folder that never had frontmatter.
+    repo.write(
+        "projects/search.md",
+        "# Search\n\nNotes, no frontmatter yet.\n",
+    );
+    commit_all(&git, "2025-04-01T10:00:00Z", "alice", "notes");
+    let err = repo.refused(&["log", "search"]);
+    assert!(
+        err.contains("`projects/search.md` has no frontmatter, so it is not a project yet"),
+        "{err}"
+    );
+}
