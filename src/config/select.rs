@@ -11,9 +11,19 @@ use crate::vocabulary::Kind;
 
 /// Which files are documents of which kind.
 pub struct Selector {
-    sets: Vec<(Kind, GlobSet)>,
+    /// Per kind: the globs that select files, and those (written `!glob`)
+    /// that leave files out again.
+    sets: Vec<Globs>,
     /// The literal folders the globs start from; only these are walked.
     bases: Vec<PathBuf>,
+}
+
+struct Globs {
+    kind: Kind,
+    include: GlobSet,
+    /// The including globs as written, in the order of `include`'s indices.
+    written: Vec<String>,
+    exclude: GlobSet,
 }
 
 impl Selector {
@@ -33,19 +43,37 @@ impl Selector {
             if !kinds.contains(&kind) {
                 continue;
             }
-            let mut builder = GlobSetBuilder::new();
-            for glob in globs {
-                let compiled = GlobBuilder::new(glob)
+            let compile = |glob: &str| {
+                GlobBuilder::new(glob)
                     .literal_separator(true)
                     .build()
-                    .map_err(|err| Error::usage(format!("invalid glob `{glob}`: {err}")))?;
-                builder.add(compiled);
-                bases.push(literal_base(glob));
+                    .map_err(|err| Error::usage(format!("invalid glob `{glob}`: {err}")))
+            };
+            let mut include = GlobSetBuilder::new();
+            let mut exclude = GlobSetBuilder::new();
+            let mut written = Vec::new();
+            for glob in globs {
+                match glob.strip_prefix('!') {
+                    Some(left_out) => {
+                        exclude.add(compile(left_out)?);
+                    }
+                    None => {
+                        include.add(compile(glob)?);
+                        written.push(glob.clone());
+                        bases.push(literal_base(glob));
+                    }
+                }
             }
-            let set = builder
-                .build()
-                .map_err(|err| Error::usage(format!("invalid globs: {err}")))?;
-            sets.push((kind, set));
+            let build = |b: GlobSetBuilder| {
+                b.build()
+                    .map_err(|err| Error::usage(format!("invalid globs: {err}")))
+            };
+            sets.push(Globs {
+                kind,
+                include: build(include)?,
+                written,
+                exclude: build(exclude)?,
+            });
         }
         bases.sort();
         bases.dedup();
@@ -59,12 +87,45 @@ impl Selector {
         Ok(Self { sets, bases: kept })
     }
 
-    /// The kind of document at a root-relative path, if it is one.
+    /// The kind of document at a root-relative path, if it is one: the
+    /// first kind with a glob that selects it and none that leaves it out.
     pub fn kind(&self, rel: &str) -> Option<Kind> {
         self.sets
             .iter()
-            .find(|(_, set)| set.is_match(rel))
-            .map(|(kind, _)| *kind)
+            .find(|g| g.include.is_match(rel) && !g.exclude.is_match(rel))
+            .map(|g| g.kind)
+    }
+
+    /// The selecting globs that match none of `paths` (root-relative) while
+    /// another glob of their kind does, with their kind, as written: a typo
+    /// in `paths:` that would otherwise go unnoticed.
+    pub fn unmatched<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Vec<(Kind, &str)> {
+        let mut hit: Vec<Vec<bool>> = self
+            .sets
+            .iter()
+            .map(|g| vec![false; g.written.len()])
+            .collect();
+        for rel in paths {
+            for (g, seen) in self.sets.iter().zip(hit.iter_mut()) {
+                for i in g.include.matches(rel) {
+                    seen[i] = true;
+                }
+            }
+        }
+        // A kind none of whose globs matches is an empty folder, said
+        // elsewhere; one glob of several matching nothing is the typo.
+        self.sets
+            .iter()
+            .zip(hit)
+            .filter(|(_, seen)| seen.iter().any(|s| *s))
+            .flat_map(|(g, seen)| {
+                g.written
+                    .iter()
+                    .zip(seen)
+                    .filter(|(_, s)| !s)
+                    .map(|(w, _)| (g.kind, w.as_str()))
+            })
+            .collect()
     }
 
     /// The folders (relative to the root) that hold all documents.

@@ -79,6 +79,8 @@ pub struct Workspace {
     /// Files the globs select, read or not: a folder that could not be
     /// walked is a finding but not a file.
     pub(crate) files: usize,
+    /// What to say of `paths:` globs that select no file.
+    pub unmatched: Vec<String>,
 }
 
 impl Workspace {
@@ -104,6 +106,7 @@ impl Workspace {
                 .ok()
         });
         let workspace = Self::load_with(config, cache.as_ref())?;
+        notes.extend(workspace.unmatched.iter().cloned());
         notes.extend(cache.map(history::FileCache::save).unwrap_or_default());
         Ok((workspace, notes))
     }
@@ -122,6 +125,21 @@ impl Workspace {
         paths.sort();
         paths.dedup();
         workspace.files += paths.len();
+        // A glob that selects nothing beside one that does is likely a typo.
+        if !paths.is_empty() {
+            workspace.unmatched = selector
+                .unmatched(paths.iter().map(|(rel, _, _)| rel.as_str()))
+                .into_iter()
+                .map(|(kind, glob)| {
+                    let key = match kind {
+                        crate::vocabulary::Kind::Project => "projects",
+                        crate::vocabulary::Kind::Update => "updates",
+                        crate::vocabulary::Kind::Decision => "decisions",
+                    };
+                    format!("`{glob}` in paths.{key} of goalpost.yml matches no file; check its spelling, or remove it")
+                })
+                .collect();
+        }
         let results: Vec<(Option<Document>, Vec<Diagnostic>)> = paths
             .par_iter()
             .map(|(rel, kind, link)| {
@@ -193,6 +211,7 @@ impl Workspace {
             files: documents.len(),
             documents,
             diagnostics,
+            unmatched: Vec::new(),
         }
     }
 

@@ -328,3 +328,27 @@ fn log_follows_decisions_and_says_what_it_cannot_follow() {
         "{err}"
     );
 }
+
+/// `!glob` leaves files out of a kind, and a glob that matches nothing
+/// beside one that does is named (#34.5).
+#[test]
+fn globs_exclude_and_a_glob_matching_nothing_is_named() {
+    let adr = "---\nstatus: accepted\ndate: 2026-01-01\n---\n# Use Postgres\n\nContext.\n";
+    let repo = Repo::new()
+        .file(
+            "goalpost.yml",
+            "paths:\n  decisions: [docs/adr/*.md, \"!docs/adr/*-template.md\", \"!docs/adr/index.md\", doc/adrs/*.md]\n",
+        )
+        .file("docs/adr/0001-use-postgres.md", adr)
+        .file("docs/adr/0000-template.md", "# Title\n\nFill me in.\n")
+        .file("docs/adr/index.md", "# Decisions\n\n- [1](0001-use-postgres.md)\n");
+    let (code, out, err) = repo.run(&["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("in 1 document"), "{out}");
+    assert!(
+        err.contains("note: `doc/adrs/*.md` in paths.decisions of goalpost.yml matches no file; check its spelling, or remove it"),
+        "{err}"
+    );
+    // The default globs of kinds with no files at all say nothing.
+    assert!(!err.contains("updates/**/*.md"), "{err}");
+}

@@ -263,7 +263,10 @@ fn paths_that_are_not_utf8_are_skipped_by_name_never_merged() {
 
     let (code, _, err) = repo.run(&["log", "odd-\u{FFFD}"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no project or decision `odd-\u{FFFD}`"), "{err}");
+    assert!(
+        err.contains("no project or decision `odd-\u{FFFD}`"),
+        "{err}"
+    );
 
     let packet = repo.ok(&[
         "packet",
