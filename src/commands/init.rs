@@ -31,12 +31,31 @@ use crate::write::{self, Replace};
 ///   goalpost init
 ///   goalpost init team-goals
 ///   git init goals && goalpost init goals
+///   goalpost init --preset proposals --folder EIPS   # a folder of proposals
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct InitArgs {
     /// The folder to set up, created if missing (default: --repo, else the current folder)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Configure for a kind of repository: `proposals` (EIP-, SIMD-, TEP-style:
+    /// status-only documents with authors, no check-ins, no checkbox criteria)
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+    /// With --preset proposals: the folder that holds the proposals
+    #[arg(
+        long,
+        value_name = "FOLDER",
+        default_value = "proposals",
+        requires = "preset"
+    )]
+    pub folder: String,
+}
+
+/// Kinds of repository `init` can configure for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    Proposals,
 }
 
 /// One line of the rules table in `goalpost.yml`.
@@ -78,21 +97,41 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
         report.existing.push(config::FILE_NAME.to_owned());
         Config::load(root.clone(), &config_file)?
     } else {
-        let text = templates.render("goalpost.yml.j2", config_context())?;
+        let text = match args.preset {
+            None => templates.render("goalpost.yml.j2", config_context())?,
+            Some(Preset::Proposals) => {
+                let folder = args.folder.trim_matches('/');
+                if folder.is_empty()
+                    || folder.contains(['"', '\\', '*', '?', '[', '{', '!'])
+                    || folder.split('/').any(|p| p == "..")
+                {
+                    return Err(
+                        Error::usage(format!("`{folder}` cannot be a proposal folder"))
+                            .with_help("name a folder inside the repository, e.g. `--folder EIPS`"),
+                    );
+                }
+                templates.render(
+                    "goalpost-proposals.yml.j2",
+                    serde_json::json!({ "folder": folder }),
+                )?
+            }
+        };
         // A template that does not produce a valid configuration would make
         // every later command fail; refuse it now.
-        let config = Config::parse(root.clone(), &text).map_err(|problems| {
-            let problems: Vec<String> = problems
-                .iter()
-                .map(|p| format!("  line {}, column {}: {}", p.line, p.column, p.message))
-                .collect();
-            Error::template(format!(
-                "the goalpost.yml rendered from {}/goalpost.yml.j2 is not valid, so nothing was written:\n{}",
+        let config =
+            Config::parse(root.clone(), &text).map_err(|problems| {
+                let problems: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("  line {}, column {}: {}", p.line, p.column, p.message))
+                    .collect();
+                Error::template(format!(
+                "the goalpost.yml rendered from {}/{} is not valid, so nothing was written:\n{}",
                 crate::render::template::OVERRIDE_DIR,
+                if args.preset.is_some() { "goalpost-proposals.yml.j2" } else { "goalpost.yml.j2" },
                 problems.join("\n")
             ))
             .with_help("fix the template, or delete it to use the built-in one")
-        })?;
+            })?;
         write_new(&mut report, &root, config::FILE_NAME, &text)?;
         config
     };
@@ -120,7 +159,8 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
             })?;
             report.created.push(format!("{rel}/"));
         }
-        if kind == Kind::Project {
+        // A proposal folder has its own documents.
+        if kind == Kind::Project && args.preset.is_none() {
             example_project(&mut report, &config, &templates, global)?;
         }
     }

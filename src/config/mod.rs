@@ -49,6 +49,20 @@ pub struct Person {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// `fields:`: a project folder's own names for goalpost's fields (a
+/// proposal folder writes the owner `author:` and the id `eip:`), and the
+/// fields of its own that are not findings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// Fields whose value is the project id, when `id` is absent.
+    pub id: Vec<String>,
+    /// Fields that name the owner (the first person) and contributors (the
+    /// rest), when `owner` is absent: `Name (@handle), Name <email>`.
+    pub owner: Vec<String>,
+    /// The folder's other fields, accepted as they are.
+    pub other: Vec<String>,
+}
+
 /// `audit:`: how the opportunity audit groups people and what it counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Audit {
@@ -100,6 +114,7 @@ pub struct Config {
     /// Decision statuses of the team's own, beyond MADR's words.
     pub decision_statuses: Vec<String>,
     pub audit: Audit,
+    pub fields: Fields,
 }
 
 /// The questions a 1:1 agenda asks by default: about support, not status.
@@ -142,6 +157,7 @@ impl Config {
             agenda_questions: DEFAULT_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
             decision_statuses: Vec::new(),
             audit: Audit::default(),
+            fields: Fields::default(),
         }
     }
 

@@ -31,7 +31,9 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "agenda",
     "decisions",
     "audit",
+    "fields",
 ];
+pub(super) const FIELDS_KEYS: &[&str] = &["id", "owner", "other"];
 pub(super) const AGENDA_KEYS: &[&str] = &["questions"];
 pub(super) const DECISIONS_KEYS: &[&str] = &["statuses"];
 pub(super) const AUDIT_KEYS: &[&str] = &["by", "stretch_tags", "min_group"];
@@ -328,6 +330,17 @@ impl Parser<'_> {
                                     None,
                                 ),
                             },
+                            _ => {}
+                        }
+                    }
+                }
+                "fields" => {
+                    for (key, node) in self.entries(node, Some(FIELDS_KEYS), "`fields`") {
+                        let names = self.list(node, "a field name");
+                        match key.name.as_str() {
+                            "id" => config.fields.id = names,
+                            "owner" => config.fields.owner = names,
+                            "other" => config.fields.other = names,
                             _ => {}
                         }
                     }

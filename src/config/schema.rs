@@ -82,6 +82,19 @@ pub(crate) struct ConfigFile {
     decisions: Option<DecisionsConfig>,
     /// The opportunity audit
     audit: Option<AuditConfig>,
+    /// A project folder's own field names (a proposal folder's `eip:` and `author:`)
+    fields: Option<FieldsConfig>,
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct FieldsConfig {
+    /// Fields whose value is the project id, when `id` is absent
+    id: Option<OneOrMany<Scalar>>,
+    /// Fields naming the owner (first) and contributors, when `owner` is absent
+    owner: Option<OneOrMany<Scalar>>,
+    /// The folder's other fields, accepted as they are
+    other: Option<OneOrMany<Scalar>>,
 }
 
 #[derive(JsonSchema)]

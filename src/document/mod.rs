@@ -199,17 +199,28 @@ fn frontmatter_problem(
 /// A project's id from its frontmatter alone (the `id` field, else the file
 /// stem), without reading its body: a cheap look for readers that want one
 /// project's versions. `None` when the frontmatter cannot be read.
-pub fn project_id(path: &str, text: &str) -> Option<String> {
+pub fn project_id(path: &str, text: &str, config: &Config) -> Option<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let frontmatter = split_frontmatter(text).ok()?;
     let yaml_text = &text[frontmatter.yaml.clone()];
     let root = yaml::parse(yaml_text).ok()?;
-    let id = root
-        .as_map()
-        .and_then(|entries| entries.iter().find(|(k, _)| k.name == "id"))
-        .and_then(|(_, node)| node.scalar_text(yaml_text))
-        .map(|id| id.trim().to_owned())
-        .filter(|id| !id.is_empty());
+    let field = |name: &str| {
+        root.as_map()
+            .and_then(|entries| entries.iter().find(|(k, _)| k.name == name))
+            .and_then(|(_, node)| node.scalar_text(yaml_text))
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+    };
+    // As `read_project` reads it: `id`, else the folder's own id field (a
+    // well-formed one), else the file name.
+    let id = field("id").or_else(|| {
+        config
+            .fields
+            .id
+            .iter()
+            .find_map(|f| field(f))
+            .filter(|id| project::valid_id(id))
+    });
     Some(id.unwrap_or_else(|| file_stem(path).to_owned()))
 }
 

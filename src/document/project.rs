@@ -48,10 +48,26 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
         measures: Vec::new(),
         links: Vec::new(),
     };
-    for (key, node) in reader.entries(root, PROJECT_FIELDS, "project") {
+    // The folder's own names for fields (`fields:` in goalpost.yml).
+    let own = reader.config.fields.clone();
+    let known: Vec<&str> = PROJECT_FIELDS
+        .iter()
+        .copied()
+        .chain(
+            own.id
+                .iter()
+                .chain(&own.owner)
+                .chain(&own.other)
+                .map(String::as_str),
+        )
+        .collect();
+    let (mut id_at, mut owner_at) = (None, None);
+    let mut has_id = false;
+    for (key, node) in reader.entries(root, &known, "project") {
         let field = key.name.as_str();
         match field {
             "id" => {
+                has_id = true;
                 if let Some(id) = reader.string(field, node) {
                     if !valid_id(&id.value) {
                         reader.report(
@@ -99,7 +115,52 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
             }
             "tags" => project.tags = reader.string_list(field, node),
             "measures" => project.measures = super::measure::read_measures(reader, node),
+            other if id_at.is_none() && own.id.iter().any(|f| f == other) => {
+                id_at = Some((key, node));
+            }
+            other if owner_at.is_none() && own.owner.iter().any(|f| f == other) => {
+                owner_at = Some((key, node));
+            }
             _ => {}
+        }
+    }
+    if let Some((key, node)) = id_at.filter(|_| !has_id)
+        && let Some(id) = reader.string(&key.name, node)
+    {
+        if valid_id(&id.value) {
+            project.id = id;
+        } else {
+            reader.report(
+                Rule::InvalidValue,
+                id.span,
+                format!(
+                    "`{}` is not a valid project id (from `{}`)",
+                    id.value, key.name
+                ),
+                Some(
+                    "ids use letters, digits, `-`, `_` and `.`, and start with a letter or digit"
+                        .into(),
+                ),
+            );
+        }
+    }
+    if project.owner.is_none()
+        && let Some((key, node)) = owner_at
+    {
+        let written = reader.string_list(&key.name, node);
+        let mut people: Vec<Located<String>> = written
+            .iter()
+            .flat_map(|w| {
+                super::people::authors(reader.config, &w.value)
+                    .into_iter()
+                    .map(|h| Located::new(h, w.span))
+            })
+            .collect();
+        if !people.is_empty() {
+            project.owner = Some(people.remove(0));
+            if project.contributors.is_empty() {
+                project.contributors = people;
+            }
         }
     }
     require(

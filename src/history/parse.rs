@@ -158,7 +158,7 @@ fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config, only: Optio
     };
     // One project's history needs no other project's body.
     if let (Kind::Project, Some(wanted)) = (kind, only)
-        && let Some(id) = document::project_id(path, text)
+        && let Some(id) = document::project_id(path, text, config)
         && id != wanted
     {
         return Parsed::OtherProject(id);

@@ -29,6 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/goalpost.yml.j2"),
     ),
     (
+        "goalpost-proposals.yml.j2",
+        include_str!("../../templates/goalpost-proposals.yml.j2"),
+    ),
+    (
         "example-project.md.j2",
         include_str!("../../templates/example-project.md.j2"),
     ),

@@ -352,3 +352,65 @@ fn globs_exclude_and_a_glob_matching_nothing_is_named() {
     // The default globs of kinds with no files at all say nothing.
     assert!(!err.contains("updates/**/*.md"), "{err}");
 }
+
+/// A proposal folder configured by `init --preset proposals` checks with no
+/// false finding: the id from `eip:`, the owner and contributors from
+/// `author:`, the folder's own fields accepted, its template left out
+/// (#34.8, #34.9).
+#[test]
+fn a_proposal_folder_checks_clean_with_the_preset() {
+    let eip = |n: u32, status: &str, author: &str| {
+        format!(
+            "---\neip: {n}\ntitle: Proposal {n}\ndescription: A standard interface\nauthor: {author}\ndiscussions-to: https://ethereum-magicians.org/t/{n}\nstatus: {status}\ntype: Standards Track\ncategory: ERC\ncreated: 2017-11-19\nrequires: 20, 165\n---\n\n## Abstract\n\nA standard interface.\n\n## Specification\n\nMethods.\n"
+        )
+    };
+    let repo = Repo::empty()
+        .file(
+            "EIPS/eip-20.md",
+            &eip(
+                20,
+                "Final",
+                "Fabian Vogelsteller (@frozeman), Vitalik Buterin <v@example.org>",
+            ),
+        )
+        .file(
+            "EIPS/eip-721.md",
+            &eip(721, "Last Call", "William Entriken (@fulldecent)"),
+        )
+        .file(
+            "EIPS/eip-1.md",
+            &eip(1, "Living", "Martin Becze <mb@example.org>, Hudson Jameson"),
+        )
+        .file(
+            "EIPS/eip-template.md",
+            "---\neip: <to be assigned>\ntitle: <The EIP title>\n---\n",
+        );
+    let git = repo.git();
+    let (code, out, err) = repo.once(&["init", "--preset", "proposals", "--folder", "EIPS"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "goalpost.yml\nupdates/\ndecisions/\n", "{err}");
+    commit_all(&git, "2018-03-02T10:00:00Z", "alice", "proposals");
+
+    let (code, out, err) = repo.run(&["check", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.trim(), "[]", "{err}");
+
+    let rows = repo.ok_json(&["status", "--format", "json"]);
+    let row = |id: &str| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {rows:#}"))
+            .clone()
+    };
+    assert_eq!(row("20")["owner"], "frozeman");
+    assert_eq!(
+        (&row("20")["status"], &row("20")["status_word"]),
+        (&Value::from("done"), &Value::from("Final"))
+    );
+    assert_eq!(row("1")["owner"], "mb@example.org");
+    assert_eq!(rows.as_array().expect("rows").len(), 3, "{rows:#}");
+    let log = repo.ok(&["log", "721"]);
+    assert!(log.starts_with("721: Proposal 721\n"), "{log}");
+}

@@ -255,13 +255,28 @@ fn reader_settings(config: &Config) -> String {
         .collect();
     statuses.sort();
     let s = &config.sections;
+    let f = &config.fields;
+    // An owner read from `author:` is matched to the roster by email.
+    let emails: Vec<String> = if f.owner.is_empty() {
+        Vec::new()
+    } else {
+        config
+            .people
+            .iter()
+            .filter_map(|(h, p)| Some(format!("{h}={}", p.email.as_deref()?)))
+            .collect()
+    };
     format!(
-        "statuses:{}\ncriteria:{}\nblockers:{}\nasks:{}\ndecisions:{}",
+        "statuses:{}\ncriteria:{}\nblockers:{}\nasks:{}\ndecisions:{}\nfields:{}|{}|{}\nemails:{}",
         statuses.join("\u{1f}"),
         s.criteria.join("\u{1f}"),
         s.blockers.join("\u{1f}"),
         s.asks.join("\u{1f}"),
         config.decision_statuses.join("\u{1f}"),
+        f.id.join("\u{1f}"),
+        f.owner.join("\u{1f}"),
+        f.other.join("\u{1f}"),
+        emails.join("\u{1f}"),
     )
 }
 
