@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::parse::{Parsed, Readings};
 use super::renames::Rename;
-use super::select::Change;
+use super::select::{Change, by_commit};
 use super::{Commit, History, Note, Unmapped, Version};
 use crate::vocabulary::Kind;
 
@@ -28,14 +28,8 @@ pub(super) fn assemble(
         .collect();
     let mut project_at: HashMap<String, String> = HashMap::new();
     let mut decision_at: HashMap<String, String> = HashMap::new();
-    let mut start = 0;
-    while start < changes.len() {
-        let commit = changes[start].commit;
-        let end = changes[start..]
-            .iter()
-            .position(|c| c.commit != commit)
-            .map_or(changes.len(), |n| start + n);
-        let batch = &changes[start..end];
+    for (start, batch) in by_commit(changes) {
+        let commit = batch[0].commit;
         let mut gone_projects: Vec<(String, String)> = Vec::new();
         let mut gone_decisions: Vec<(String, String)> = Vec::new();
         for (offset, change) in batch.iter().enumerate() {
@@ -165,7 +159,6 @@ pub(super) fn assemble(
                 doc: None,
             });
         }
-        start = end;
     }
     history
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use git2::{Oid, Repository};
 
-use super::select::Change;
+use super::select::{Change, by_commit};
 use crate::vocabulary::Kind;
 
 /// Past this many candidate pairs in one commit, only exact renames are
@@ -29,14 +29,8 @@ pub struct Rename {
 pub(super) fn renames(repo: &Repository, changes: &[Change]) -> Vec<Rename> {
     let mut current: HashMap<&str, Oid> = HashMap::new();
     let mut out = Vec::new();
-    let mut start = 0;
-    while start < changes.len() {
-        let commit = changes[start].commit;
-        let end = changes[start..]
-            .iter()
-            .position(|c| c.commit != commit)
-            .map_or(changes.len(), |n| start + n);
-        let batch = &changes[start..end];
+    for (_, batch) in by_commit(changes) {
+        let commit = batch[0].commit;
         let mut gone: Vec<(Kind, &str, Oid)> = Vec::new();
         let mut added: Vec<(Kind, &str, Oid)> = Vec::new();
         for c in batch {
@@ -63,7 +57,6 @@ pub(super) fn renames(repo: &Repository, changes: &[Change]) -> Vec<Rename> {
                 None => current.remove(c.path.as_str()),
             };
         }
-        start = end;
     }
     out
 }

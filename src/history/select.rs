@@ -19,6 +19,19 @@ pub(super) struct Change {
     pub new: Option<Oid>,
 }
 
+/// The changes of each commit in turn (changes are in commit order), with
+/// the index of each batch's first change.
+pub(super) fn by_commit(changes: &[Change]) -> impl Iterator<Item = (usize, &[Change])> {
+    let mut start = 0;
+    changes
+        .chunk_by(|a, b| a.commit == b.commit)
+        .map(move |batch| {
+            let at = start;
+            start += batch.len();
+            (at, batch)
+        })
+}
+
 /// The folders a walk diffs: the selector's bases under `prefix`, with `/`.
 pub(super) fn bases(prefix: &str, selector: &Selector) -> Vec<String> {
     selector
