@@ -291,8 +291,20 @@ impl Workspace {
     /// two on one day, the update whose path sorts later. A value without
     /// a date to order it by is left out.
     pub fn latest_measures(&self) -> HashMap<(&str, &str), LatestValue<'_>> {
+        self.latest_measures_except(None)
+    }
+
+    /// [`Workspace::latest_measures`], leaving out the update at `path` (the
+    /// file `new update --force` is about to replace).
+    pub fn latest_measures_except(
+        &self,
+        path: Option<&str>,
+    ) -> HashMap<(&str, &str), LatestValue<'_>> {
         let mut latest: HashMap<(&str, &str), LatestValue<'_>> = HashMap::new();
-        for (document, update) in self.updates() {
+        for (document, update) in self
+            .updates()
+            .filter(|(d, _)| Some(d.path.as_str()) != path)
+        {
             for (project, reported) in update.reports() {
                 let Some(as_of) = reported
                     .as_of

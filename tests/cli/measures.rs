@@ -351,6 +351,27 @@ fn new_update_lists_each_measure_with_its_last_value() {
     }
     repo.ok(&["check"]);
 
+    // Replacing that file with --force does not take the last value from
+    // the words it replaces.
+    repo.write(out.trim(), update("2026-08-20", "support", "  fcr: 99\n"));
+    let again = repo.ok(&[
+        "new",
+        "update",
+        "--project",
+        "support",
+        "--author",
+        "alice",
+        "--date",
+        "2026-08-20",
+        "--force",
+    ]);
+    assert_eq!(again, out);
+    assert!(
+        repo.read(out.trim()).contains("#   fcr: 68    #"),
+        "{}",
+        repo.read(out.trim())
+    );
+
     // Several projects: each key names its project, and a name's line
     // break does not end the comment.
     let out = repo.ok(&[

@@ -132,7 +132,7 @@ impl Planner<'_> {
                 projects: &projects,
                 blockers: blockers.items,
                 asks: asks.items,
-                measures: self.measure_lines(&projects),
+                measures: self.measure_lines(&projects, &path),
             },
         )?;
         Ok(Planned {
@@ -147,9 +147,11 @@ impl Planner<'_> {
     }
 
     /// A line for each measure of `projects`, with its last reported value
-    /// (the latest by `as_of`, as `check` reads it).
-    fn measure_lines(&self, projects: &[String]) -> Vec<MeasureLine> {
-        let latest = self.workspace.latest_measures();
+    /// (the latest by `as_of`, as `check` reads it) in an update other than
+    /// the one at `path`.
+    fn measure_lines(&self, projects: &[String], path: &str) -> Vec<MeasureLine> {
+        // Not the file about to be replaced: its values are being rewritten.
+        let latest = self.workspace.latest_measures_except(Some(path));
         let mut out = Vec::new();
         for id in projects {
             let Some((_, project)) = self.workspace.projects().find(|(_, p)| p.id.value == *id)
