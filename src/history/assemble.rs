@@ -22,6 +22,16 @@ pub(super) fn assemble(
         commits,
         ..History::default()
     };
+    let kinds: HashMap<(usize, &str), Kind> = changes
+        .iter()
+        .map(|c| ((c.commit, c.path.as_str()), c.kind))
+        .collect();
+    history.moved_updates = renames
+        .iter()
+        .filter(|r| kinds.get(&(r.commit, r.to.as_str())) == Some(&Kind::Update))
+        .map(|r| ((r.commit, r.to.clone()), r.from.clone()))
+        .collect();
+    drop(kinds);
     let moved: HashMap<(usize, &str), &str> = renames
         .iter()
         .map(|r| ((r.commit, r.from.as_str()), r.to.as_str()))

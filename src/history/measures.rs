@@ -28,7 +28,13 @@ pub fn reportings(history: &History) -> Vec<Reporting<'_>> {
     let mut latest: BTreeMap<&str, &Version<Update>> = BTreeMap::new();
     let mut added: HashMap<&str, usize> = HashMap::new();
     for version in &history.updates {
-        added.entry(version.path.as_str()).or_insert(version.commit);
+        // A moved update was added when its first path was.
+        let first = history
+            .moved_updates
+            .get(&(version.commit, version.path.clone()))
+            .and_then(|from| added.get(from.as_str()).copied())
+            .unwrap_or(version.commit);
+        added.entry(version.path.as_str()).or_insert(first);
         latest.insert(version.path.as_str(), version);
     }
     latest

@@ -414,3 +414,67 @@ fn a_proposal_folder_checks_clean_with_the_preset() {
     let log = repo.ok(&["log", "721"]);
     assert!(log.starts_with("721: Proposal 721\n"), "{log}");
 }
+
+/// A moved update is the same update: its event and the values it reports
+/// are cited at the commit that first added it, not at the move.
+#[test]
+fn a_moved_update_keeps_its_commit() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file(
+            "projects/fcr.md",
+            "---\ntitle: FCR\nowner: alice\nstatus: active\nmeasures:\n  - { id: fcr, name: Resolution, baseline: 61, target: 70 }\n---\n",
+        )
+        .file(
+            "updates/2026-07-10-alice.md",
+            "---\nauthor: alice\ndate: 2026-07-10\nprojects: [fcr]\nmeasures:\n  fcr: 64\n---\n## Progress\n- Macros for the ten most common questions\n",
+        );
+    let git = repo.git();
+    let added = commit_all(&git, "2026-07-10T10:00:00Z", "alice", "update");
+    std::fs::create_dir_all(repo.path().join("updates/2026-07")).expect("mkdir");
+    mv(
+        &repo,
+        "updates/2026-07-10-alice.md",
+        "updates/2026-07/2026-07-10-alice.md",
+    );
+    commit_all(&git, "2026-08-01T10:00:00Z", "alice", "month folders");
+
+    let events = repo.ok_json(&["log", "fcr", "--format", "json"]);
+    let cited: Vec<(&str, &str)> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["event"] != "created")
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap_or("-"),
+                e["commit"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    let sha = added.to_string();
+    assert_eq!(
+        cited,
+        [("update", sha.as_str()), ("measure-reported", sha.as_str())],
+        "{events:#}"
+    );
+    assert_eq!(events[1]["path"], "updates/2026-07-10-alice.md");
+
+    let packet = repo.ok_json(&[
+        "packet",
+        "--project",
+        "fcr",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-08-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        packet["updates"].as_array().map(Vec::len),
+        Some(1),
+        "{packet:#}"
+    );
+    assert_eq!(packet["updates"][0]["commit"], Value::from(sha.clone()));
+}
