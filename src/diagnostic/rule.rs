@@ -45,13 +45,16 @@ rules! {
     InvalidValue => "invalid-value", Error, "A value is outside its allowed set or format.";
     InvalidDate => "invalid-date", Error, "A date is not a real YYYY-MM-DD date.";
     DuplicateId => "duplicate-id", Error, "Two projects share an id, or two decisions a number.";
-    UnknownProject => "unknown-project", Error, "An update or decision names a project that does not exist.";
+    UnknownProject => "unknown-project", Error, "An update, a decision, or a project's parent or depends_on names a project that does not exist.";
     UnknownPerson => "unknown-person", Error, "A person handle is not in the roster of goalpost.yml.";
     UnknownDecision => "unknown-decision", Error, "A decision names a decision that does not exist.";
     MissingSuccessCriteria => "missing-success-criteria", Error, "A project has no success criteria section, or it holds no task-list item, and defines no measures.";
     DoneWithOpenCriteria => "done-with-open-criteria", Error, "A project is done while a success criterion is still open.";
     UnknownMeasure => "unknown-measure", Error, "An update reports a value for a measure its project does not define, or for a project it does not name.";
     DoneWithUnmetMeasures => "done-with-unmet-measures", Warning, "A project is done while a measure's latest value has not reached its target.";
+    DependencyCycle => "dependency-cycle", Error, "Projects whose parent or depends_on lead back to themselves.";
+    DependencyDueAfter => "dependency-due-after", Warning, "A project is due before a project it depends on.";
+    DoneBeforeDependency => "done-before-dependency", Warning, "A project is done while a project it depends on is not.";
     VagueCriterion => "vague-criterion", Warning, "A success criterion states nothing checkable: no number, comparison, date or link.";
     Overdue => "overdue", Warning, "A project's due date has passed and it is not done or dropped.";
     StaleCheckin => "stale-checkin", Warning, "An active project's newest update is older than its check-in cadence plus grace days.";

@@ -45,6 +45,10 @@ pub struct Project {
     pub criteria: Vec<Criterion>,
     /// Key results: numbers with a baseline and a target.
     pub measures: Vec<super::Measure>,
+    /// The project this one rolls up into.
+    pub parent: Option<Located<String>>,
+    /// The projects this one waits for.
+    pub depends_on: Vec<Located<String>>,
     pub links: Vec<Located<String>>,
 }
 
@@ -119,6 +123,8 @@ pub(super) const PROJECT_FIELDS: &[&str] = &[
     "checkin",
     "tags",
     "measures",
+    "parent",
+    "depends_on",
 ];
 pub(super) const UPDATE_FIELDS: &[&str] = &["author", "date", "projects", "confidence", "measures"];
 pub(super) const DECISION_FIELDS: &[&str] = &[

@@ -46,6 +46,8 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
         criteria_section: None,
         criteria: Vec::new(),
         measures: Vec::new(),
+        parent: None,
+        depends_on: Vec::new(),
         links: Vec::new(),
     };
     // The folder's own names for fields (`fields:` in goalpost.yml).
@@ -115,6 +117,8 @@ pub fn read_project(reader: &mut Reader<'_>, root: &Node, stem: &str) -> Project
             }
             "tags" => project.tags = reader.string_list(field, node),
             "measures" => project.measures = super::measure::read_measures(reader, node),
+            "parent" => project.parent = reader.string(field, node),
+            "depends_on" => project.depends_on = reader.string_list(field, node),
             other if id_at.is_none() && own.id.iter().any(|f| f == other) => {
                 id_at = Some((key, node));
             }

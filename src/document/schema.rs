@@ -215,6 +215,10 @@ pub(crate) struct ProjectFrontmatter {
     tags: Option<OneOrMany<Text>>,
     /// Key results: numbers to move from a baseline to a target
     measures: Option<Vec<MeasureFrontmatter>>,
+    /// The id of the project this one rolls up into
+    parent: Option<Text>,
+    /// The ids of the projects this one waits for
+    depends_on: Option<OneOrMany<Text>>,
 }
 
 /// A key result: a number the project means to move

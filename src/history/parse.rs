@@ -120,6 +120,8 @@ fn lifecycle(project: Arc<Project>) -> Arc<Project> {
         criteria_section: None,
         criteria: Vec::new(),
         measures: Vec::new(),
+        parent: None,
+        depends_on: Vec::new(),
         links: Vec::new(),
     })
 }

@@ -6,6 +6,7 @@
 //! every other rule lives in its own file here, named after its id.
 
 mod broken_link;
+mod dependencies;
 mod done_with_open_criteria;
 mod done_with_unmet_measures;
 mod duplicate_id;
@@ -50,7 +51,7 @@ type Check = fn(&Workspace, &Context<'_>, &mut Vec<Diagnostic>);
 
 /// The rules that look beyond the shape of a single document, each with the
 /// one rule id it reports.
-const CHECKS: [(Rule, Check); 15] = [
+const CHECKS: [(Rule, Check); 18] = [
     (
         Rule::MissingSuccessCriteria,
         missing_success_criteria::check,
@@ -72,6 +73,9 @@ const CHECKS: [(Rule, Check); 15] = [
         superseded_without_successor::check,
     ),
     (Rule::SupersedesMismatch, supersedes_mismatch::check),
+    (Rule::DependencyCycle, dependencies::cycles_of),
+    (Rule::DependencyDueAfter, dependencies::due_after),
+    (Rule::DoneBeforeDependency, dependencies::done_before),
 ];
 
 /// Runs every rule the configuration has not turned off that looks beyond

@@ -1,4 +1,5 @@
-//! `unknown-project`: updates and decisions name projects that exist.
+//! `unknown-project`: updates, decisions and projects' `parent` and
+//! `depends_on` name projects that exist.
 
 use std::collections::HashSet;
 
@@ -32,5 +33,9 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &decision.projects);
+    }
+    for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
+        report(&doc.path, project.parent.as_slice());
+        report(&doc.path, &project.depends_on);
     }
 }

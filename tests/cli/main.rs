@@ -3,6 +3,7 @@
 //! fixed "today".
 
 mod adoption;
+mod alignment;
 mod audit;
 mod cache;
 mod cache_files;

@@ -102,7 +102,7 @@ const DATES: &[&str] = &["2026-11-22", "2024-02-29"];
 const BAD_DATES: &[&str] = &["2026-02-30", "2026-13-01", "20261122", "soon"];
 const NUMBERS: &[&str] = &["3", "0012", "ADR-7"];
 const NOT_NUMBERS: &[&str] = &["x", "é", "next"];
-const UNKNOWN_KEYS: &[&str] = &["colour", "nav_order", "parent", "clé", "名前", "k😀"];
+const UNKNOWN_KEYS: &[&str] = &["colour", "nav_order", "grand_parent", "clé", "名前", "k😀"];
 
 fn fields(kind: Kind) -> &'static [(&'static str, Class)] {
     match kind {

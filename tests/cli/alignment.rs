@@ -1,0 +1,85 @@
+//! `parent` and `depends_on` (#31, its validation): unknown ids with a
+//! suggestion, a cycle of three named whole, a dependency due after its
+//! dependant, a done project waiting on one that is not; each at its line.
+
+use crate::{Repo, places};
+
+fn project(id: &str, extra: &str) -> (String, String) {
+    (
+        format!("projects/{id}.md"),
+        format!(
+            "---\ntitle: {id}\nowner: alice\n{extra}---\n## Success criteria\n- [ ] p95 < 200 ms\n"
+        ),
+    )
+}
+
+#[test]
+fn parents_and_dependencies_are_checked_at_their_lines() {
+    let mut repo = Repo::new().file("goalpost.yml", "checkin: none\n");
+    for (id, extra) in [
+        ("a", "status: active\ndepends_on: [b]\n"),
+        ("b", "status: active\ndepends_on: [c]\n"),
+        ("c", "status: active\ndepends_on: [a]\n"),
+        ("api", "status: active\ndue: 2026-12-01\n"),
+        (
+            "app",
+            "status: active\ndue: 2026-11-15\ndepends_on: [api]\nparent: platfrm\n",
+        ),
+        ("platform", "status: active\n"),
+        ("shipped", "status: done\ndepends_on:\n  - api\n"),
+        ("x", "status: active\nparent: y\n"),
+        ("y", "status: active\nparent: x\n"),
+    ] {
+        let (path, text) = project(id, extra);
+        repo = repo.file(&path, &text);
+    }
+    let (code, out, _) = repo.once(&["--today", "2026-11-01", "check", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let found = places(json.as_array().expect("findings"));
+    for expected in [
+        ("dependency-cycle", "projects/a.md", 5, 14),
+        ("dependency-due-after", "projects/app.md", 6, 14),
+        ("unknown-project", "projects/app.md", 7, 9),
+        ("done-before-dependency", "projects/shipped.md", 6, 5),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3) == expected),
+            "{expected:?} in {found:?}"
+        );
+    }
+    let message = |rule: &str| {
+        json.as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| {
+                (
+                    f["message"].as_str().unwrap_or("").to_owned(),
+                    f["help"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .expect(rule)
+    };
+    assert_eq!(
+        message("dependency-cycle").0,
+        "`depends_on` leads in a circle: a → b → c → a"
+    );
+    assert_eq!(
+        message("dependency-due-after").0,
+        "`api` is due 2026-12-01, after this project's own due date 2026-11-15"
+    );
+    assert_eq!(message("unknown-project").1, "did you mean `platform`?");
+    assert_eq!(
+        message("done-before-dependency").0,
+        "this project is done, but `api`, which it depends on, is active"
+    );
+    // One finding per cycle, in each relation.
+    assert_eq!(out.matches("\"dependency-cycle\"").count(), 2, "{out}");
+    assert!(
+        out.contains("`parent` leads in a circle: x → y → x"),
+        "{out}"
+    );
+}
