@@ -70,6 +70,46 @@ pub(super) fn project_pages(
                 })
             })
             .collect();
+        // Its place among other projects: what it rolls up into and what
+        // rolls up into it, what it waits for and what waits for it.
+        let entry = |other: &str| {
+            let row = row_of.get(other);
+            serde_json::json!({
+                "id": other,
+                "title": row.map(|r| r.title.as_str()),
+                "state": row.and_then(|r| r.state),
+                "word": row.and_then(|r| r.word.as_deref()),
+            })
+        };
+        let others = |keep: &dyn Fn(&crate::document::Project) -> bool| -> Vec<serde_json::Value> {
+            sources
+                .ws
+                .projects()
+                .filter(|(_, p)| keep(p))
+                .map(|(_, p)| entry(&p.id.value))
+                .collect()
+        };
+        let relations: Vec<(&str, Vec<serde_json::Value>)> = [
+            (
+                "Part of",
+                project.parent.iter().map(|p| entry(&p.value)).collect(),
+            ),
+            (
+                "Includes",
+                others(&|p| p.parent.as_ref().is_some_and(|x| x.value == id)),
+            ),
+            (
+                "Waits for",
+                project.depends_on.iter().map(|d| entry(&d.value)).collect(),
+            ),
+            (
+                "Needed by",
+                others(&|p| p.depends_on.iter().any(|d| d.value == id)),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
         let related: Vec<_> = decisions
             .iter()
             .filter(|d| d.projects.iter().any(|p| p.name == id))
@@ -86,6 +126,7 @@ pub(super) fn project_pages(
                 "measures": sources.reports.views(project, true),
                 "body": sources.body(doc, paths, "../"),
                 "timeline": timeline, "spans": spans, "ticks": ticks, "updates": updates, "decisions": related,
+                "relations": relations,
             }),
         )?;
     }

@@ -83,3 +83,44 @@ fn parents_and_dependencies_are_checked_at_their_lines() {
         "{out}"
     );
 }
+
+/// Each project page lists what it is part of and includes, what it waits
+/// for and what needs it, with their states.
+#[test]
+fn project_pages_list_related_projects_with_their_state() {
+    let mut repo = Repo::new().file("goalpost.yml", "checkin: none\n");
+    for (id, extra) in [
+        ("platform", "status: active\n"),
+        ("api", "status: blocked\nparent: platform\n"),
+        (
+            "app",
+            "status: active\nparent: platform\ndepends_on: [api]\n",
+        ),
+    ] {
+        let (path, text) = project(id, extra);
+        repo = repo.file(&path, &text);
+    }
+    crate::commit_all(&repo.git(), "2026-11-01T10:00:00Z", "alice", "start");
+    let (code, _, err) = repo.once(&["--today", "2026-11-02", "site"]);
+    assert_eq!(code, 0, "{err}");
+    let page = |id: &str| repo.read(&format!("site/projects/{id}.html"));
+    let link = |id: &str| format!("<a href=\"..&#x2f;projects&#x2f;{id}.html\"><code>{id}</code></a> {id}");
+    let platform = page("platform");
+    assert!(
+        platform.contains(&format!("<b>Includes</b>: {} <span class=\"state state-blocked\">blocked</span>; {} <span class=\"state state-active\">active</span>", link("api"), link("app"))),
+        "{platform}"
+    );
+    let app = page("app");
+    assert!(
+        app.contains(&format!("<b>Part of</b>: {}", link("platform"))),
+        "{app}"
+    );
+    assert!(
+        app.contains(&format!(
+            "<b>Waits for</b>: {} <span class=\"state state-blocked\">blocked</span>",
+            link("api")
+        )),
+        "{app}"
+    );
+    assert!(page("api").contains(&format!("<b>Needed by</b>: {}", link("app"))));
+}
