@@ -104,7 +104,9 @@ fn project_pages_list_related_projects_with_their_state() {
     let (code, _, err) = repo.once(&["--today", "2026-11-02", "site"]);
     assert_eq!(code, 0, "{err}");
     let page = |id: &str| repo.read(&format!("site/projects/{id}.html"));
-    let link = |id: &str| format!("<a href=\"..&#x2f;projects&#x2f;{id}.html\"><code>{id}</code></a> {id}");
+    let link = |id: &str| {
+        format!("<a href=\"..&#x2f;projects&#x2f;{id}.html\"><code>{id}</code></a> {id}")
+    };
     let platform = page("platform");
     assert!(
         platform.contains(&format!("<b>Includes</b>: {} <span class=\"state state-blocked\">blocked</span>; {} <span class=\"state state-active\">active</span>", link("api"), link("app"))),
