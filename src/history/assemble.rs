@@ -22,16 +22,6 @@ pub(super) fn assemble(
         commits,
         ..History::default()
     };
-    let kinds: HashMap<(usize, &str), Kind> = changes
-        .iter()
-        .map(|c| ((c.commit, c.path.as_str()), c.kind))
-        .collect();
-    history.moved_updates = renames
-        .iter()
-        .filter(|r| kinds.get(&(r.commit, r.to.as_str())) == Some(&Kind::Update))
-        .map(|r| ((r.commit, r.to.clone()), r.from.clone()))
-        .collect();
-    drop(kinds);
     let moved: HashMap<(usize, &str), &str> = renames
         .iter()
         .map(|r| ((r.commit, r.from.as_str()), r.to.as_str()))
@@ -170,7 +160,33 @@ pub(super) fn assemble(
             });
         }
     }
+    history.update_added = update_added(&history.updates, &moved);
     history
+}
+
+/// For each update version, the commit that first added the update: the
+/// first commit at its path, or, for a file git saw moved there, at the
+/// path it came from.
+fn update_added(
+    updates: &[Version<crate::document::Update>],
+    moved: &HashMap<(usize, &str), &str>,
+) -> Vec<usize> {
+    let came_from: HashMap<(usize, &str), &str> = moved
+        .iter()
+        .map(|(&(commit, from), &to)| ((commit, to), from))
+        .collect();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    updates
+        .iter()
+        .map(|version| {
+            let path = version.path.as_str();
+            let added = came_from
+                .get(&(version.commit, path))
+                .and_then(|from| first.get(from).copied())
+                .unwrap_or(version.commit);
+            *first.entry(path).or_insert(added)
+        })
+        .collect()
 }
 
 /// Moves the current life of `from` (its versions since it was last

@@ -368,16 +368,17 @@ pub fn events_by_project(
 /// is an event; edits are not news.
 fn added_updates(history: &History) -> impl Iterator<Item = (&Version<Update>, &Update)> {
     let mut seen: HashSet<&str> = HashSet::new();
-    history.updates.iter().filter_map(move |version| {
-        let update = version.doc.as_deref()?;
-        // A moved update is not news either.
-        let moved = history
-            .moved_updates
-            .get(&(version.commit, version.path.clone()))
-            .is_some_and(|from| seen.contains(from.as_str()));
-        let first = seen.insert(version.path.as_str()) && !moved;
-        (first && !history.commits[version.commit].baseline).then_some((version, update))
-    })
+    history
+        .updates
+        .iter()
+        .zip(&history.update_added)
+        .filter_map(move |(version, &added)| {
+            let update = version.doc.as_deref()?;
+            // A later version at the same path, or the update moved there,
+            // is not news.
+            let first = seen.insert(version.path.as_str()) && added == version.commit;
+            (first && !history.commits[version.commit].baseline).then_some((version, update))
+        })
 }
 
 fn update_event(history: &History, version: &Version<Update>, update: &Update) -> Event {

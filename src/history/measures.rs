@@ -25,25 +25,17 @@ pub struct Reporting<'h> {
 /// Every update file of `history` in its latest version, by path; a
 /// deleted or unreadable latest version reports nothing.
 pub fn reportings(history: &History) -> Vec<Reporting<'_>> {
-    let mut latest: BTreeMap<&str, &Version<Update>> = BTreeMap::new();
-    let mut added: HashMap<&str, usize> = HashMap::new();
-    for version in &history.updates {
-        // A moved update was added when its first path was.
-        let first = history
-            .moved_updates
-            .get(&(version.commit, version.path.clone()))
-            .and_then(|from| added.get(from.as_str()).copied())
-            .unwrap_or(version.commit);
-        added.entry(version.path.as_str()).or_insert(first);
-        latest.insert(version.path.as_str(), version);
+    let mut latest: BTreeMap<&str, (&Version<Update>, usize)> = BTreeMap::new();
+    for (version, &added) in history.updates.iter().zip(&history.update_added) {
+        latest.insert(version.path.as_str(), (version, added));
     }
     latest
         .into_iter()
-        .filter_map(|(path, version)| {
+        .filter_map(|(path, (version, added))| {
             Some(Reporting {
                 path,
                 update: version.doc.as_deref()?,
-                added: added[path],
+                added,
             })
         })
         .collect()

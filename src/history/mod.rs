@@ -146,9 +146,9 @@ pub struct History {
     /// Project ids that a rename changed (the file name gave the id), to
     /// the id the history continues under.
     pub renamed: BTreeMap<String, String>,
-    /// Update files git saw renamed: (commit, new path) → old path. A moved
-    /// update is the same update, added when its first path was.
-    pub moved_updates: std::collections::HashMap<(usize, String), String>,
+    /// For each of `updates`, the commit that first added the update (a
+    /// moved update is the same update, added when its first path was).
+    pub update_added: Vec<usize>,
     /// Versions skipped because their frontmatter did not parse.
     pub notes: Vec<Note>,
     /// How the history read was cut (shallow, grafts), if it was.
