@@ -209,10 +209,7 @@ fn carry<T>(
     let Some(old) = versions.get_mut(from) else {
         return false;
     };
-    let life = old
-        .iter()
-        .rposition(|v| v.doc.is_none())
-        .map_or(0, |i| i + 1);
+    let life = super::life_start_index(old);
     let mut carried: Vec<Version<T>> = old.drain(life..).collect();
     if old.is_empty() {
         versions.remove(from);

@@ -101,11 +101,16 @@ impl Commit {
 /// last deletion (a decision number freed by a rename and used again
 /// starts a new life, dated by the commit that added that file).
 pub fn life_start<T>(versions: &[Version<T>]) -> Option<&Version<T>> {
-    let start = versions
+    versions.get(life_start_index(versions))
+}
+
+/// Where [`life_start`]'s version sits in `versions` (their length when
+/// the last is a deletion).
+pub(crate) fn life_start_index<T>(versions: &[Version<T>]) -> usize {
+    versions
         .iter()
         .rposition(|v| v.doc.is_none())
-        .map_or(0, |i| i + 1);
-    versions.get(start)
+        .map_or(0, |i| i + 1)
 }
 
 /// A commit id abbreviated to seven characters, as people quote them.
