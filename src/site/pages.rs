@@ -159,13 +159,6 @@ impl Sources<'_> {
                 let project = by_id.get(row.id.as_str());
                 let checkin =
                     project.and_then(|p| checkin::state(p, &dates, self.config, self.today));
-                let word = project
-                    .and_then(|p| p.status_word.as_ref())
-                    .map(|w| w.value.clone())
-                    .filter(|w| {
-                        row.status
-                            .is_none_or(|s| !w.eq_ignore_ascii_case(s.as_str()))
-                    });
                 ProjectRow {
                     title: row.title.clone().unwrap_or_else(|| row.id.clone()),
                     page: if safe_name(&row.id) {
@@ -180,7 +173,7 @@ impl Sources<'_> {
                         .map(|o| self.person_page(o)),
                     owner: row.owner,
                     state: row.status.map(Lifecycle::as_str),
-                    word,
+                    word: row.status_word.clone(),
                     criteria_met: row.criteria_met,
                     criteria_total: row.criteria_total,
                     due: row.due,

@@ -27,6 +27,22 @@ pub(super) fn project_pages(
             updates_of.entry(id).or_default().push((doc, u));
         }
     }
+    // Who names each project as parent, and as a dependency, once for all
+    // pages.
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut dependants: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (_, p) in sources.ws.projects() {
+        let id = p.id.value.as_str();
+        if let Some(parent) = &p.parent {
+            children.entry(parent.value.as_str()).or_default().push(id);
+        }
+        for dependency in &p.depends_on {
+            dependants
+                .entry(dependency.value.as_str())
+                .or_default()
+                .push(id);
+        }
+    }
     for (doc, project) in sources.ws.projects() {
         let id = project.id.value.as_str();
         if !safe_name(id) {
@@ -81,12 +97,11 @@ pub(super) fn project_pages(
                 "word": row.and_then(|r| r.word.as_deref()),
             })
         };
-        let others = |keep: &dyn Fn(&crate::document::Project) -> bool| -> Vec<serde_json::Value> {
-            sources
-                .ws
-                .projects()
-                .filter(|(_, p)| keep(p))
-                .map(|(_, p)| entry(&p.id.value))
+        let named = |of: &HashMap<&str, Vec<&str>>| -> Vec<serde_json::Value> {
+            of.get(id)
+                .into_iter()
+                .flatten()
+                .map(|other| entry(other))
                 .collect()
         };
         let relations: Vec<(&str, Vec<serde_json::Value>)> = [
@@ -94,18 +109,12 @@ pub(super) fn project_pages(
                 "Part of",
                 project.parent.iter().map(|p| entry(&p.value)).collect(),
             ),
-            (
-                "Includes",
-                others(&|p| p.parent.as_ref().is_some_and(|x| x.value == id)),
-            ),
+            ("Includes", named(&children)),
             (
                 "Waits for",
                 project.depends_on.iter().map(|d| entry(&d.value)).collect(),
             ),
-            (
-                "Needed by",
-                others(&|p| p.depends_on.iter().any(|d| d.value == id)),
-            ),
+            ("Needed by", named(&dependants)),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
