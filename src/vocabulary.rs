@@ -198,4 +198,13 @@ impl Kind {
             Kind::Decision => "decision",
         }
     }
+
+    /// The key of `paths:` in goalpost.yml that holds this kind's globs.
+    pub fn paths_key(self) -> &'static str {
+        match self {
+            Kind::Project => "projects",
+            Kind::Update => "updates",
+            Kind::Decision => "decisions",
+        }
+    }
 }

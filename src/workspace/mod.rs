@@ -131,11 +131,7 @@ impl Workspace {
                 .unmatched(paths.iter().map(|(rel, _, _)| rel.as_str()))
                 .into_iter()
                 .map(|(kind, glob)| {
-                    let key = match kind {
-                        crate::vocabulary::Kind::Project => "projects",
-                        crate::vocabulary::Kind::Update => "updates",
-                        crate::vocabulary::Kind::Decision => "decisions",
-                    };
+                    let key = kind.paths_key();
                     format!("`{glob}` in paths.{key} of goalpost.yml matches no file; check its spelling, or remove it")
                 })
                 .collect();
