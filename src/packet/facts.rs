@@ -82,7 +82,13 @@ pub struct Outcome {
     pub on_time: Option<bool>,
     pub days_late: Option<i64>,
     pub lead_time_days: Option<i64>,
+    /// Days of the period in each working state (docs/metrics.md, "Flow").
+    pub days_active: i64,
     pub days_blocked: i64,
+    pub days_at_risk: i64,
+    /// days active / (days active + days blocked), to 3 decimals; `null`
+    /// when the project spent neither kind of day in the period.
+    pub flow_efficiency: Option<f64>,
     pub checkin_adherence: Option<f64>,
     pub risk_flagged: Option<bool>,
     /// Due inside the period, but neither delivered nor dropped by its end.
@@ -123,6 +129,8 @@ pub struct Delivery {
     pub late: usize,
     pub due_not_delivered: usize,
     pub median_lead_time_days: Option<i64>,
+    /// The middle flow efficiency of the projects that have one.
+    pub median_flow_efficiency: Option<f64>,
     /// Measures of the projects in scope met in the period, of all of them.
     pub measures_met: usize,
     pub measures: usize,

@@ -5,6 +5,7 @@
 //! is SPEC section 5.1.
 
 mod facts;
+mod flow;
 mod generate;
 mod measures;
 mod outcome;
@@ -375,7 +376,14 @@ fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
 fn delivery(projects: &[Outcome], period: Period) -> Delivery {
     let mut delivery = Delivery::default();
     let mut lead_times: Vec<i64> = Vec::new();
+    let mut efficiencies = Vec::new();
     for p in projects {
+        let flow = flow::Flow {
+            active: p.days_active,
+            blocked: p.days_blocked,
+            at_risk: p.days_at_risk,
+        };
+        efficiencies.extend(flow.efficiency());
         if p.delivered.is_some() {
             delivery.delivered += 1;
             match p.on_time {
@@ -396,6 +404,7 @@ fn delivery(projects: &[Outcome], period: Period) -> Delivery {
     }
     lead_times.sort_unstable();
     delivery.median_lead_time_days = median(&lead_times);
+    delivery.median_flow_efficiency = flow::Ratio::median(efficiencies).map(flow::Ratio::rounded);
     delivery
 }
 

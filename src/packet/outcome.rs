@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::flow::{Flow, Ratio};
 use super::{
     CriterionMet, DecisionRecord, Documents, Inputs, Move, Outcome, Period, Subject, UpdateDoc,
     commit_date,
@@ -206,13 +207,7 @@ pub(super) fn outcome(
         .zip(timeline.first_activated())
         .map(|(d, a)| (d - a).num_days());
 
-    let days_blocked = i64::try_from(
-        period
-            .days()
-            .filter(|d| timeline.status_on(*d) == Some(Lifecycle::Blocked))
-            .count(),
-    )
-    .unwrap_or(0);
+    let flow = Flow::of(timeline, period);
 
     let cadence = end_doc
         .and_then(|p| p.checkin.as_ref().map(|c| c.value))
@@ -282,7 +277,10 @@ pub(super) fn outcome(
         on_time,
         days_late,
         lead_time_days,
-        days_blocked,
+        days_active: flow.active,
+        days_blocked: flow.blocked,
+        days_at_risk: flow.at_risk,
+        flow_efficiency: flow.efficiency().map(Ratio::rounded),
         checkin_adherence,
         risk_flagged,
         due_not_delivered: due_in_period_undelivered,

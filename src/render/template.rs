@@ -105,6 +105,12 @@ pub fn add_report_filters(env: &mut Environment<'static>) {
         Some(v) => format!("{:.0}%", v * 100.0),
         None => "n/a".to_owned(),
     });
+    // A ratio already rounded to 3 decimals, as a percentage that keeps
+    // every one of them (0.889 is 88.9%, 0.5 is 50%).
+    env.add_filter("share", |value: Option<f64>| match value {
+        Some(v) => format!("{}%", (v * 1000.0).round() / 10.0),
+        None => "n/a".to_owned(),
+    });
     env.add_filter("text", |text: String| super::markdown::plain(&text));
     env.add_filter("code", |text: String| super::markdown::code(&text));
 }

@@ -147,7 +147,7 @@ fn demo_packet_json_has_every_kind_of_outcome() {
     let p: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
         p["delivery"],
-        serde_json::json!({"delivered": 3, "on_time": 2, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 88, "measures_met": 0, "measures": 0})
+        serde_json::json!({"delivered": 3, "on_time": 2, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 88, "median_flow_efficiency": 0.959, "measures_met": 0, "measures": 0})
     );
 }
 

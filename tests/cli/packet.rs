@@ -423,7 +423,13 @@ fn person_packet_numbers_follow_the_spec_to_the_day() {
     assert_eq!(alpha["days_late"], 0);
     // Lead time: 08-20 − 06-10 (first active, before the period) = 71 days.
     assert_eq!(alpha["lead_time_days"], 71);
+    // Flow, half-open spans cut at the period's ends: active from 06-10
+    // (before the period) to 07-20, 19 days; blocked 07-20 to 07-25, 5;
+    // active 07-25 to the delivery on 08-20, 7 + 19 = 26. 45 / (45 + 5).
+    assert_eq!(alpha["days_active"], 45);
     assert_eq!(alpha["days_blocked"], 5);
+    assert_eq!(alpha["days_at_risk"], 0);
+    assert_eq!(alpha["flow_efficiency"], 0.9);
     // Weekly windows from 07-01; in flight in the first 8 (until 08-20);
     // updates on 07-02, 07-09, 07-16 and 08-06 fill 4 of them.
     assert_eq!(alpha["checkin_adherence"], 0.5);
@@ -473,9 +479,27 @@ fn person_packet_numbers_follow_the_spec_to_the_day() {
     assert_eq!(epsilon["checkin_adherence"], Value::Null);
     assert_eq!(epsilon["risk_flagged"], Value::Null);
 
+    // gamma: active from 06-15 to 09-20 (31 + 31 + 19 = 81 days), at risk
+    // from 09-20 to the period's end, 11 days (done only on 10-05). beta:
+    // active 07-01 to 09-04, 65 days. epsilon stayed proposed: no ratio.
+    let gamma = project_entry(&p, "gamma");
+    assert_eq!(
+        (&gamma["days_active"], &gamma["days_at_risk"]),
+        (&json!(81), &json!(11))
+    );
+    assert_eq!(gamma["flow_efficiency"], 1.0);
+    let beta = project_entry(&p, "beta");
+    assert_eq!(
+        (&beta["days_active"], &beta["flow_efficiency"]),
+        (&json!(65), &json!(1.0))
+    );
+    assert_eq!(epsilon["days_active"], 0);
+    assert_eq!(epsilon["flow_efficiency"], Value::Null);
+
+    // Median flow efficiency of 0.9, 1.0, 1.0 (epsilon has none).
     assert_eq!(
         p["delivery"],
-        json!({"delivered": 2, "on_time": 1, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 68, "measures_met": 0, "measures": 0})
+        json!({"delivered": 2, "on_time": 1, "late": 1, "due_not_delivered": 1, "median_lead_time_days": 68, "median_flow_efficiency": 1.0, "measures_met": 0, "measures": 0})
     );
 
     // "Waiting on infra" spans the period start (06-25 → 07-16: 21 days);
@@ -613,6 +637,42 @@ fn invalid_versions_in_history_become_notes_not_failures() {
         "{notes:?}"
     );
     assert_eq!(project_entry(&p, "p")["delivered"], "2026-07-03");
+}
+
+#[test]
+fn flow_days_are_cut_at_the_period_ends() {
+    let repo = scripted();
+    let p = alice_in_july(&repo);
+    // alpha, active since 06-10: 07-01..07-19 and 07-25..07-31 active (19 +
+    // 7), 07-20..07-24 blocked. 26 / 31 = 0.8387…
+    let alpha = project_entry(&p, "alpha");
+    assert_eq!(
+        [
+            &alpha["days_active"],
+            &alpha["days_blocked"],
+            &alpha["days_at_risk"]
+        ],
+        [&json!(26), &json!(5), &json!(0)]
+    );
+    assert_eq!(alpha["flow_efficiency"], 0.839);
+    assert_eq!(project_entry(&p, "gamma")["days_active"], 31);
+    assert_eq!(p["delivery"]["median_flow_efficiency"], 1.0);
+    let md = repo.ok(&[
+        "packet",
+        "--person",
+        "alice",
+        "--since",
+        "2026-07-01",
+        "--until",
+        "2026-07-31",
+    ]);
+    assert!(
+        md.contains(
+            "- Days in the period: 26 active, 5 blocked, 0 at risk · flow efficiency 83.9%"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| 0 | 0 | 0 | 0 | – | 100% |"), "{md}");
 }
 
 #[test]
