@@ -14,12 +14,15 @@ use crate::vocabulary::Lifecycle;
 ///
 /// Reads the working tree (no history). Projects at risk or blocked come
 /// first, then active, proposed, done and dropped; within each, the nearest
-/// due date first. A due date that has passed on open work is marked.
+/// due date first. A due date that has passed on open work is marked. A
+/// project that others name as `parent` also shows, in parentheses, the
+/// criteria and measures met of every project below it.
 ///
 /// Examples:
 ///   goalpost status
 ///   goalpost status --team search --status active
 ///   goalpost status --owner alice --format json
+///   goalpost status --tree
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct StatusArgs {
@@ -28,6 +31,9 @@ pub struct StatusArgs {
     /// Only projects in this status (a lifecycle state or one of your words for it)
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
+    /// Show each project under its parent, indented
+    #[arg(long)]
+    pub tree: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
@@ -56,7 +62,10 @@ pub fn run(
         }
         None => None,
     };
-    let rows = status::rows(&ws, &who, wanted.as_ref(), global.today());
+    let mut rows = status::rows(&ws, &who, wanted.as_ref(), global.today());
+    if args.tree {
+        rows = status::tree(rows);
+    }
     let unknown = rows.iter().filter(|r| r.status.is_none()).count();
     if unknown > 0 && !global.quiet {
         writeln!(
@@ -107,18 +116,24 @@ pub fn run(
                 Some(d) if r.overdue => Cell::from(format!("{d} overdue")).styled(ALERT),
                 Some(d) => Cell::from(d.to_string()),
             };
+            let mut criteria = met(
+                (r.criteria_met, r.criteria_total),
+                (r.measures_met, r.measures_total),
+            );
+            if let Some(below) = &r.rollup {
+                criteria = format!(
+                    "{criteria} (below: {})",
+                    met(
+                        (below.criteria_met, below.criteria_total),
+                        (below.measures_met, below.measures_total)
+                    )
+                );
+            }
             [
-                Cell::from(r.id.clone()),
+                Cell::from(format!("{}{}", "  ".repeat(r.depth.unwrap_or(0)), r.id)),
                 state,
                 Cell::from(r.owner.clone().unwrap_or_else(|| "?".into())),
-                Cell::from(match (r.criteria_total, r.measures_total) {
-                    (_, 0) => format!("{}/{}", r.criteria_met, r.criteria_total),
-                    (0, _) => format!("{}/{} measures", r.measures_met, r.measures_total),
-                    _ => format!(
-                        "{}/{} · {}/{} measures",
-                        r.criteria_met, r.criteria_total, r.measures_met, r.measures_total
-                    ),
-                }),
+                Cell::from(criteria),
                 due,
                 Cell::from(r.last_update.map_or("-".into(), |d| d.to_string())),
                 Cell::from(r.open_blockers.to_string()),
@@ -126,4 +141,16 @@ pub fn run(
         },
     )?;
     Ok(ExitStatus::Success)
+}
+
+/// Criteria met of all, and measures met of all when there are any.
+fn met(
+    (criteria_met, criteria): (usize, usize),
+    (measures_met, measures): (usize, usize),
+) -> String {
+    match (criteria, measures) {
+        (_, 0) => format!("{criteria_met}/{criteria}"),
+        (0, _) => format!("{measures_met}/{measures} measures"),
+        _ => format!("{criteria_met}/{criteria} · {measures_met}/{measures} measures"),
+    }
 }

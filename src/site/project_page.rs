@@ -8,6 +8,7 @@ use super::pages::{self, ProjectRow, Sources, safe_name};
 use crate::document::{Document, Update};
 use crate::error::Error;
 use crate::history::EventKind;
+use crate::workspace::relations::Relations;
 
 /// A page per project: definition of done, body, timeline, updates and
 /// decisions; every timeline from one pass over history.
@@ -27,22 +28,7 @@ pub(super) fn project_pages(
             updates_of.entry(id).or_default().push((doc, u));
         }
     }
-    // Who names each project as parent, and as a dependency, once for all
-    // pages.
-    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut dependants: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (_, p) in sources.ws.projects() {
-        let id = p.id.value.as_str();
-        if let Some(parent) = &p.parent {
-            children.entry(parent.value.as_str()).or_default().push(id);
-        }
-        for dependency in &p.depends_on {
-            dependants
-                .entry(dependency.value.as_str())
-                .or_default()
-                .push(id);
-        }
-    }
+    let relations = Relations::of(sources.ws);
     for (doc, project) in sources.ws.projects() {
         let id = project.id.value.as_str();
         if !safe_name(id) {
@@ -97,24 +83,19 @@ pub(super) fn project_pages(
                 "word": row.and_then(|r| r.word.as_deref()),
             })
         };
-        let named = |of: &HashMap<&str, Vec<&str>>| -> Vec<serde_json::Value> {
-            of.get(id)
-                .into_iter()
-                .flatten()
-                .map(|other| entry(other))
-                .collect()
-        };
-        let relations: Vec<(&str, Vec<serde_json::Value>)> = [
+        let named =
+            |of: &[&str]| -> Vec<serde_json::Value> { of.iter().map(|o| entry(o)).collect() };
+        let related_projects: Vec<(&str, Vec<serde_json::Value>)> = [
             (
                 "Part of",
                 project.parent.iter().map(|p| entry(&p.value)).collect(),
             ),
-            ("Includes", named(&children)),
+            ("Includes", named(relations.children(id))),
             (
                 "Waits for",
                 project.depends_on.iter().map(|d| entry(&d.value)).collect(),
             ),
-            ("Needed by", named(&dependants)),
+            ("Needed by", named(relations.dependants(id))),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -135,7 +116,7 @@ pub(super) fn project_pages(
                 "measures": sources.reports.views(project, true),
                 "body": sources.body(doc, paths, "../"),
                 "timeline": timeline, "spans": spans, "ticks": ticks, "updates": updates, "decisions": related,
-                "relations": relations,
+                "relations": related_projects,
             }),
         )?;
     }

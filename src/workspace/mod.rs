@@ -5,6 +5,7 @@
 
 pub mod checkin;
 mod read;
+pub mod relations;
 
 use std::collections::HashMap;
 

@@ -126,3 +126,147 @@ fn project_pages_list_related_projects_with_their_state() {
     );
     assert!(page("api").contains(&format!("<b>Needed by</b>: {}", link("app"))));
 }
+
+/// A program of two levels: `search` (with `index` under it) and `billing`
+/// roll up into `program`; `loose` stands alone.
+fn program() -> Repo {
+    let mut repo = Repo::new().file(
+        "goalpost.yml",
+        "checkin: none\npeople:\n  alice: {name: Alice}\n  bob: {name: Bob}\n",
+    );
+    for (path, text) in [
+        (
+            "projects/program.md",
+            "---\ntitle: Program\nowner: alice\nstatus: active\n---\n## Success criteria\n- [ ] 2 teams on it\n",
+        ),
+        (
+            "projects/search.md",
+            "---\ntitle: Search\nowner: bob\nstatus: active\nparent: program\n---\n## Success criteria\n- [x] a\n- [ ] b\n",
+        ),
+        (
+            "projects/index.md",
+            "---\ntitle: Index\nowner: alice\nstatus: blocked\nparent: search\nmeasures:\n  - {id: p95, baseline: 300, target: 200, unit: ms}\n  - {id: errors, baseline: 5, target: 1}\n---\n## Success criteria\n- [x] c\n- [x] d\n- [ ] ~~e~~ withdrawn\n",
+        ),
+        (
+            "projects/billing.md",
+            "---\ntitle: Billing\nowner: alice\nstatus: done\nparent: program\n---\n## Success criteria\n- [x] f\n",
+        ),
+        (
+            "projects/loose.md",
+            "---\ntitle: Loose\nowner: alice\nstatus: at-risk\n---\n## Success criteria\n- [ ] g\n",
+        ),
+        (
+            "updates/2026-11-02-alice.md",
+            "---\nauthor: alice\ndate: 2026-11-02\nprojects: [index]\nmeasures:\n  p95: 190\n  errors: 2\n---\n## Progress\nFaster.\n",
+        ),
+    ] {
+        repo = repo.file(path, text);
+    }
+    repo
+}
+
+#[test]
+fn a_parent_rolls_up_every_level_below_it() {
+    let repo = program();
+    let rows = repo.ok_json(&["--today", "2026-11-10", "status", "--format", "json"]);
+    let row = |id: &str| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    // search (1/2), index (2/2, the withdrawn one counts in neither; p95 met,
+    // errors not) and billing (1/1): 4 of 5 criteria, 1 of 2 measures.
+    assert_eq!(
+        row("program")["rollup"],
+        serde_json::json!({
+            "projects": 3, "criteria_met": 4, "criteria_total": 5,
+            "measures_met": 1, "measures_total": 2,
+            "statuses": {"active": 1, "blocked": 1, "done": 1},
+        })
+    );
+    assert_eq!(row("program")["criteria_met"], 0);
+    assert_eq!(
+        row("search")["rollup"],
+        serde_json::json!({
+            "projects": 1, "criteria_met": 2, "criteria_total": 2,
+            "measures_met": 1, "measures_total": 2, "statuses": {"blocked": 1},
+        })
+    );
+    assert_eq!(row("index")["rollup"], serde_json::Value::Null);
+    assert_eq!(row("index")["parent"], "search");
+    assert_eq!(row("index").get("depth"), None);
+
+    // The tree keeps the status order among siblings: at risk, blocked,
+    // active, then done.
+    let tree = repo.ok(&["--today", "2026-11-10", "status", "--tree"]);
+    let firsts: Vec<&str> = tree
+        .lines()
+        .skip(1)
+        .map(|l| l.split("  ").find(|w| !w.is_empty()).map_or("", str::trim))
+        .collect();
+    assert_eq!(
+        firsts,
+        ["loose", "program", "search", "index", "billing"],
+        "{tree}"
+    );
+    let line = |id: &str| {
+        tree.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line("index").starts_with("    index "), "{tree}");
+    assert!(line("search").starts_with("  search "), "{tree}");
+    assert!(line("program").starts_with("program "), "{tree}");
+    assert!(
+        line("program").contains("0/1 (below: 4/5 · 1/2 measures)"),
+        "{tree}"
+    );
+    let json = repo.ok_json(&[
+        "--today",
+        "2026-11-10",
+        "status",
+        "--tree",
+        "--format",
+        "json",
+    ]);
+    let depths: Vec<(&str, u64)> = json
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or(""),
+                r["depth"].as_u64().unwrap_or(9),
+            )
+        })
+        .collect();
+    assert_eq!(
+        depths,
+        [
+            ("loose", 0),
+            ("program", 0),
+            ("search", 1),
+            ("index", 2),
+            ("billing", 1)
+        ]
+    );
+
+    // bob's view: search alone, at the top, still rolling up index.
+    let bob = repo.ok_json(&[
+        "--today",
+        "2026-11-10",
+        "status",
+        "--tree",
+        "--owner",
+        "bob",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(bob[0]["id"], "search");
+    assert_eq!(bob[0]["depth"], 0);
+    assert_eq!(bob[0]["rollup"]["projects"], 1);
+}

@@ -83,7 +83,7 @@ fn status_rows_follow_the_contract() {
         first,
         &json!({"id": "search", "title": "Project search", "owner": "alice", "status": "at-risk",
                 "criteria_met": 1, "criteria_total": 2, "measures_met": 0, "measures_total": 0, "due": "2026-12-10",
-                "last_update": "2026-11-20", "open_blockers": 1})
+                "last_update": "2026-11-20", "open_blockers": 1, "parent": null, "depends_on": []})
     );
     let order: Vec<&str> = rows
         .as_array()
