@@ -203,7 +203,10 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     out.page(
         "blockers.html",
         "site/blockers.html.j2",
-        serde_json::json!({ "blockers": blockers }),
+        serde_json::json!({
+            "blockers": blockers,
+            "waiting": views::waiting::all(&ws, today),
+        }),
     )?;
     let checkins = views::checkins::rows(&ws, config, &Who::Everyone, &added, today);
     out.page(

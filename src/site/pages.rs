@@ -38,6 +38,11 @@ pub struct ProjectRow {
     pub checkin_late: bool,
     /// Where each measure stands (no charts: the board shows progress).
     pub measures: Vec<super::measures::MeasureView>,
+    pub parent: Option<String>,
+    /// What rolls up into it, every level below added up.
+    pub rollup: Option<views::status::Rollup>,
+    /// Its depth under the board's row it is listed with (0 for that row).
+    pub depth: usize,
 }
 
 /// A decision as the log lists it.
@@ -183,14 +188,19 @@ impl Sources<'_> {
                     next_checkin: checkin.as_ref().map(|c| c.due),
                     checkin_late: checkin.as_ref().is_some_and(|c| c.is_late()),
                     measures: project.map_or_else(Vec::new, |p| self.reports.views(p, false)),
+                    parent: row.parent,
+                    rollup: row.rollup,
+                    depth: 0,
                     id: row.id,
                 }
             })
             .collect()
     }
 
-    /// The board: projects by state, in the order people look for them;
-    /// done and dropped only when they closed in the last 90 days.
+    /// The board: projects by state, in the order people look for them,
+    /// each followed by the projects below it (whatever their state) when
+    /// it is some project's parent; done and dropped only when they closed
+    /// in the last 90 days.
     pub fn board(&self, rows: &[ProjectRow]) -> Vec<(&'static str, Vec<ProjectRow>)> {
         let order = [
             Lifecycle::Active,
@@ -201,13 +211,31 @@ impl Sources<'_> {
             Lifecycle::Dropped,
         ];
         let since = self.today - chrono::Days::new(90);
+        let shown: Vec<ProjectRow> = rows
+            .iter()
+            .filter(|r| {
+                let closed = [Lifecycle::Done, Lifecycle::Dropped].map(Lifecycle::as_str);
+                !r.state.is_some_and(|s| closed.contains(&s))
+                    || self.closed_on(&r.id).is_none_or(|d| d >= since)
+            })
+            .cloned()
+            .collect();
+        // Trees in the status order; each tree goes to its top's state.
+        let mut trees: Vec<Vec<ProjectRow>> = Vec::new();
+        for (depth, mut row) in views::status::nest(shown, |r| &r.id, |r| r.parent.as_deref()) {
+            row.depth = depth;
+            match trees.last_mut() {
+                Some(tree) if depth > 0 => tree.push(row),
+                _ => trees.push(vec![row]),
+            }
+        }
         order
             .into_iter()
             .map(|state| {
-                let rows = rows
+                let rows = trees
                     .iter()
-                    .filter(|r| r.state == Some(state.as_str()))
-                    .filter(|r| !state.closed() || self.closed_on(&r.id).is_none_or(|d| d >= since))
+                    .filter(|t| t[0].state == Some(state.as_str()))
+                    .flatten()
                     .cloned()
                     .collect();
                 (state.as_str(), rows)

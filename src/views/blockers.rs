@@ -30,6 +30,29 @@ pub struct Row {
     pub path: String,
 }
 
+/// A row of `blockers`: an open blocker, or a project waiting on a
+/// dependency in trouble (`"kind": "blocker"` or `"waiting"` in JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Item {
+    Blocker(Row),
+    Waiting(super::waiting::Waiting),
+}
+
+/// The open blockers `who` raised, oldest first, then the waits of the
+/// projects `who` owns.
+pub fn items(ws: &Workspace, who: &Who, today: NaiveDate) -> Vec<Item> {
+    rows(ws, who, today)
+        .into_iter()
+        .map(Item::Blocker)
+        .chain(
+            super::waiting::rows(ws, who, today)
+                .into_iter()
+                .map(Item::Waiting),
+        )
+        .collect()
+}
+
 /// The open blockers raised by `who`, oldest first.
 pub fn rows(ws: &Workspace, who: &Who, today: NaiveDate) -> Vec<Row> {
     open(ws, List::Blockers)

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod blockers;
 pub mod checkins;
 pub mod status;
+pub mod waiting;
 
 use std::collections::BTreeSet;
 

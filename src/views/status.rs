@@ -199,13 +199,28 @@ fn add_rollups(rows: &mut [(bool, Row)], relations: &Relations<'_>) {
 /// the order given among siblings, with its depth set. A row whose parent is
 /// not shown (or lies in a circle of parents) starts a tree of its own.
 pub fn tree(rows: Vec<Row>) -> Vec<Row> {
-    let shown: HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    nest(rows, |r| &r.id, |r| r.parent.as_deref())
+        .into_iter()
+        .map(|(depth, mut row)| {
+            row.depth = Some(depth);
+            row
+        })
+        .collect()
+}
+
+/// Any rows as a tree, each with its depth: see [`tree`].
+pub fn nest<R>(
+    rows: Vec<R>,
+    id: impl Fn(&R) -> &str,
+    parent: impl Fn(&R) -> Option<&str>,
+) -> Vec<(usize, R)> {
+    let shown: HashSet<&str> = rows.iter().map(&id).collect();
     let mut below: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        match row.parent.as_deref() {
-            Some(parent) if parent != row.id && shown.contains(parent) => {
-                below.entry(parent).or_default().push(i);
+        match parent(row) {
+            Some(up) if up != id(row) && shown.contains(up) => {
+                below.entry(up).or_default().push(i);
             }
             _ => roots.push(i),
         }
@@ -222,18 +237,14 @@ pub fn tree(rows: Vec<Row>) -> Vec<Row> {
             }
             placed[i] = true;
             order.push((i, depth));
-            if let Some(children) = below.get(rows[i].id.as_str()) {
+            if let Some(children) = below.get(id(&rows[i])) {
                 stack.extend(children.iter().rev().map(|&c| (c, depth + 1)));
             }
         }
     }
-    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<R>> = rows.into_iter().map(Some).collect();
     order
         .into_iter()
-        .filter_map(|(i, depth)| {
-            let mut row = slots[i].take()?;
-            row.depth = Some(depth);
-            Some(row)
-        })
+        .filter_map(|(i, depth)| Some((depth, slots[i].take()?)))
         .collect()
 }

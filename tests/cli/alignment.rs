@@ -125,6 +125,38 @@ fn project_pages_list_related_projects_with_their_state() {
         "{app}"
     );
     assert!(page("api").contains(&format!("<b>Needed by</b>: {}", link("app"))));
+
+    // The board lists each child under its parent, whatever its state.
+    let board = repo.read("site/index.html");
+    assert!(
+        board.contains("Active <span class=\"muted\">(1, with 2 below them)</span>"),
+        "{board}"
+    );
+    assert!(!board.contains("<h2>Blocked"), "{board}");
+    let at = |needle: &str| board.find(needle).unwrap_or(usize::MAX);
+    assert!(
+        at("<code>platform</code>") < at("<code>api</code>"),
+        "{board}"
+    );
+    assert!(at("<code>api</code>") < at("<code>app</code>"), "{board}");
+    assert!(
+        board.contains("<code>api</code> <span class=\"state state-blocked\">blocked</span>"),
+        "{board}"
+    );
+    assert!(
+        board.contains("below: 0/2 criteria · 1 active, 1 blocked"),
+        "{board}"
+    );
+    // The blockers page names who to ask.
+    let blockers = repo.read("site/blockers.html");
+    assert!(
+        blockers.contains("<h2>Waiting on other projects</h2>"),
+        "{blockers}"
+    );
+    assert!(
+        blockers.contains("<span class=\"late\">blocked</span>"),
+        "{blockers}"
+    );
 }
 
 /// A program of two levels: `search` (with `index` under it) and `billing`
@@ -269,4 +301,110 @@ fn a_parent_rolls_up_every_level_below_it() {
     assert_eq!(bob[0]["id"], "search");
     assert_eq!(bob[0]["depth"], 0);
     assert_eq!(bob[0]["rollup"]["projects"], 1);
+}
+
+#[test]
+fn work_waiting_on_a_dependency_in_trouble_names_who_to_ask() {
+    let mut repo = Repo::new().file("goalpost.yml", "checkin: none\n");
+    for (id, owner, extra) in [
+        ("api", "bob", "status: blocked\n"),
+        ("auth", "chen", "status: active\ndue: 2026-10-01\n"),
+        ("fine", "bob", "status: active\ndue: 2027-01-01\n"),
+        ("risky", "chen", "status: at-risk\ndue: 2026-11-01\n"),
+        (
+            "app",
+            "alice",
+            "status: active\ndepends_on: [auth, api, fine]\n",
+        ),
+        ("web", "alice", "status: active\ndepends_on: [risky]\n"),
+        ("shipped", "alice", "status: done\ndepends_on: [api]\n"),
+    ] {
+        repo = repo.file(
+            &format!("projects/{id}.md"),
+            &format!(
+                "---\ntitle: {id}\nowner: {owner}\n{extra}---\n## Success criteria\n- [ ] 1 user\n"
+            ),
+        );
+    }
+    let today = ["--today", "2026-11-10"];
+    let blockers = repo.ok_json(&[&today[..], &["blockers", "--format", "json"]].concat());
+    let waits = serde_json::json!([
+        {"kind": "waiting", "project": "app", "owner": "alice", "waiting_on": {
+            "id": "api", "owner": "bob", "status": "blocked", "due": null, "overdue": false,
+            "path": "projects/api.md"}},
+        {"kind": "waiting", "project": "app", "owner": "alice", "waiting_on": {
+            "id": "auth", "owner": "chen", "status": "active", "due": "2026-10-01", "overdue": true,
+            "path": "projects/auth.md"}},
+        {"kind": "waiting", "project": "web", "owner": "alice", "waiting_on": {
+            "id": "risky", "owner": "chen", "status": "at-risk", "due": "2026-11-01", "overdue": true,
+            "path": "projects/risky.md"}},
+    ]);
+    assert_eq!(blockers, waits);
+    // --person keeps the waits of the projects the person owns.
+    let bob = repo.ok_json(
+        &[
+            &today[..],
+            &["blockers", "--person", "bob", "--format", "json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(bob, serde_json::json!([]));
+    let table = repo.ok(&[&today[..], &["blockers"]].concat());
+    assert!(
+        table.contains("waiting on risky (at risk, overdue since 2026-11-01; ask chen)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("waiting on api (blocked; ask bob)"),
+        "{table}"
+    );
+
+    let agenda = |who: &str| {
+        repo.ok_json(&[&today[..], &["agenda", "--person", who, "--format", "json"]].concat())
+    };
+    // The agenda's rows are the same, without the kind.
+    let untagged: Vec<serde_json::Value> = waits
+        .as_array()
+        .expect("waits")
+        .iter()
+        .map(|w| {
+            let mut w = w.clone();
+            if let Some(fields) = w.as_object_mut() {
+                fields.remove("kind");
+            }
+            w
+        })
+        .collect();
+    assert_eq!(
+        agenda("alice")["waiting_on_others"],
+        serde_json::Value::from(untagged)
+    );
+    assert_eq!(agenda("alice")["others_waiting"], serde_json::json!([]));
+    let on_bob: Vec<String> = agenda("bob")["others_waiting"]
+        .as_array()
+        .expect("waits")
+        .iter()
+        .map(|w| {
+            format!(
+                "{}→{}",
+                w["project"].as_str().unwrap_or(""),
+                w["waiting_on"]["id"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(on_bob, ["app→api"]);
+    assert_eq!(
+        agenda("chen")["others_waiting"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let md = repo.ok(&[&today[..], &["agenda", "--person", "bob"]].concat());
+    assert!(
+        md.contains("## Others waiting on their projects\n\n- `app` (alice) waits on their `api`, which is blocked (`projects/api.md`)\n"),
+        "{md}"
+    );
+    let md = repo.ok(&[&today[..], &["agenda", "--person", "alice"]].concat());
+    assert!(
+        md.contains("- `web` (alice) waits on `risky`, which is at risk, overdue since 2026-11-01 (`projects/risky.md`) — ask chen\n"),
+        "{md}"
+    );
 }

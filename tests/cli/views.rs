@@ -109,7 +109,7 @@ fn blockers_persist_across_case_and_spacing_and_clear() {
     // on 11-20, bob's on 11-08.
     assert_eq!(
         rows,
-        json!([{"project": "search", "author": "alice", "text": "Waiting on infra",
+        json!([{"kind": "blocker", "project": "search", "author": "alice", "text": "Waiting on infra",
                 "raised": "2026-11-06", "age_days": 16, "path": "updates/2026-11-06-alice.md"}])
     );
     assert_eq!(json(&repo, &["blockers", "--person", "bob"]), json!([]));

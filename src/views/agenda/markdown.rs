@@ -113,6 +113,45 @@ impl Agenda {
                 })
                 .collect(),
         );
+        let wait = |w: &crate::views::waiting::Waiting, whose: &str| {
+            let on = &w.waiting_on;
+            format!(
+                "{} ({}) waits on {}{}, which is {} ({})",
+                c(&w.project),
+                w.owner.as_deref().map_or("no owner".to_owned(), t),
+                whose,
+                c(&on.id),
+                w.trouble(),
+                c(&on.path)
+            )
+        };
+        // Only where the repository records dependencies and one is in
+        // trouble: most agendas have neither section.
+        if !self.waiting_on_others.is_empty() {
+            section(
+                "Waiting on other projects (ask their owners)",
+                self.waiting_on_others
+                    .iter()
+                    .map(|w| {
+                        let owner = w
+                            .waiting_on
+                            .owner
+                            .as_deref()
+                            .map_or("no owner".to_owned(), t);
+                        format!("{} — ask {owner}", wait(w, ""))
+                    })
+                    .collect(),
+            );
+        }
+        if !self.others_waiting.is_empty() {
+            section(
+                "Others waiting on their projects",
+                self.others_waiting
+                    .iter()
+                    .map(|w| wait(w, "their "))
+                    .collect(),
+            );
+        }
         section("Questions", self.questions.iter().map(|q| t(q)).collect());
         out
     }
@@ -138,6 +177,18 @@ mod tests {
             raised: day,
             days_open: 1,
             path: evil.into(),
+        };
+        let wait = crate::views::waiting::Waiting {
+            project: evil.into(),
+            owner: Some(evil.into()),
+            waiting_on: crate::views::waiting::Dependency {
+                id: evil.into(),
+                owner: Some(evil.into()),
+                status: Some(crate::vocabulary::Lifecycle::Blocked),
+                due: Some(day),
+                overdue: true,
+                path: evil.into(),
+            },
         };
         let agenda = Agenda {
             schema: "goalpost.agenda/1",
@@ -172,6 +223,8 @@ mod tests {
                 title: Some(evil.into()),
                 path: evil.into(),
             }],
+            waiting_on_others: vec![wait.clone()],
+            others_waiting: vec![wait],
             questions: vec![evil.into()],
         };
         let md = agenda.to_markdown();

@@ -40,6 +40,12 @@ pub struct Agenda {
     pub open_criteria: Vec<OpenCriterion>,
     /// Proposed decisions that involve them or their projects.
     pub decisions_waiting: Vec<Waiting>,
+    /// Their projects waiting on a dependency that is blocked, at risk or
+    /// overdue, with its owner.
+    pub waiting_on_others: Vec<super::waiting::Waiting>,
+    /// Others' projects waiting on a project of theirs that is blocked, at
+    /// risk or overdue.
+    pub others_waiting: Vec<super::waiting::Waiting>,
     pub questions: Vec<String>,
 }
 
@@ -121,6 +127,7 @@ pub struct Team<'a> {
     asks: Vec<Blocker>,
     latest: std::collections::HashMap<&'a str, crate::workspace::Latest<'a>>,
     dates: Dates<'a>,
+    waits: Vec<super::waiting::Waiting>,
 }
 
 impl<'a> Team<'a> {
@@ -138,6 +145,7 @@ impl<'a> Team<'a> {
             asks: open(ws, List::Asks),
             latest: ws.latest_updates_where(|_, _| true),
             dates: Dates::new(ws, added),
+            waits: super::waiting::all(ws, today),
         }
     }
 
@@ -271,6 +279,20 @@ impl<'a> Team<'a> {
             })
             .collect();
 
+        let is_mine = |id: &str| mine.iter().any(|p| p.id.value == id);
+        let waiting_on_others = self
+            .waits
+            .iter()
+            .filter(|w| is_mine(&w.project) && w.waiting_on.owner.as_deref() != Some(me))
+            .cloned()
+            .collect();
+        let others_waiting = self
+            .waits
+            .iter()
+            .filter(|w| w.waiting_on.owner.as_deref() == Some(me) && !is_mine(&w.project))
+            .cloned()
+            .collect();
+
         Agenda {
             schema: "goalpost.agenda/1",
             person: me.to_owned(),
@@ -283,6 +305,8 @@ impl<'a> Team<'a> {
             late_checkins,
             open_criteria,
             decisions_waiting,
+            waiting_on_others,
+            others_waiting,
             questions: config.agenda_questions.clone(),
         }
     }
