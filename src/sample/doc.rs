@@ -58,6 +58,8 @@ pub struct ProjectDoc {
     due: Option<String>,
     checkin: Option<String>,
     tags: Option<Vec<String>>,
+    parent: Option<String>,
+    depends_on: Option<Vec<String>>,
     /// Each a flow mapping, as written under `measures:`.
     measures: Vec<String>,
     context: Option<String>,
@@ -111,6 +113,18 @@ impl ProjectDoc {
     }
 
     #[must_use]
+    pub fn parent(mut self, id: &str) -> Self {
+        self.parent = Some(id.to_owned());
+        self
+    }
+
+    #[must_use]
+    pub fn depends_on(mut self, ids: &[&str]) -> Self {
+        self.depends_on = Some(owned(ids));
+        self
+    }
+
+    #[must_use]
     pub fn tags(mut self, tags: &[&str]) -> Self {
         self.tags = Some(owned(tags));
         self
@@ -158,6 +172,8 @@ impl fmt::Display for ProjectDoc {
         field(f, "due", self.due.as_ref())?;
         field(f, "checkin", self.checkin.as_ref())?;
         field_list(f, "tags", self.tags.as_ref())?;
+        field(f, "parent", self.parent.as_ref())?;
+        field_list(f, "depends_on", self.depends_on.as_ref())?;
         if !self.measures.is_empty() {
             writeln!(f, "measures:")?;
             for m in &self.measures {

@@ -4,11 +4,13 @@
 //! The story: a search team in the third quarter of 2026. One project ships
 //! on time after its goalposts moved (with the decision that moved them), one
 //! ships late after being flagged at risk, one is blocked on another team for
-//! three weeks, one is due but not delivered by the end of the quarter, and
+//! three weeks (it `depends_on` the platform team's cluster, which ships
+//! late), one is due but not delivered by the end of the quarter, and
 //! everyone writes weekly updates, sometimes with blockers. Beside them, the
 //! support team measures its outcomes as numbers: first-contact resolution
 //! reaches its target in August and falls back short in September, and the
-//! refund backlog shrinks but not to its target.
+//! refund backlog shrinks but not to its target. Today, the relevance work
+//! waits on the platform team's query logs, blocked on a legal review.
 
 use std::path::Path;
 
@@ -82,6 +84,7 @@ struct ProjectState<'a> {
     created: &'a str,
     due: &'a str,
     tags: &'a [&'a str],
+    depends_on: &'a [&'a str],
     context: &'a str,
     criteria: &'a [&'a str],
 }
@@ -98,6 +101,9 @@ fn project(p: &ProjectState<'_>) -> String {
         .checkin("weekly");
     if !p.tags.is_empty() {
         doc = doc.tags(p.tags);
+    }
+    if !p.depends_on.is_empty() {
+        doc = doc.depends_on(p.depends_on);
     }
     doc.context(p.context).criteria(p.criteria).to_string()
 }
@@ -290,6 +296,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-01",
         due,
         tags: &[],
+        depends_on: &[],
         context: "Search is slow for large tenants. Approach: a shared query cache, then index tuning.",
         criteria,
     };
@@ -302,6 +309,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-22",
         due: "2026-08-15",
         tags: &["stretch"],
+        depends_on: &["redis-cluster"],
         context: "A cache shared by all search nodes, on the platform team's Redis cluster.",
         criteria,
     };
@@ -314,6 +322,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-15",
         due: "2026-08-31",
         tags: &[],
+        depends_on: &[],
         context: "New engineers take two weeks to ship their first change.",
         criteria,
     };
@@ -326,10 +335,11 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-07-01",
         due: "2026-09-30",
         tags: &[],
+        depends_on: &[],
         context: "Finance assembles the monthly invoice report by hand.",
         criteria,
     };
-    let eval = ProjectState {
+    let eval = |depends_on| ProjectState {
         id: "relevance-eval",
         title: "Offline relevance evaluation",
         owner: "alice",
@@ -338,11 +348,43 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-09-14",
         due: "2026-12-15",
         tags: &[],
+        depends_on,
         context: "Measure ranking changes before they ship.",
         criteria: &[
             "[ ] An offline suite of at least 500 judged queries",
             "[ ] nDCG@10 reported for every ranking change",
         ],
+    };
+    // The platform team's work that search waits for.
+    let cluster = |status| ProjectState {
+        id: "redis-cluster",
+        title: "Managed Redis cluster for search",
+        owner: "dana",
+        contributors: &[],
+        status,
+        created: "2026-06-19",
+        due: "2026-07-10",
+        tags: &[],
+        depends_on: &[],
+        context: "A managed Redis cluster that the search team's query cache runs on.",
+        criteria: if status == "done" {
+            &["[x] A 3-node cluster serves the search nodes in production"]
+        } else {
+            &["[ ] A 3-node cluster serves the search nodes in production"]
+        },
+    };
+    let logs = |status| ProjectState {
+        id: "query-logs",
+        title: "Anonymised query logs for evaluation",
+        owner: "dana",
+        contributors: &[],
+        status,
+        created: "2026-09-21",
+        due: "2026-11-30",
+        tags: &[],
+        depends_on: &[],
+        context: "Search queries with personal data removed, for offline evaluation.",
+        criteria: &["[ ] 30 days of anonymised queries exported, approved by legal"],
     };
     let l0 = [
         "[ ] p95 search latency < 200 ms for 7 consecutive days",
@@ -388,6 +430,13 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         )],
     )?;
     s.commit(
+        "2026-06-19",
+        "14:00:00",
+        "dana",
+        "Add redis-cluster",
+        &[f("projects/redis-cluster.md", project(&cluster("active")))],
+    )?;
+    s.commit(
         "2026-06-22",
         "08:45:00",
         "bob",
@@ -427,6 +476,13 @@ pub fn build(dir: &Path) -> Result<(), Error> {
                 )
                 .to_string(),
         )],
+    )?;
+    s.commit(
+        "2026-07-06",
+        "11:00:00",
+        "dana",
+        "redis-cluster is at risk: the vendor quota",
+        &[f("projects/redis-cluster.md", project(&cluster("at-risk")))],
     )?;
     s.commit(
         "2026-07-06",
@@ -482,6 +538,13 @@ pub fn build(dir: &Path) -> Result<(), Error> {
             "projects/search-latency.md",
             project(&latency("active", "2026-09-15", &l0)),
         )],
+    )?;
+    s.commit(
+        "2026-07-27",
+        "15:00:00",
+        "dana",
+        "Ship redis-cluster",
+        &[f("projects/redis-cluster.md", project(&cluster("done")))],
     )?;
     s.commit(
         "2026-07-27",
@@ -579,7 +642,24 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         "15:00:00",
         "alice",
         "Propose relevance-eval",
-        &[f("projects/relevance-eval.md", project(&eval))],
+        &[f("projects/relevance-eval.md", project(&eval(&[])))],
+    )?;
+    s.commit(
+        "2026-09-21",
+        "10:00:00",
+        "dana",
+        "Add query-logs",
+        &[f("projects/query-logs.md", project(&logs("active")))],
+    )?;
+    s.commit(
+        "2026-09-21",
+        "11:30:00",
+        "alice",
+        "relevance-eval waits on query-logs",
+        &[f(
+            "projects/relevance-eval.md",
+            project(&eval(&["query-logs"])),
+        )],
     )?;
     let l3 = [
         "[x] p95 search latency < 200 ms for 7 consecutive days",
@@ -603,6 +683,13 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         weekly(&s, friday)?;
         friday += Duration::days(7);
     }
+    s.commit(
+        "2026-10-05",
+        "10:00:00",
+        "dana",
+        "query-logs is blocked on the legal review",
+        &[f("projects/query-logs.md", project(&logs("blocked")))],
+    )?;
     s.commit(
         "2026-10-07",
         "11:00:00",
@@ -656,6 +743,40 @@ fn weekly(s: &Script<'_>, friday: NaiveDate) -> Result<(), Error> {
             confidence,
             "Profiling and cache rollout.",
             blockers,
+            &[],
+        )?;
+    }
+    // dana on the platform work that search waits for: the cluster, late by
+    // the vendor's quota; then the query logs, held up by a legal review.
+    if between("2026-06-26", "2026-07-24") {
+        let late = between("2026-07-10", "2026-07-24");
+        commit(
+            "dana",
+            "cluster",
+            "redis-cluster",
+            if late { "at-risk" } else { "on-track" },
+            "Provisioning the cluster.",
+            if late {
+                &["The vendor has not raised our memory quota"]
+            } else {
+                &[]
+            },
+            &[],
+        )?;
+    }
+    if between("2026-09-25", "2026-10-09") {
+        let held = friday >= date("2026-10-09");
+        commit(
+            "dana",
+            "logs",
+            "query-logs",
+            if held { "off-track" } else { "on-track" },
+            "Export job and anonymisation.",
+            if held {
+                &["Legal has not approved the anonymisation"]
+            } else {
+                &[]
+            },
             &[],
         )?;
     }

@@ -53,6 +53,22 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     assert_eq!(audit.status.code(), Some(0));
     insta::assert_snapshot!("demo_audit_md", String::from_utf8_lossy(&audit.stdout));
 
+    // The proposal waits on the platform team's blocked project, and says
+    // whom to ask.
+    let blockers = dir
+        .cmd()
+        .env("GOALPOST_TODAY", "2026-12-07")
+        .env("COLUMNS", "200")
+        .args(["blockers", "--repo"])
+        .arg(&team)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&blockers.stdout).into_owned();
+    assert!(
+        text.contains("waiting on query-logs (blocked, overdue since 2026-11-30; ask dana)"),
+        "{text}"
+    );
+
     // Running it again into the same folder refuses to touch it.
     let again = dir.cmd().arg("demo").arg(&team).output().expect("run");
     assert_eq!(again.status.code(), Some(2));
