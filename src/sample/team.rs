@@ -84,6 +84,7 @@ struct ProjectState<'a> {
     created: &'a str,
     due: &'a str,
     tags: &'a [&'a str],
+    parent: Option<&'a str>,
     depends_on: &'a [&'a str],
     context: &'a str,
     criteria: &'a [&'a str],
@@ -101,6 +102,9 @@ fn project(p: &ProjectState<'_>) -> String {
         .checkin("weekly");
     if !p.tags.is_empty() {
         doc = doc.tags(p.tags);
+    }
+    if let Some(parent) = p.parent {
+        doc = doc.parent(parent);
     }
     if !p.depends_on.is_empty() {
         doc = doc.depends_on(p.depends_on);
@@ -296,6 +300,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-01",
         due,
         tags: &[],
+        parent: None,
         depends_on: &[],
         context: "Search is slow for large tenants. Approach: a shared query cache, then index tuning.",
         criteria,
@@ -309,6 +314,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-22",
         due: "2026-08-15",
         tags: &["stretch"],
+        parent: Some("search-latency"),
         depends_on: &["redis-cluster"],
         context: "A cache shared by all search nodes, on the platform team's Redis cluster.",
         criteria,
@@ -322,6 +328,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-15",
         due: "2026-08-31",
         tags: &[],
+        parent: None,
         depends_on: &[],
         context: "New engineers take two weeks to ship their first change.",
         criteria,
@@ -335,6 +342,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-07-01",
         due: "2026-09-30",
         tags: &[],
+        parent: None,
         depends_on: &[],
         context: "Finance assembles the monthly invoice report by hand.",
         criteria,
@@ -348,6 +356,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-09-14",
         due: "2026-12-15",
         tags: &[],
+        parent: None,
         depends_on,
         context: "Measure ranking changes before they ship.",
         criteria: &[
@@ -365,6 +374,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-06-19",
         due: "2026-07-10",
         tags: &[],
+        parent: None,
         depends_on: &[],
         context: "A managed Redis cluster that the search team's query cache runs on.",
         criteria: if status == "done" {
@@ -382,6 +392,7 @@ pub fn build(dir: &Path) -> Result<(), Error> {
         created: "2026-09-21",
         due: "2026-11-30",
         tags: &[],
+        parent: None,
         depends_on: &[],
         context: "Search queries with personal data removed, for offline evaluation.",
         criteria: &["[ ] 30 days of anonymised queries exported, approved by legal"],
