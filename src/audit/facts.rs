@@ -43,6 +43,9 @@ pub struct Opportunities {
     pub led: Selection,
     pub stretch: Selection,
     pub decider: Selection,
+    /// Only with `--promotions FILE`: promoted in the period, by the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promoted: Option<Selection>,
 }
 
 /// How many of a group's people received an opportunity at least once.
@@ -106,6 +109,16 @@ pub struct Finding {
     /// Whether the group's on-time rate is at least the reference group's;
     /// `null` when either has no measured delivery.
     pub outcomes_comparable: Option<bool>,
+    /// The two-sided Fisher's exact test of the group against the
+    /// reference group, to 3 significant digits.
+    pub p_value: f64,
+    /// p < 0.05, compared exactly.
+    pub significant: bool,
+    /// The fewest more people of the group who would have to be selected
+    /// for the flag to clear.
+    pub shortfall: usize,
+    /// The shortfall is 1: one person's assignment makes the flag.
+    pub fragile: bool,
 }
 
 /// Rounds to three decimals, as the contract says.

@@ -8,8 +8,11 @@
 //! numbers), never as rounded floats, so a ratio of exactly 0.8 is not below
 //! 0.8; rounding is for display.
 
+mod compare;
 mod facts;
+mod promotions;
 mod render;
+mod significance;
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +26,9 @@ use crate::history::{self, Period};
 use crate::packet::{self, Inputs, Subject};
 use crate::suggest;
 
+use compare::{Counted, OPPORTUNITIES, Pick};
 pub use facts::*;
+pub use promotions::Promotions;
 pub use render::{Format, render};
 
 /// The group of people without the attribute.
@@ -43,6 +48,8 @@ pub struct Request {
     /// Use the history cache under `.git/goalpost/`.
     pub cache: bool,
     pub today: NaiveDate,
+    /// The promotions file named on the command line, read.
+    pub promotions: Option<Promotions>,
 }
 
 /// Checks that the roster can be grouped by `by`: a roster exists, and some
@@ -111,7 +118,14 @@ pub fn generate(
         tick,
     )?
     .ok_or_else(history::no_commits)?;
-    let mut audit = compute(&reading, config, &by, request.period, request.today);
+    let mut audit = compute(
+        &reading,
+        config,
+        &by,
+        request.period,
+        request.today,
+        request.promotions.as_ref(),
+    );
     let spelling = spelling_notes(&audit.groups);
     audit.remarks.warnings.extend(spelling);
     Ok(audit)
@@ -131,6 +145,7 @@ pub fn compute(
     by: &str,
     period: Period,
     today: NaiveDate,
+    promotions: Option<&Promotions>,
 ) -> Audit {
     let history = &reading.history;
     let config = &reading.config;
@@ -168,13 +183,6 @@ pub fn compute(
     let owners = packet::Owners::new(&inputs);
 
     // Selections of the reported groups, as exact fractions.
-    struct Counted {
-        led: (usize, Vec<String>),
-        stretch: (usize, Vec<String>),
-        decider: (usize, Vec<DecisionRef>),
-        outcomes: Outcomes,
-        measured: (usize, usize),
-    }
     let mut counted: Vec<Option<Counted>> = Vec::new();
     for tally in &tallies {
         if tally.people.len() < min_group {
@@ -201,7 +209,7 @@ pub fn compute(
                     projects.push(s.id.to_owned());
                 }
             }
-            (selected.len(), projects)
+            Pick::of_projects(selected.len(), projects)
         };
         let sat: Vec<&packet::DecisionFact> = decisions
             .iter()
@@ -220,6 +228,15 @@ pub fn compute(
             .collect();
         refs.sort();
         refs.dedup();
+        // Promotions carry no evidence: the file's rows name people.
+        let promoted = promotions.map(|file| Pick {
+            selected: members
+                .iter()
+                .filter(|m| file.promoted(m, |d| period.contains(d)))
+                .count(),
+            projects: None,
+            decisions: None,
+        });
 
         let outcomes = owners.outcomes(members);
         let delivered: Vec<&packet::Outcome> =
@@ -232,9 +249,16 @@ pub fn compute(
         let mut lead: Vec<i64> = delivered.iter().filter_map(|o| o.lead_time_days).collect();
         lead.sort_unstable();
         counted.push(Some(Counted {
-            led: owned(false),
-            stretch: owned(true),
-            decider: (deciders, refs),
+            picks: [
+                Some(owned(false)),
+                Some(owned(true)),
+                Some(Pick {
+                    selected: deciders,
+                    projects: None,
+                    decisions: Some(refs),
+                }),
+                promoted,
+            ],
             outcomes: Outcomes {
                 delivered: delivered.len(),
                 on_time,
@@ -251,106 +275,10 @@ pub fn compute(
             measured: (on_time, on_time + late),
         }));
     }
-
-    let pick = |c: &Counted, which: usize| match which {
-        0 => c.led.0,
-        1 => c.stretch.0,
-        _ => c.decider.0,
-    };
-    // The highest rate of each opportunity among reported groups, as (group,
-    // selected, people); on a tie, the larger group, then the first by name.
-    let mut highest: [Option<(usize, usize, usize)>; 3] = [None; 3];
-    for (i, c) in counted.iter().enumerate() {
-        let Some(c) = c else { continue };
-        let people = tallies[i].people.len();
-        for (which, best) in highest.iter_mut().enumerate() {
-            let selected = pick(c, which);
-            let better = best.is_none_or(|(_, s, p)| match compare((selected, people), (s, p)) {
-                Ordering::Greater => true,
-                Ordering::Equal => people > p,
-                Ordering::Less => false,
-            });
-            if better {
-                *best = Some((i, selected, people));
-            }
-        }
-    }
-
-    let mut groups = Vec::new();
-    let mut findings = Vec::new();
-    for (i, tally) in tallies.iter().enumerate() {
-        let Some(c) = &counted[i] else {
-            groups.push(Group {
-                group: tally.name.clone(),
-                people: None,
-                reported: false,
-                opportunities: None,
-                outcomes: None,
-            });
-            continue;
-        };
-        let people = tally.people.len();
-        let select = |which: usize| {
-            let selected = pick(c, which);
-            let (impact_ratio, flagged) = match highest[which] {
-                Some((_, top, top_people)) if top > 0 => {
-                    // (s / p) / (top / top_people) < 4/5, in whole numbers.
-                    let num = selected as u128 * top_people as u128;
-                    let den = people as u128 * top as u128;
-                    (Some(num as f64 / den as f64), num * 5 < den * 4)
-                }
-                _ => (None, false),
-            };
-            Selection {
-                selected,
-                rate: selected as f64 / people as f64,
-                impact_ratio,
-                flagged,
-                projects: None,
-                decisions: None,
-            }
-        };
-        let mut led = select(0);
-        led.projects = Some(c.led.1.clone());
-        let mut stretch = select(1);
-        stretch.projects = Some(c.stretch.1.clone());
-        let mut decider = select(2);
-        decider.decisions = Some(c.decider.1.clone());
-        for (name, s, which) in [
-            ("led", &led, 0),
-            ("stretch", &stretch, 1),
-            ("decider", &decider, 2),
-        ] {
-            if !s.flagged {
-                continue;
-            }
-            let Some((reference, _, _)) = highest[which] else {
-                continue;
-            };
-            let theirs = counted[reference].as_ref().expect("reported").measured;
-            findings.push(Finding {
-                group: tally.name.clone(),
-                opportunity: name,
-                impact_ratio: s.impact_ratio.unwrap_or(0.0),
-                reference: tallies[reference].name.clone(),
-                outcomes_comparable: (c.measured.1 > 0 && theirs.1 > 0)
-                    .then(|| compare(c.measured, theirs) != Ordering::Less),
-            });
-        }
-        groups.push(Group {
-            group: tally.name.clone(),
-            people: Some(people),
-            reported: true,
-            opportunities: Some(Opportunities {
-                led,
-                stretch,
-                decider,
-            }),
-            outcomes: Some(c.outcomes.clone()),
-        });
-    }
-    let order = |o: &str| ["led", "stretch", "decider"].iter().position(|n| *n == o);
-    findings.sort_by_key(|f| order(f.opportunity));
+    let sizes: Vec<usize> = tallies.iter().map(|t| t.people.len()).collect();
+    let names: Vec<&str> = tallies.iter().map(|t| t.name.as_str()).collect();
+    let (groups, mut findings) = compare::groups(&counted, &sizes, &names);
+    findings.sort_by_key(|f| OPPORTUNITIES.iter().position(|n| *n == f.opportunity));
 
     let mut notes = spelling_notes(&groups);
     let unowned: Vec<&str> = scope
@@ -369,6 +297,15 @@ pub fn compute(
                 "count"
             },
             unowned.join(", ")
+        ));
+    }
+    if let Some(file) = promotions.filter(|p| p.unknown_rows > 0) {
+        let n = file.unknown_rows;
+        notes.push(format!(
+            "{n} row{} of the promotions file name{} no one in the roster and {} not counted",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            if n == 1 { "was" } else { "were" },
         ));
     }
     // An update's path names its author: count skipped versions, and leave
@@ -419,7 +356,7 @@ fn ratio(a: usize, b: usize) -> Option<f64> {
 
 /// Compares two fractions `(numerator, denominator)` with positive
 /// denominators exactly.
-fn compare(a: (usize, usize), b: (usize, usize)) -> Ordering {
+fn fraction_cmp(a: (usize, usize), b: (usize, usize)) -> Ordering {
     (a.0 as u128 * b.1 as u128).cmp(&(b.0 as u128 * a.1 as u128))
 }
 
@@ -432,9 +369,9 @@ mod tests {
         // (4/6) / (5/6) is 0.8 exactly; as floats it is 0.7999…
         let (four, five, six) = (std::hint::black_box(4.0), 5.0, 6.0);
         assert!((four / six) / (five / six) < 0.8);
-        assert_eq!(compare((4 * 6, 6 * 5), (4, 5)), Ordering::Equal);
-        assert_eq!(compare((2, 3), (1, 2)), Ordering::Greater);
-        assert_eq!(compare((0, 7), (0, 2)), Ordering::Equal);
+        assert_eq!(fraction_cmp((4 * 6, 6 * 5), (4, 5)), Ordering::Equal);
+        assert_eq!(fraction_cmp((2, 3), (1, 2)), Ordering::Greater);
+        assert_eq!(fraction_cmp((0, 7), (0, 2)), Ordering::Equal);
         assert_eq!(ratio(2, 3).map(round3), Some(0.667));
         assert_eq!(ratio(1, 0), None);
     }

@@ -87,6 +87,7 @@ mod tests {
                 led: selection(text, flagged),
                 stretch: selection(text, flagged),
                 decider: selection(text, flagged),
+                promoted: Some(selection(text, flagged)),
             }),
             outcomes: Some(Outcomes {
                 delivered: 1,
@@ -128,6 +129,10 @@ mod tests {
                 impact_ratio: 0.7999,
                 reference: text.to_owned(),
                 outcomes_comparable: Some(true),
+                p_value: 0.0412,
+                significant: true,
+                shortfall: 1,
+                fragile: true,
             }],
             remarks: crate::history::Remarks {
                 notes: vec![text.to_owned()],

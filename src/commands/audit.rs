@@ -13,7 +13,9 @@ use crate::error::Error;
 /// or any of your own), the share who led a project, got stretch work and sat
 /// at the decision table in the period, next to what the projects each group
 /// owned delivered. A group whose rate is below four fifths of the highest is
-/// flagged. No person's figure appears; groups smaller than `audit.min_group`
+/// flagged, with the two-sided Fisher's exact p-value against the highest
+/// group and the shortfall: how many more of the group's people would have
+/// to be selected for the flag to clear. No person's figure appears; groups smaller than `audit.min_group`
 /// (default 5) are listed without numbers.
 ///
 /// The default period is the last full calendar quarter before today.
@@ -23,12 +25,19 @@ use crate::error::Error;
 ///   goalpost audit --by team --since 2026-01-01 --until 2026-06-30
 ///   goalpost audit --format html -o audit-q3.html
 ///   goalpost audit --format json
+///   goalpost audit --promotions promotions-2026.csv
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct AuditArgs {
     /// The roster attribute to group people by (default: `audit.by`, else location)
     #[arg(long, value_name = "KEY")]
     pub by: Option<String>,
+    /// Also audit promotions, from this CSV export (`handle,date[,kind]` with a header row)
+    ///
+    /// Read from the command line only, never from goalpost.yml; its handles
+    /// appear in no output.
+    #[arg(long, value_name = "FILE")]
+    pub promotions: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -46,6 +55,11 @@ pub fn run(
         allow_shallow: args.report.allow_shallow,
         cache: global.cache(),
         today,
+        promotions: args
+            .promotions
+            .as_deref()
+            .map(|path| audit::Promotions::read(path, &config))
+            .transpose()?,
     };
     commands::run_report(global, io, &args.report, &config.root, |tick| {
         audit::generate(&config, &request, tick)

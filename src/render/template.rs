@@ -111,6 +111,14 @@ pub fn add_report_filters(env: &mut Environment<'static>) {
         Some(v) => format!("{}%", (v * 1000.0).round() / 10.0),
         None => "n/a".to_owned(),
     });
+    // A p-value as reported: `= 0.0022`, or `< 0.001` below that.
+    env.add_filter("pvalue", |value: f64| {
+        if value < 0.001 {
+            "< 0.001".to_owned()
+        } else {
+            format!("= {value}")
+        }
+    });
     env.add_filter("text", |text: String| super::markdown::plain(&text));
     env.add_filter("code", |text: String| super::markdown::code(&text));
 }

@@ -387,7 +387,7 @@ fn audit_page(
         return None;
     }
     let period = Period::last_quarter(today);
-    let audit = crate::audit::compute(reading, config, &by, period, today);
+    let audit = crate::audit::compute(reading, config, &by, period, today, None);
     match crate::audit::render(&audit, crate::audit::Format::Html, &config.root) {
         Ok(html) => Some(html),
         Err(err) => {

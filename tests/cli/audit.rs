@@ -19,7 +19,7 @@ const ROSTER: &str = "\
 people:
   oksana: { name: Oksana Kovalenko, location: office, timezone: CET }
   olaf: { name: Olaf Nilsen, location: office, timezone: CET }
-  otto: { name: Otto Brandt, location: office, timezone: CET }
+  otto: { name: Otto Brandt, location: office, timezone: CET, email: otto@example.com }
   ophelia: { name: Ophelia Grant, location: office, timezone: UTC }
   oren: { name: Oren Shapiro, location: office, timezone: UTC }
   ozzie: { name: Ozzie Marsh, location: office, timezone: UTC }
@@ -458,12 +458,16 @@ fn audit_numbers_follow_the_spec_by_hand() {
                 },
                 {"group": "(unset)", "people": null, "reported": false, "opportunities": null, "outcomes": null}
             ],
+            // Fisher's exact test of [[1, 5], [2, 4]] and of [[2, 4], [3, 3]]:
+            // p = 1.0 for both (scipy.stats.fisher_exact). Shortfalls:
+            // 0.8 · 2/6 · 6 = 1.6, so 2 of 6, one more; 0.8 · 3/6 · 6 = 2.4,
+            // so 3 of 6, one more: both fragile.
             "findings": [
                 // remote's on-time rate 2/2 is at least office's 2/3.
                 {"group": "remote", "opportunity": "stretch", "impact_ratio": 0.5, "reference": "office",
-                 "outcomes_comparable": true},
+                 "outcomes_comparable": true, "p_value": 1.0, "significant": false, "shortfall": 1, "fragile": true},
                 {"group": "office", "opportunity": "decider", "impact_ratio": 0.667, "reference": "remote",
-                 "outcomes_comparable": false}
+                 "outcomes_comparable": false, "p_value": 1.0, "significant": false, "shortfall": 1, "fragile": true}
             ],
             "notes": ["1 project in scope had no owner in the roster and counts for no group: nu"]
         })
@@ -583,4 +587,111 @@ fn group_names_that_differ_only_in_case_are_noted() {
     let note = "groups `Berlin` and `berlin` differ only in letter case";
     assert!(stderr.contains(note), "{stderr}");
     assert!(stdout.contains(note), "{stdout}");
+}
+
+/// What the HR system exports: office 5 of 6 promoted in the period (one
+/// by email, one with `@`), remote none (rahel's is before the period), a
+/// handle nobody in the roster has, and berlin's, which is not reported.
+const PROMOTIONS: &str = "\
+handle,date,kind
+oksana,2026-07-15,grade-seven
+@olaf,2026-08-01,
+otto@example.com,2026-09-01,grade-eight
+ophelia,2026-09-30,
+oren,2026-07-01,
+rahel,2026-06-30,grade-seven
+mystery-person,2026-08-01,grade-eight
+bruno,2026-08-01,
+";
+
+#[test]
+fn promotions_come_from_a_file_on_the_command_line_and_name_no_one() {
+    let repo = scripted();
+    let csv = repo.path().join("..").join("promotions-export.csv");
+    std::fs::write(&csv, PROMOTIONS).expect("write");
+    let file = csv.to_str().expect("path");
+    let audit = repo.ok_json(&["audit", "--format", "json", "--promotions", file]);
+    let group = |name: &str| {
+        audit["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["group"] == name)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        group("office")["opportunities"]["promoted"],
+        json!({"selected": 5, "rate": 0.833, "impact_ratio": 1.0, "flagged": false})
+    );
+    assert_eq!(
+        group("remote")["opportunities"]["promoted"],
+        json!({"selected": 0, "rate": 0.0, "impact_ratio": 0.0, "flagged": true})
+    );
+    // Fisher's exact test of [[0, 6], [5, 1]]: p = 0.01515… (scipy), below
+    // 0.05. Shortfall: 0.8 · 5/6 · 6 = 4, so 4 more.
+    let promoted: Vec<&Value> = audit["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["opportunity"] == "promoted")
+        .collect();
+    assert_eq!(
+        promoted,
+        [
+            &json!({"group": "remote", "opportunity": "promoted", "impact_ratio": 0.0, "reference": "office",
+                 "outcomes_comparable": true, "p_value": 0.0152, "significant": true, "shortfall": 4, "fragile": false})
+        ]
+    );
+    assert_eq!(
+        audit["notes"],
+        json!([
+            "1 project in scope had no owner in the roster and counts for no group: nu",
+            "1 row of the promotions file names no one in the roster and was not counted"
+        ])
+    );
+    for format in ["md", "html", "json"] {
+        let text = repo.ok(&["audit", "--format", format, "--promotions", file]);
+        for who in ["mystery-person", "otto@example.com", "grade-seven", "grade-eight"] {
+            assert!(!text.contains(who), "{who} in the {format} audit:\n{text}");
+        }
+    }
+    let md = repo.ok(&["audit", "--promotions", file]);
+    assert!(
+        md.contains("| group | people | led a project | stretch work | decider | promoted |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **remote** — promoted: impact ratio 0 against **office**."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Fisher's exact test: p = 0.0152, significant at 0.05. 4 more people selected would clear the flag."),
+        "{md}"
+    );
+    // Without the file, there is no such opportunity.
+    let plain = repo.ok_json(&["audit", "--format", "json"]);
+    assert_eq!(plain["groups"][1]["opportunities"].get("promoted"), None);
+}
+
+#[test]
+fn a_malformed_promotions_row_is_an_error_at_its_line() {
+    let repo = scripted();
+    let csv = repo.path().join("..").join("bad-promotions.csv");
+    std::fs::write(&csv, "handle,date\noksana,2026-07-15\nolaf,2026-02-30\n").expect("write");
+    let file = csv.to_str().expect("path");
+    let (code, out, err) = repo.run(&["audit", "--promotions", file]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains(&format!(
+            "{file}:3: `2026-02-30` is not a date; write it as YYYY-MM-DD"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("olaf"), "{err}");
+    // A missing file is named, too.
+    let (code, _, err) = repo.run(&["audit", "--promotions", "no-such.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such.csv"), "{err}");
 }
