@@ -19,6 +19,9 @@ pub struct Audit {
     pub stretch_tags: Vec<String>,
     pub groups: Vec<Group>,
     pub findings: Vec<Finding>,
+    /// With `--quarters N`: the N quarters ending with this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<super::trend::Trend>,
     /// What the audit could not see or count, and where its commits are on
     /// the web.
     #[serde(flatten)]

@@ -13,6 +13,7 @@ mod facts;
 mod promotions;
 mod render;
 mod significance;
+mod trend;
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +51,9 @@ pub struct Request {
     pub today: NaiveDate,
     /// The promotions file named on the command line, read.
     pub promotions: Option<Promotions>,
+    /// `--quarters N`: the N full quarters ending with `period`, side by
+    /// side.
+    pub quarters: Option<usize>,
 }
 
 /// Checks that the roster can be grouped by `by`: a roster exists, and some
@@ -109,23 +113,54 @@ pub fn generate(
         .clone()
         .unwrap_or_else(|| config.audit.by.clone());
     check_grouping(config, &by)?;
+    let periods = trend::quarters(request.period, request.quarters.unwrap_or(1));
+    let whole = Period {
+        since: periods[0].since,
+        until: request.period.until,
+    };
+    // One reading of history for every quarter.
     let reading = history::read_period(
         config,
-        request.period,
+        whole,
         None,
         request.allow_shallow,
         request.cache,
         tick,
     )?
     .ok_or_else(history::no_commits)?;
-    let mut audit = compute(
-        &reading,
-        config,
-        &by,
-        request.period,
-        request.today,
-        request.promotions.as_ref(),
-    );
+    let mut audits: Vec<Audit> = periods
+        .iter()
+        .map(|&period| {
+            compute(
+                &reading,
+                config,
+                &by,
+                period,
+                request.today,
+                request.promotions.as_ref(),
+            )
+        })
+        .collect();
+    let trend = request.quarters.map(|_| trend::of(&audits));
+    let mut audit = audits.pop().ok_or_else(history::no_commits)?;
+    // Quarters over before the first commit count nothing, and say so.
+    if let Some(first) = reading.history.commits.first().filter(|c| !c.baseline) {
+        let start = first.date();
+        let before: Vec<String> = periods
+            .iter()
+            .filter(|p| p.until < start)
+            .map(|p| trend::label(*p))
+            .collect();
+        if trend.is_some() && !before.is_empty() {
+            audit.remarks.notes.push(format!(
+                "{} end{} before the repository's first commit ({start}): nothing in {} can be counted",
+                before.join(", "),
+                if before.len() == 1 { "s" } else { "" },
+                if before.len() == 1 { "it" } else { "them" },
+            ));
+        }
+    }
+    audit.trend = trend;
     let spelling = spelling_notes(&audit.groups);
     audit.remarks.warnings.extend(spelling);
     Ok(audit)
@@ -328,6 +363,7 @@ pub fn compute(
         stretch_tags,
         groups,
         findings,
+        trend: None,
         remarks: reading.remarks(notes),
     }
 }

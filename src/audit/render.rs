@@ -123,6 +123,7 @@ mod tests {
                     outcomes: None,
                 },
             ],
+            trend: None,
             findings: vec![Finding {
                 group: text.to_owned(),
                 opportunity: "stretch",
@@ -141,12 +142,19 @@ mod tests {
         }
     }
 
+    /// An audit of `text` with a trend of two quarters.
+    fn with_trend(text: &str) -> Audit {
+        let mut a = audit(text);
+        a.trend = Some(super::super::trend::of(&[a.clone(), a.clone()]));
+        a
+    }
+
     /// Rendered as GitHub renders markdown, no value lets markup through.
     #[test]
     fn no_value_becomes_markup_in_the_markdown_audit() {
         let root = Path::new("/nonexistent");
         for text in HOSTILE {
-            let md = render(&audit(text), Format::Md, root).expect("render");
+            let md = render(&with_trend(text), Format::Md, root).expect("render");
             report::assert_inert(&md, &format!("{text:?}"));
         }
     }
@@ -155,7 +163,7 @@ mod tests {
     fn html_escapes_every_value() {
         let root = Path::new("/nonexistent");
         for text in HOSTILE {
-            let html = render(&audit(text), Format::Html, root).expect("render");
+            let html = render(&with_trend(text), Format::Html, root).expect("render");
             assert!(!html.contains("<script"), "{html}");
             assert!(!html.contains("<img"), "{html}");
             assert!(!html.contains("<!-- hidden"), "{html}");

@@ -26,6 +26,7 @@ use crate::error::Error;
 ///   goalpost audit --format html -o audit-q3.html
 ///   goalpost audit --format json
 ///   goalpost audit --promotions promotions-2026.csv
+///   goalpost audit --quarters 4
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct AuditArgs {
@@ -38,6 +39,9 @@ pub struct AuditArgs {
     /// appear in no output.
     #[arg(long, value_name = "FILE")]
     pub promotions: Option<std::path::PathBuf>,
+    /// Put the last N full quarters side by side (impact ratio per group and opportunity)
+    #[arg(long, value_name = "N", conflicts_with_all = ["since", "until"], value_parser = clap::value_parser!(u8).range(2..=12))]
+    pub quarters: Option<u8>,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -60,6 +64,7 @@ pub fn run(
             .as_deref()
             .map(|path| audit::Promotions::read(path, &config))
             .transpose()?,
+        quarters: args.quarters.map(usize::from),
     };
     commands::run_report(global, io, &args.report, &config.root, |tick| {
         audit::generate(&config, &request, tick)

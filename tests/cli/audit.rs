@@ -652,7 +652,12 @@ fn promotions_come_from_a_file_on_the_command_line_and_name_no_one() {
     );
     for format in ["md", "html", "json"] {
         let text = repo.ok(&["audit", "--format", format, "--promotions", file]);
-        for who in ["mystery-person", "otto@example.com", "grade-seven", "grade-eight"] {
+        for who in [
+            "mystery-person",
+            "otto@example.com",
+            "grade-seven",
+            "grade-eight",
+        ] {
             assert!(!text.contains(who), "{who} in the {format} audit:\n{text}");
         }
     }

@@ -5,6 +5,7 @@
 mod adoption;
 mod alignment;
 mod audit;
+mod audit_trend;
 mod cache;
 mod cache_files;
 mod check;
