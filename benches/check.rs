@@ -50,6 +50,10 @@
 //! - (o) `git log --name-status` over twelve months with the commit-graph
 //! - (p) `goalpost log ID`, twelve months, warm
 //! - (q) `goalpost site`, warm
+//! - (r) `goalpost check`, warm (see above)
+//! - (s), (t) the team packet and the audit of (i) and (j), warm (the
+//!   audit's target: ≤ 1.2× (s))
+//! - (u) `goalpost audit --quarters 4`, cold (its target: ≤ 1.5× (j))
 //!
 //! Peak memory comes from GNU time's maximum resident set size.
 //!
@@ -233,8 +237,23 @@ fn run() -> Result<()> {
             check_command(&goalpost, &repo),
             &[0, 1],
         ),
+        Bench::new(
+            "(s) goalpost packet --team, quarter, warm",
+            goalpost_command(&goalpost, &repo, &quarter_packet_args()),
+            &[0],
+        ),
+        Bench::new(
+            "(t) goalpost audit, last quarter, warm",
+            goalpost_command(&goalpost, &repo, &audit_args()),
+            &[0],
+        ),
+        Bench::new(
+            "(u) goalpost audit --quarters 4, cold",
+            goalpost_command(&goalpost, &repo, &cold(audit_quarters_args())),
+            &[0],
+        ),
     ];
-    let letters = "abcdefghijklmnopqr";
+    let letters = "abcdefghijklmnopqrstu";
     let chosen = |i: usize| {
         only.as_deref()
             .is_none_or(|only| i == 0 || letters[i..=i].chars().all(|c| only.contains(c)))
@@ -246,7 +265,7 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order: Vec<usize> = [0, 1, 17, 5, 6, 7, 2, 14, 3, 15, 4, 13, 10, 8, 9, 11, 12, 16]
+    let order: Vec<usize> = [0, 1, 17, 5, 6, 7, 2, 14, 3, 15, 4, 13, 10, 8, 9, 20, 18, 19, 11, 12, 16]
         .into_iter()
         .filter(|&i| chosen(i))
         .collect();
@@ -308,6 +327,17 @@ fn run() -> Result<()> {
             audit.as_secs_f64() / packet.as_secs_f64()
         ),
         _ => println!("audit / packet --team, last quarter (medians): n/a"),
+    }
+    for (ours, base, what) in [
+        (19, 18, "audit / packet --team, last quarter, warm (medians)"),
+        (20, 9, "audit --quarters 4 / audit of one quarter, cold (medians)"),
+    ] {
+        match (benches[ours].median(), benches[base].median()) {
+            (Some(a), Some(b)) if bench_ok(&benches[ours]) && bench_ok(&benches[base]) => {
+                println!("{what}: {:.2}x", a.as_secs_f64() / b.as_secs_f64());
+            }
+            _ => println!("{what}: n/a"),
+        }
     }
     match (benches[10].median(), benches[4].median()) {
         (Some(each), Some(packet)) if bench_ok(&benches[10]) && bench_ok(&benches[4]) => println!(
@@ -610,6 +640,13 @@ fn audit_args() -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
+}
+
+/// `audit` by location over the four full quarters up to the last one.
+fn audit_quarters_args() -> Vec<String> {
+    ["audit", "--format", "json", "--quarters", "4", "--today", LAST_DAY]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 /// `git log --name-status` over the twelve months; with or without the
