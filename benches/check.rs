@@ -265,10 +265,12 @@ fn run() -> Result<()> {
     // Light commands run together after the floor, the history walks last;
     // each round starts with an unrecorded floor run, so that no command pays
     // for the memory the previous round's heaviest one left to reclaim.
-    let order: Vec<usize> = [0, 1, 17, 5, 6, 7, 2, 14, 3, 15, 4, 13, 10, 8, 9, 20, 18, 19, 11, 12, 16]
-        .into_iter()
-        .filter(|&i| chosen(i))
-        .collect();
+    let order: Vec<usize> = [
+        0, 1, 17, 5, 6, 7, 2, 14, 3, 15, 4, 13, 10, 8, 9, 20, 18, 19, 11, 12, 16,
+    ]
+    .into_iter()
+    .filter(|&i| chosen(i))
+    .collect();
     for &i in &order {
         benches[i].run(false);
     }
@@ -329,8 +331,16 @@ fn run() -> Result<()> {
         _ => println!("audit / packet --team, last quarter (medians): n/a"),
     }
     for (ours, base, what) in [
-        (19, 18, "audit / packet --team, last quarter, warm (medians)"),
-        (20, 9, "audit --quarters 4 / audit of one quarter, cold (medians)"),
+        (
+            19,
+            18,
+            "audit / packet --team, last quarter, warm (medians)",
+        ),
+        (
+            20,
+            9,
+            "audit --quarters 4 / audit of one quarter, cold (medians)",
+        ),
     ] {
         match (benches[ours].median(), benches[base].median()) {
             (Some(a), Some(b)) if bench_ok(&benches[ours]) && bench_ok(&benches[base]) => {
@@ -644,9 +654,17 @@ fn audit_args() -> Vec<String> {
 
 /// `audit` by location over the four full quarters up to the last one.
 fn audit_quarters_args() -> Vec<String> {
-    ["audit", "--format", "json", "--quarters", "4", "--today", LAST_DAY]
-        .map(str::to_owned)
-        .to_vec()
+    [
+        "audit",
+        "--format",
+        "json",
+        "--quarters",
+        "4",
+        "--today",
+        LAST_DAY,
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
 /// `git log --name-status` over the twelve months; with or without the

@@ -19,6 +19,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Error;
@@ -129,7 +130,7 @@ pub fn generate(
     )?
     .ok_or_else(history::no_commits)?;
     let mut audits: Vec<Audit> = periods
-        .iter()
+        .par_iter()
         .map(|&period| {
             compute(
                 &reading,

@@ -4,6 +4,7 @@
 //! JSON, markdown and HTML cannot disagree. The exact meaning of every number
 //! is SPEC section 5.1.
 
+mod documents;
 mod facts;
 mod flow;
 mod generate;
@@ -11,16 +12,15 @@ mod measures;
 mod outcome;
 mod render;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::document::blocker::{self as blockers, Listing};
-use crate::document::{Decision, Update};
-use crate::history::measures::{Reporting, Reports, reportings};
-use crate::history::{self, History, Provenance, Remarks, Timeline, Version};
-use crate::vocabulary::DecisionStatus;
+use crate::history::{History, Provenance, Remarks, Timeline};
+
+use documents::{DecisionRecord, Documents, UpdateDoc, decisions};
 
 pub use crate::history::{Period, quarter_start};
 pub use facts::*;
@@ -37,33 +37,6 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
     /// Each project's timeline, by id.
     pub timelines: &'a BTreeMap<String, Timeline>,
-}
-
-/// The latest version of every update file, with the commit that added it.
-struct UpdateDoc<'a> {
-    path: &'a str,
-    update: &'a Update,
-    date: NaiveDate,
-    author: &'a str,
-    commit: String,
-}
-
-/// The updates and decisions a packet reads, once for all its projects.
-struct Documents<'h> {
-    updates: Vec<UpdateDoc<'h>>,
-    decisions: Vec<DecisionRecord>,
-    reports: Reports<'h>,
-}
-
-impl<'h> Documents<'h> {
-    fn read(history: &'h History, period: Period) -> Documents<'h> {
-        let reportings = reportings(history);
-        Documents {
-            updates: latest_updates(history, &reportings, period.until),
-            decisions: decisions(history, period),
-            reports: Reports::of(&reportings),
-        }
-    }
 }
 
 /// Computes a packet.
@@ -258,119 +231,6 @@ fn members<'a>(inputs: &Inputs<'a>) -> BTreeSet<&'a str> {
 
 fn commit_date(history: &History, version_commit: usize) -> NaiveDate {
     history.commits[version_commit].date()
-}
-
-/// Every update file as of the end of the period (its latest version,
-/// since an update's date is its own) dated by then.
-fn latest_updates<'h>(
-    history: &'h History,
-    reportings: &[Reporting<'h>],
-    until: NaiveDate,
-) -> Vec<UpdateDoc<'h>> {
-    reportings
-        .iter()
-        .filter_map(|r| {
-            let date = r.update.date.as_ref()?.value;
-            if date > until {
-                return None;
-            }
-            Some(UpdateDoc {
-                path: r.path,
-                update: r.update,
-                date,
-                author: r.update.author.as_ref()?.value.as_str(),
-                commit: history.commits[r.added].id.to_string(),
-            })
-        })
-        .collect()
-}
-
-/// A decision as of the end of the period, with what filters need.
-struct DecisionRecord {
-    fact: DecisionFact,
-    projects: Vec<String>,
-}
-
-/// A decision as of `until`.
-fn latest_decision<'h>(
-    history: &History,
-    versions: &'h [Version<Decision>],
-    until: NaiveDate,
-) -> Option<&'h Decision> {
-    versions
-        .iter()
-        .rev()
-        .find(|v| commit_date(history, v.commit) <= until)
-        .and_then(|v| v.doc.as_deref())
-}
-
-/// Every decision with a known date, as of the end of the period (those
-/// dated before it too: a goalpost move early in the period can rest on
-/// one), oldest first.
-fn decisions(history: &History, period: Period) -> Vec<DecisionRecord> {
-    // Which decision supersedes which, as of the end of the period.
-    let mut successor: HashMap<&str, &str> = HashMap::new();
-    for versions in history.decisions.values() {
-        if let Some(d) = latest_decision(history, versions, period.until) {
-            for old in &d.supersedes {
-                successor.insert(old.value.as_str(), d.key.as_str());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for versions in history.decisions.values() {
-        // Dated, without a `date`, by the commit that added this file.
-        let Some(first) = history::life_start(versions) else {
-            continue;
-        };
-        let added = &history.commits[first.commit];
-        // As of the end of the period; a decision committed later but dated
-        // in the period (an imported ADR folder) is read as first committed.
-        let Some(latest) = versions
-            .iter()
-            .rev()
-            .find(|v| commit_date(history, v.commit) <= period.until)
-            .or(Some(first))
-        else {
-            continue;
-        };
-        let Some(decision) = latest.doc.as_deref() else {
-            continue;
-        };
-        let date = match &decision.date {
-            Some(d) => d.value,
-            // Without a date, the commit that added the file dates it, unless
-            // that commit is only the state before the period.
-            None if !added.baseline => added.date(),
-            None => continue,
-        };
-        if date > period.until {
-            continue;
-        }
-        out.push(DecisionRecord {
-            projects: decision.projects.iter().map(|p| p.value.clone()).collect(),
-            fact: DecisionFact {
-                number: decision.number,
-                key: decision.key.clone(),
-                title: decision.title.as_ref().map(|t| t.value.clone()),
-                status: decision.status.value.as_str().to_owned(),
-                superseded_by: match &decision.status.value {
-                    DecisionStatus::Superseded(named) => named.clone().or_else(|| {
-                        successor
-                            .get(decision.key.as_str())
-                            .map(|s| (*s).to_owned())
-                    }),
-                    _ => None,
-                },
-                date,
-                deciders: decision.deciders.iter().map(|d| d.value.clone()).collect(),
-                path: latest.path.clone(),
-                commit: added.id.to_string(),
-            },
-        });
-    }
-    out.sort_by(|a, b| (a.fact.date, &a.fact.key).cmp(&(b.fact.date, &b.fact.key)));
-    out
 }
 
 fn delivery(projects: &[Outcome], period: Period) -> Delivery {

@@ -117,7 +117,7 @@ pub(super) fn outcome(
     documents: &Documents<'_>,
 ) -> Option<Outcome> {
     let history = inputs.history;
-    let (updates, decisions) = (&documents.updates, &documents.decisions);
+    let decisions = &documents.decisions;
     let period = inputs.period;
     let timeline = inputs.timelines.get(id)?;
     let (start, during) = period_versions(history, versions, period);
@@ -212,10 +212,7 @@ pub(super) fn outcome(
     let cadence = end_doc
         .and_then(|p| p.checkin.as_ref().map(|c| c.value))
         .unwrap_or(inputs.config.checkin);
-    let project_updates: Vec<&UpdateDoc<'_>> = updates
-        .iter()
-        .filter(|u| u.update.projects.iter().any(|p| p.value == id))
-        .collect();
+    let project_updates: Vec<&UpdateDoc<'_>> = documents.naming(id).collect();
     let checkin_adherence = adherence(period, cadence, timeline, &project_updates);
 
     let due_in_period_undelivered = delivered.is_none()
