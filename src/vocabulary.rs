@@ -179,23 +179,35 @@ pub fn first_number(text: &str) -> Option<u64> {
     digits[..end].parse().ok()
 }
 
-/// The three kinds of goalpost document.
+/// The kinds of goalpost document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Project,
     Update,
     Decision,
+    Recognition,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Project, Kind::Update, Kind::Decision];
+    pub const ALL: [Kind; 4] = [
+        Kind::Project,
+        Kind::Update,
+        Kind::Decision,
+        Kind::Recognition,
+    ];
+
+    /// The kinds every goal repository has: `init` lays out their folders,
+    /// and history (packets, `log`, the audit) reads them. Recognitions are
+    /// optional, and count as they stand in the working tree.
+    pub const CORE: [Kind; 3] = [Kind::Project, Kind::Update, Kind::Decision];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Project => "project",
             Kind::Update => "update",
             Kind::Decision => "decision",
+            Kind::Recognition => "recognition",
         }
     }
 
@@ -205,6 +217,7 @@ impl Kind {
             Kind::Project => "projects",
             Kind::Update => "updates",
             Kind::Decision => "decisions",
+            Kind::Recognition => "recognitions",
         }
     }
 }

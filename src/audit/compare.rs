@@ -9,7 +9,7 @@ use super::significance::{self, Count, PValue};
 use super::{DecisionRef, Finding, Group, Opportunities, Outcomes, Selection, fraction_cmp};
 
 /// The opportunities an audit counts, in the order it reports them.
-pub const OPPORTUNITIES: [&str; 4] = ["led", "stretch", "decider", "promoted"];
+pub const OPPORTUNITIES: [&str; 5] = ["led", "stretch", "decider", "recognized", "promoted"];
 
 /// How many of a group's people received one opportunity, and what it
 /// counted.
@@ -32,7 +32,7 @@ impl Pick {
 /// A reported group's counts: a pick per opportunity of [`OPPORTUNITIES`]
 /// (none for one the audit was not given, as promotions without a file).
 pub struct Counted {
-    pub picks: [Option<Pick>; 4],
+    pub picks: [Option<Pick>; 5],
     pub outcomes: Outcomes,
     /// (on time, on time + late).
     pub measured: (usize, usize),
@@ -47,7 +47,7 @@ pub fn groups(
 ) -> (Vec<Group>, Vec<Finding>) {
     // The highest rate of each opportunity among reported groups, as (group,
     // selected, people); on a tie, the larger group, then the first by name.
-    let mut highest: [Option<(usize, usize, usize)>; 4] = [None; 4];
+    let mut highest: [Option<(usize, usize, usize)>; 5] = [None; 5];
     for (i, c) in counted.iter().enumerate() {
         let Some(c) = c else { continue };
         let people = sizes[i];
@@ -82,7 +82,7 @@ pub fn groups(
             continue;
         };
         let people = sizes[i];
-        let mut selections: [Option<Selection>; 4] = Default::default();
+        let mut selections: [Option<Selection>; 5] = Default::default();
         for (which, slot) in selections.iter_mut().enumerate() {
             let Some(pick) = &c.picks[which] else {
                 continue;
@@ -117,7 +117,7 @@ pub fn groups(
             }
             *slot = Some(selection);
         }
-        let [led, stretch, decider, promoted] = selections;
+        let [led, stretch, decider, recognized, promoted] = selections;
         let (Some(led), Some(stretch), Some(decider)) = (led, stretch, decider) else {
             continue;
         };
@@ -129,6 +129,7 @@ pub fn groups(
                 led,
                 stretch,
                 decider,
+                recognized,
                 promoted,
             }),
             outcomes: Some(c.outcomes.clone()),

@@ -46,6 +46,10 @@ pub struct Opportunities {
     pub led: Selection,
     pub stretch: Selection,
     pub decider: Selection,
+    /// Only when the working tree has recognitions: named in one dated in
+    /// the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recognized: Option<Selection>,
     /// Only with `--promotions FILE`: promoted in the period, by the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub promoted: Option<Selection>,

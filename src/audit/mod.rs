@@ -11,6 +11,7 @@
 mod compare;
 mod facts;
 mod promotions;
+mod recognitions;
 mod render;
 mod significance;
 mod trend;
@@ -31,6 +32,8 @@ use crate::suggest;
 use compare::{Counted, OPPORTUNITIES, Pick};
 pub use facts::*;
 pub use promotions::Promotions;
+use recognitions::recognitions;
+pub use recognitions::recognitions_in;
 pub use render::{Format, render};
 
 /// The group of people without the attribute.
@@ -114,6 +117,7 @@ pub fn generate(
         .clone()
         .unwrap_or_else(|| config.audit.by.clone());
     check_grouping(config, &by)?;
+    let recognitions = recognitions(config)?;
     let periods = trend::quarters(request.period, request.quarters.unwrap_or(1));
     let whole = Period {
         since: periods[0].since,
@@ -139,6 +143,7 @@ pub fn generate(
                 period,
                 request.today,
                 request.promotions.as_ref(),
+                recognitions.as_deref(),
             )
         })
         .collect();
@@ -182,6 +187,7 @@ pub fn compute(
     period: Period,
     today: NaiveDate,
     promotions: Option<&Promotions>,
+    recognitions: Option<&[(NaiveDate, Vec<String>)]>,
 ) -> Audit {
     let history = &reading.history;
     let config = &reading.config;
@@ -264,7 +270,20 @@ pub fn compute(
             .collect();
         refs.sort();
         refs.dedup();
-        // Promotions carry no evidence: the file's rows name people.
+        // Recognitions and promotions carry no evidence list: a file name
+        // or a row may name a person.
+        let recognized = recognitions.map(|list| Pick {
+            selected: members
+                .iter()
+                .filter(|m| {
+                    list.iter().any(|(date, people)| {
+                        period.contains(*date) && people.iter().any(|p| p == *m)
+                    })
+                })
+                .count(),
+            projects: None,
+            decisions: None,
+        });
         let promoted = promotions.map(|file| Pick {
             selected: members
                 .iter()
@@ -293,6 +312,7 @@ pub fn compute(
                     projects: None,
                     decisions: Some(refs),
                 }),
+                recognized,
                 promoted,
             ],
             outcomes: Outcomes {

@@ -87,6 +87,7 @@ mod tests {
                 led: selection(text, flagged),
                 stretch: selection(text, flagged),
                 decider: selection(text, flagged),
+                recognized: Some(selection(text, flagged)),
                 promoted: Some(selection(text, flagged)),
             }),
             outcomes: Some(Outcomes {

@@ -105,6 +105,7 @@ pub fn of(audits: &[Audit]) -> Trend {
                                 "led" => &opportunities.led,
                                 "stretch" => &opportunities.stretch,
                                 "decider" => &opportunities.decider,
+                                "recognized" => opportunities.recognized.as_ref()?,
                                 _ => opportunities.promoted.as_ref()?,
                             };
                             Some(Ratio {

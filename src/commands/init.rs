@@ -136,7 +136,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, io: &mut Output<'_>) -> Result<
         config
     };
 
-    for kind in Kind::ALL {
+    for kind in Kind::CORE {
         let selector = Selector::with_kinds(&config, &[kind])?;
         for base in selector.bases() {
             let Some(rel) = slash_path(base) else {

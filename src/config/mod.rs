@@ -35,6 +35,7 @@ pub struct Paths {
     pub projects: Vec<String>,
     pub updates: Vec<String>,
     pub decisions: Vec<String>,
+    pub recognitions: Vec<String>,
 }
 
 /// A roster entry.
@@ -139,6 +140,7 @@ impl Config {
                 projects: vec!["projects/**/*.md".into()],
                 updates: vec!["updates/**/*.md".into()],
                 decisions: vec!["decisions/**/*.md".into()],
+                recognitions: vec!["recognitions/**/*.md".into()],
             },
             people: BTreeMap::new(),
             statuses,

@@ -37,7 +37,7 @@ pub(super) const FIELDS_KEYS: &[&str] = &["id", "owner", "other"];
 pub(super) const AGENDA_KEYS: &[&str] = &["questions"];
 pub(super) const DECISIONS_KEYS: &[&str] = &["statuses"];
 pub(super) const AUDIT_KEYS: &[&str] = &["by", "stretch_tags", "min_group"];
-pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions"];
+pub(super) const PATH_KEYS: &[&str] = &["projects", "updates", "decisions", "recognitions"];
 /// The keys of a roster entry goalpost itself reads (others are kept as the
 /// team's own attributes); the config schema is held to this list.
 #[cfg(test)]
@@ -164,6 +164,7 @@ impl Parser<'_> {
                             "projects" => config.paths.projects = globs,
                             "updates" => config.paths.updates = globs,
                             "decisions" => config.paths.decisions = globs,
+                            "recognitions" => config.paths.recognitions = globs,
                             _ => {}
                         }
                     }

@@ -109,6 +109,9 @@ struct PathsConfig {
     /// Globs of decision files
     #[schemars(extend("default" = "decisions/**/*.md"))]
     decisions: Option<OneOrMany<Scalar>>,
+    /// Globs of recognition files (awards, kudos), which the audit counts
+    #[schemars(extend("default" = "recognitions/**/*.md"))]
+    recognitions: Option<OneOrMany<Scalar>>,
 }
 
 /// A roster entry: the four keys goalpost reads, and any attribute of the

@@ -39,6 +39,7 @@ impl Selector {
             (Kind::Project, &config.paths.projects),
             (Kind::Update, &config.paths.updates),
             (Kind::Decision, &config.paths.decisions),
+            (Kind::Recognition, &config.paths.recognitions),
         ] {
             if !kinds.contains(&kind) {
                 continue;

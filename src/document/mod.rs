@@ -15,6 +15,7 @@ pub(crate) mod model;
 pub mod naming;
 pub mod people;
 mod project;
+mod recognition;
 pub mod schema;
 mod update;
 
@@ -28,7 +29,7 @@ use crate::vocabulary::Kind;
 use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
 pub use markdown::CriterionState;
 pub use measure::{Measure, Reported, with_unit};
-pub use model::{Criterion, Decision, Project, Update};
+pub use model::{Criterion, Decision, Project, Recognition, Update};
 pub use project::{proposable_id, valid_id};
 
 /// Documents larger than this are not read, in the working tree or in history.
@@ -40,6 +41,7 @@ pub enum Model {
     Project(Project),
     Update(Update),
     Decision(Decision),
+    Recognition(Recognition),
 }
 
 /// One document of the goal repository.
@@ -82,12 +84,20 @@ impl Document {
         }
     }
 
+    pub fn recognition(&self) -> Option<&Recognition> {
+        match &self.model {
+            Some(Model::Recognition(r)) => Some(r),
+            _ => None,
+        }
+    }
+
     /// The relative links of the body.
     pub fn links(&self) -> &[Located<String>] {
         match &self.model {
             Some(Model::Project(p)) => &p.links,
             Some(Model::Update(u)) => &u.links,
             Some(Model::Decision(d)) => &d.links,
+            Some(Model::Recognition(r)) => &r.links,
             None => &[],
         }
     }
@@ -165,6 +175,7 @@ fn read_model(
         Kind::Project => Model::Project(project::read_project(&mut reader, &root, stem)),
         Kind::Update => Model::Update(update::read_update(&mut reader, &root)),
         Kind::Decision => Model::Decision(decision::read_decision(&mut reader, &root, stem)),
+        Kind::Recognition => Model::Recognition(recognition::read_recognition(&mut reader, &root)),
     })
 }
 

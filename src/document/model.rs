@@ -112,6 +112,22 @@ pub struct Decision {
     pub links: Vec<Located<String>>,
 }
 
+/// A recognition: an award, kudos or spot bonus given to people, on a day.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Recognition {
+    pub date: Option<Located<NaiveDate>>,
+    /// Who was recognized.
+    pub people: Vec<Located<String>>,
+    /// Who gave it.
+    pub by: Option<Located<String>>,
+    pub projects: Vec<Located<String>>,
+    /// A free word: `award`, `kudos`, `spot-bonus`.
+    pub kind: Option<Located<String>>,
+    pub links: Vec<Located<String>>,
+}
+
+pub(super) const RECOGNITION_FIELDS: &[&str] = &["date", "people", "by", "projects", "kind"];
+
 pub(super) const PROJECT_FIELDS: &[&str] = &[
     "id",
     "title",

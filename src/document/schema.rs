@@ -46,6 +46,8 @@ pub enum SchemaKind {
     Update,
     /// The frontmatter of a decision record
     Decision,
+    /// The frontmatter of a recognition
+    Recognition,
     /// goalpost.yml
     Config,
 }
@@ -62,6 +64,7 @@ pub fn schema(kind: SchemaKind, config: &Config, draft: Draft) -> Schema {
         SchemaKind::Project => generator.into_root_schema_for::<ProjectFrontmatter>(),
         SchemaKind::Update => generator.into_root_schema_for::<UpdateFrontmatter>(),
         SchemaKind::Decision => generator.into_root_schema_for::<DecisionFrontmatter>(),
+        SchemaKind::Recognition => generator.into_root_schema_for::<RecognitionFrontmatter>(),
         SchemaKind::Config => generator.into_root_schema_for::<ConfigFile>(),
     };
     // Every field of a decision and of goalpost.yml is optional, so an empty
@@ -256,6 +259,23 @@ pub(crate) struct UpdateFrontmatter {
     measures: Option<ReportedValues>,
 }
 
+/// A goalpost recognition (recognitions/<date>-<slug>.md): an award, kudos or
+/// spot bonus, which the opportunity audit counts as `recognized`.
+#[derive(JsonSchema)]
+#[schemars(title = "goalpost recognition", deny_unknown_fields)]
+pub(crate) struct RecognitionFrontmatter {
+    /// The day it was given
+    date: Date,
+    /// Who was recognized
+    people: OneOrMore<Handle>,
+    /// Who gave it
+    by: Option<Handle>,
+    /// The ids of the projects it was for
+    projects: Option<OneOrMany<Text>>,
+    /// What kind it was, in your own word: award, kudos, spot-bonus
+    kind: Option<Text>,
+}
+
 /// A goalpost decision record, MADR-compatible (decisions/<NNNN>-<slug>.md)
 ///
 /// Every field is optional. The title is the first `#` heading of the body;
@@ -287,7 +307,9 @@ pub(crate) struct DecisionFrontmatter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::model::{DECISION_FIELDS, PROJECT_FIELDS, UPDATE_FIELDS};
+    use crate::document::model::{
+        DECISION_FIELDS, PROJECT_FIELDS, RECOGNITION_FIELDS, UPDATE_FIELDS,
+    };
 
     /// Every field the reader knows is in the schema, and no other.
     #[test]
@@ -297,6 +319,7 @@ mod tests {
             (SchemaKind::Project, PROJECT_FIELDS),
             (SchemaKind::Update, UPDATE_FIELDS),
             (SchemaKind::Decision, DECISION_FIELDS),
+            (SchemaKind::Recognition, RECOGNITION_FIELDS),
         ] {
             let schema = schema(kind, &config, Draft::Draft2020_12).to_value();
             let mut described: Vec<&str> = schema["properties"]

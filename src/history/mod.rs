@@ -237,7 +237,7 @@ pub fn read_with_progress(
     let selector = if options.projects_only {
         Selector::with_kinds(config, &[Kind::Project])?
     } else {
-        Selector::new(config)?
+        Selector::with_kinds(config, &Kind::CORE)?
     };
     let mut refused = None;
     // A cut history neither fills nor reads the cache (`history::cache`).

@@ -136,6 +136,7 @@ fn from_store(stored: Stored, only: Option<&str>) -> Parsed {
         Stored::Update(u) => Parsed::Update(Arc::new(u)),
         Stored::Decision(d) => Parsed::Decision(Arc::new(d)),
         Stored::Invalid(message) => Parsed::Invalid(message),
+        Stored::Recognition(_) => Parsed::Invalid("a recognition".to_owned()),
     }
 }
 
@@ -171,6 +172,8 @@ fn parse_blob(bytes: &[u8], path: &str, kind: Kind, config: &Config, only: Optio
         Some(Model::Project(p)) => Parsed::Project(Arc::new(p)),
         Some(Model::Update(u)) => Parsed::Update(Arc::new(u)),
         Some(Model::Decision(d)) => Parsed::Decision(Arc::new(d)),
+        // History never selects recognitions (Kind::CORE).
+        Some(Model::Recognition(_)) => Parsed::Invalid("a recognition".to_owned()),
         None => Parsed::Invalid(
             findings
                 .first()

@@ -45,6 +45,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "decision.md.j2",
         include_str!("../../templates/decision.md.j2"),
     ),
+    (
+        "recognition.md.j2",
+        include_str!("../../templates/recognition.md.j2"),
+    ),
     ("packet.md.j2", include_str!("../../templates/packet.md.j2")),
     (
         "packet.html.j2",

@@ -37,4 +37,7 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (doc, d) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &mut d.deciders.iter());
     }
+    for (doc, r) in ws.recognitions().filter(|(d, _)| cx.wants(&d.path)) {
+        report(&doc.path, &mut r.people.iter().chain(&r.by));
+    }
 }

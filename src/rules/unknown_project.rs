@@ -1,5 +1,5 @@
-//! `unknown-project`: updates, decisions and projects' `parent` and
-//! `depends_on` name projects that exist.
+//! `unknown-project`: updates, decisions, recognitions and projects'
+//! `parent` and `depends_on` name projects that exist.
 
 use std::collections::HashSet;
 
@@ -33,6 +33,9 @@ pub fn check(ws: &Workspace, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (doc, decision) in ws.decisions().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, &decision.projects);
+    }
+    for (doc, r) in ws.recognitions().filter(|(d, _)| cx.wants(&d.path)) {
+        report(&doc.path, &r.projects);
     }
     for (doc, project) in ws.projects().filter(|(d, _)| cx.wants(&d.path)) {
         report(&doc.path, project.parent.as_slice());

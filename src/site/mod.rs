@@ -155,7 +155,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     });
     let audit = reading
         .as_ref()
-        .and_then(|r| audit_page(r, config, today, &mut notes));
+        .and_then(|r| audit_page(r, config, &ws, today, &mut notes));
     let title = config
         .root
         .file_name()
@@ -373,6 +373,7 @@ fn read_history(
 fn audit_page(
     reading: &Reading,
     config: &Config,
+    ws: &Workspace,
     today: NaiveDate,
     notes: &mut Vec<String>,
 ) -> Option<String> {
@@ -387,7 +388,16 @@ fn audit_page(
         return None;
     }
     let period = Period::last_quarter(today);
-    let audit = crate::audit::compute(reading, config, &by, period, today, None);
+    let recognitions = crate::audit::recognitions_in(ws);
+    let audit = crate::audit::compute(
+        reading,
+        config,
+        &by,
+        period,
+        today,
+        None,
+        recognitions.as_deref(),
+    );
     match crate::audit::render(&audit, crate::audit::Format::Html, &config.root) {
         Ok(html) => Some(html),
         Err(err) => {

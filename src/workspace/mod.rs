@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Selector};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Decision, Document, Project, Update};
+use crate::document::{Decision, Document, Project, Recognition, Update};
 use crate::error::Error;
 use crate::history;
 
@@ -119,10 +119,25 @@ impl Workspace {
         config: &Config,
         cache: Option<&history::FileCache>,
     ) -> Result<Workspace, Error> {
-        let selector = Selector::new(config)?;
+        Self::load_selected(config, &Selector::new(config)?, cache)
+    }
+
+    /// The documents of some kinds only, read without a cache.
+    pub fn load_kinds(
+        config: &Config,
+        kinds: &[crate::vocabulary::Kind],
+    ) -> Result<Workspace, Error> {
+        Self::load_selected(config, &Selector::with_kinds(config, kinds)?, None)
+    }
+
+    fn load_selected(
+        config: &Config,
+        selector: &Selector,
+        cache: Option<&history::FileCache>,
+    ) -> Result<Workspace, Error> {
         let mut workspace = Workspace::default();
-        let mut paths = read::walk(&selector, &config.root, &mut workspace);
-        read::add_tracked(config, &selector, &mut paths, &mut workspace);
+        let mut paths = read::walk(selector, &config.root, &mut workspace);
+        read::add_tracked(config, selector, &mut paths, &mut workspace);
         paths.sort();
         paths.dedup();
         workspace.files += paths.len();
@@ -231,6 +246,12 @@ impl Workspace {
         self.documents
             .iter()
             .filter_map(|d| Some((d, d.decision()?)))
+    }
+
+    pub fn recognitions(&self) -> impl Iterator<Item = (&Document, &Recognition)> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.recognition()?)))
     }
 
     /// The document at a root-relative path.

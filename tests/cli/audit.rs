@@ -99,7 +99,7 @@ fn decision(title: &str, date: &str, deciders: &[&str]) -> String {
 }
 
 /// The scripted history.
-fn scripted() -> Repo {
+pub(crate) fn scripted() -> Repo {
     let repo = Repo::new().file("goalpost.yml", ROSTER);
     let git = repo.git();
     let step = |day: &str, files: &[(&str, String)]| {

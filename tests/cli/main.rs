@@ -22,6 +22,7 @@ mod packet;
 mod positions;
 mod real;
 mod real_round2;
+mod recognitions;
 mod security;
 mod security_history;
 mod security_output;

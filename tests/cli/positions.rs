@@ -97,6 +97,14 @@ const DECISION: &[(&str, Class)] = &[
     ("supersedes", Class::Numbers),
 ];
 
+const RECOGNITION: &[(&str, Class)] = &[
+    ("date", Class::Date),
+    ("people", Class::List),
+    ("by", Class::Text),
+    ("projects", Class::List),
+    ("kind", Class::Text),
+];
+
 const TEXTS: &[&str] = &["hello", "Ünïcode title", "1.10", "多言語", "a 😀 b", "x"];
 const DATES: &[&str] = &["2026-11-22", "2024-02-29"];
 const BAD_DATES: &[&str] = &["2026-02-30", "2026-13-01", "20261122", "soon"];
@@ -109,6 +117,7 @@ fn fields(kind: Kind) -> &'static [(&'static str, Class)] {
         Kind::Project => PROJECT,
         Kind::Update => UPDATE,
         Kind::Decision => DECISION,
+        Kind::Recognition => RECOGNITION,
     }
 }
 
@@ -421,6 +430,7 @@ fn path(kind: Kind) -> &'static str {
         Kind::Project => "projects/p.md",
         Kind::Update => "updates/2026-11-22-a.md",
         Kind::Decision => "decisions/0001-d.md",
+        Kind::Recognition => "recognitions/2026-11-22-r.md",
     }
 }
 

@@ -10,6 +10,7 @@
 mod decision;
 mod person;
 mod project;
+mod recognition;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -32,9 +33,10 @@ use crate::write::{self, Replace};
 
 pub use decision::NewDecisionArgs;
 pub use project::NewProjectArgs;
+pub use recognition::NewRecognitionArgs;
 pub use update::NewUpdateArgs;
 
-/// Create a project, update or decision from its template
+/// Create a project, update, decision or recognition from its template
 ///
 /// Writes one new document, prints its path and nothing else on stdout, so
 /// that `$EDITOR $(goalpost new …)` opens it. The document passes `goalpost
@@ -46,6 +48,7 @@ pub use update::NewUpdateArgs;
 ///   goalpost new project search-latency --title "Cut search p95 below 200 ms" --owner alice
 ///   goalpost new update --project search-latency
 ///   goalpost new decision "Use Redis for the query cache" --project search-latency
+///   goalpost new recognition "Kept search up through the migration" --person alice
 ///   $EDITOR $(goalpost new update --project search-latency)
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
@@ -59,6 +62,7 @@ pub enum NewCommand {
     Project(NewProjectArgs),
     Update(NewUpdateArgs),
     Decision(NewDecisionArgs),
+    Recognition(NewRecognitionArgs),
 }
 
 /// Where `new decision` holds its lock while it picks a number and writes.
@@ -90,6 +94,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
             NewCommand::Project(a) => planner.project(a, &templates)?,
             NewCommand::Update(a) => planner.update(a, &templates)?,
             NewCommand::Decision(a) => planner.decision(a, &templates, attempt)?,
+            NewCommand::Recognition(a) => planner.recognition(a, &templates)?,
         };
         let warnings = planner.verify(&planned, &templates)?;
         let full = config.root.join(&planned.path);
@@ -115,6 +120,9 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, io: &mut Output<'_>) -> Result<E
                     }
                     Kind::Project => "edit it; a new project needs an id of its own",
                     Kind::Decision => "edit it; a new decision takes the next free number",
+                    Kind::Recognition => {
+                        "edit it, or write a second recognition for the day with `--slug WORD`"
+                    }
                 }));
             }
             Err(e) => return Err(e),
@@ -189,6 +197,7 @@ impl Planner<'_> {
                 Kind::Project => &self.config.paths.projects,
                 Kind::Update => &self.config.paths.updates,
                 Kind::Decision => &self.config.paths.decisions,
+                Kind::Recognition => &self.config.paths.recognitions,
             };
             usage(
                 format!(

@@ -103,6 +103,7 @@ impl FileCache {
             Some(Stored::Project(p)) => Some(Model::Project(p)),
             Some(Stored::Update(u)) => Some(Model::Update(u)),
             Some(Stored::Decision(d)) => Some(Model::Decision(d)),
+            Some(Stored::Recognition(r)) => Some(Model::Recognition(r)),
             Some(Stored::Invalid(_)) => return None,
         };
         let mut found = Vec::with_capacity(record.found.len());
@@ -133,6 +134,7 @@ impl FileCache {
             Model::Project(p) => StoredRef::Project(p),
             Model::Update(u) => StoredRef::Update(u),
             Model::Decision(d) => StoredRef::Decision(d),
+            Model::Recognition(r) => StoredRef::Recognition(r),
         });
         let found = found
             .iter()

@@ -67,6 +67,8 @@ pub(super) enum Stored {
     Update(Update),
     Decision(Decision),
     Invalid(String),
+    /// Last, so that the encodings before it keep their tags.
+    Recognition(crate::document::Recognition),
 }
 
 /// A [`Stored`] value borrowed, for writing (the same encoding).
@@ -76,6 +78,7 @@ pub(super) enum StoredRef<'a> {
     Update(&'a Update),
     Decision(&'a Decision),
     Invalid(&'a str),
+    Recognition(&'a crate::document::Recognition),
 }
 
 /// The cache of one walk: both stores, indexed at the start, and what the
