@@ -55,6 +55,22 @@ pub struct Opportunities {
     pub promoted: Option<Selection>,
 }
 
+impl Opportunities {
+    /// The selection of an opportunity by its name in the contract
+    /// (`led`, `stretch`, `decider`, `recognized`, `promoted`), when the
+    /// audit counted it.
+    pub fn get(&self, name: &str) -> Option<&Selection> {
+        match name {
+            "led" => Some(&self.led),
+            "stretch" => Some(&self.stretch),
+            "decider" => Some(&self.decider),
+            "recognized" => self.recognized.as_ref(),
+            "promoted" => self.promoted.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// How many of a group's people received an opportunity at least once.
 #[derive(Clone, Debug, Serialize)]
 pub struct Selection {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::compare::OPPORTUNITIES;
-use super::facts::{Audit, Selection, round3};
+use super::facts::{Audit, round3};
 use crate::history::Period;
 
 /// The quarters, oldest first, and each gap flagged in any of them.
@@ -101,13 +101,7 @@ pub fn of(audits: &[Audit]) -> Trend {
                                     flagged: false,
                                 });
                             };
-                            let selection: &Selection = match o {
-                                "led" => &opportunities.led,
-                                "stretch" => &opportunities.stretch,
-                                "decider" => &opportunities.decider,
-                                "recognized" => opportunities.recognized.as_ref()?,
-                                _ => opportunities.promoted.as_ref()?,
-                            };
+                            let selection = opportunities.get(o)?;
                             Some(Ratio {
                                 opportunity: o,
                                 impact_ratio: selection.impact_ratio.map(round3),
