@@ -16,13 +16,15 @@ use crate::workspace::Workspace;
 /// so that the editor asks again as the word grows.
 const MAX_ITEMS: usize = 200;
 
-/// Fields that hold roster handles.
-const PERSON_FIELDS: [&str; 5] = [
+/// Fields that hold roster handles (`people` and `by`: a recognition's).
+const PERSON_FIELDS: [&str; 7] = [
     "owner",
     "author",
     "contributors",
     "deciders",
     "decision-makers",
+    "people",
+    "by",
 ];
 
 fn kind_of(repo: &Repo, open: &Open) -> Option<Kind> {
@@ -79,7 +81,7 @@ pub fn completion(
             .map(|w| ((*w).to_owned(), "check-in cadence".to_owned()))
             .chain([("14d".to_owned(), "every N days".to_owned())])
             .collect(),
-        ("projects", Kind::Update | Kind::Decision) => ws
+        ("projects", Kind::Update | Kind::Decision | Kind::Recognition) => ws
             .projects()
             .map(|(_, p)| {
                 let title = p.title.as_ref().map_or("", |t| t.value.as_str());

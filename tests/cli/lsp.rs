@@ -455,6 +455,48 @@ fn measure_keys_complete_and_hover() {
 }
 
 #[test]
+fn recognitions_get_diagnostics_and_complete_people_and_projects() {
+    let repo = team();
+    let dir = repo.path().canonicalize().expect("real path");
+    let mut client = Client::start(&dir, json!(null));
+    let text = "---\ndate: 2026-11-20\npeople: [alice, carol]\nby: bob\nprojects: [serch-latency]\n---\n# Kept search up\n";
+    let doc = client.open(&dir, "recognitions/2026-11-20-kept-search-up.md", text);
+    client.sync();
+    let found = client.diagnostics(&doc).expect("published");
+    let at: Vec<(&str, &Value)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap_or(""), &d["range"]["start"]))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("unknown-person", &pos(2, 16)),
+            ("unknown-project", &pos(4, 11))
+        ],
+        "{found:#?}"
+    );
+    let labels = |answer: &Value| -> Vec<String> {
+        answer["result"]["items"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{answer}"))
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let people = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": doc }, "position": pos(2, 17) }),
+    );
+    // `c`, typed so far, is in `alice` and not in `bob`.
+    assert_eq!(labels(&people), ["alice"]);
+    let projects = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": doc }, "position": pos(4, 13) }),
+    );
+    assert_eq!(labels(&projects), ["search-latency"]);
+}
+
+#[test]
 fn editing_a_project_refreshes_the_updates_that_name_it() {
     let repo = team();
     let dir = repo.path().canonicalize().expect("real path");

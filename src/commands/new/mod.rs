@@ -42,7 +42,8 @@ pub use update::NewUpdateArgs;
 /// that `$EDITOR $(goalpost new …)` opens it. The document passes `goalpost
 /// check` as written. Templates come built in and can be replaced per
 /// repository by files in .goalpost/templates/ (project.md.j2, update.md.j2,
-/// decision.md.j2). An existing file is never replaced without --force.
+/// decision.md.j2, recognition.md.j2). An existing file is never replaced
+/// without --force.
 ///
 /// Examples:
 ///   goalpost new project search-latency --title "Cut search p95 below 200 ms" --owner alice

@@ -75,24 +75,7 @@ impl Planner<'_> {
             Some(handle) => Some(self.person(Some(handle), "--by", "give it")?),
             None => self.identity_handle(),
         };
-        let projects: Vec<String> = args
-            .project
-            .iter()
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty())
-            .collect();
-        for id in &projects {
-            if !self.workspace.projects().any(|(_, p)| p.id.value == *id) {
-                return Err(usage(
-                    format!("no project has the id `{id}`"),
-                    crate::suggest::help(
-                        id,
-                        self.workspace.projects().map(|(_, p)| p.id.value.as_str()),
-                        || "run `goalpost status` to see the project ids".to_owned(),
-                    ),
-                ));
-            }
-        }
+        let projects = self.projects(&args.project)?;
         let kind = match &args.kind {
             Some(word) => {
                 let word = word.trim();
