@@ -135,6 +135,7 @@ pub enum Command {
     Log(commands::log::LogArgs),
     Packet(commands::packet::PacketArgs),
     Audit(commands::audit::AuditArgs),
+    Digest(commands::digest::DigestArgs),
     Site(commands::site::SiteArgs),
     Lsp(commands::lsp::LspArgs),
     Schema(commands::schema::SchemaArgs),

@@ -17,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod confine;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod error;
 pub mod history;

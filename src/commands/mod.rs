@@ -7,6 +7,7 @@ pub mod check;
 pub mod checkins;
 pub mod completions;
 pub mod demo;
+pub mod digest;
 pub mod init;
 pub mod log;
 pub mod lsp;
@@ -57,6 +58,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Status(args) => status::run(&cli.global, args, io),
         Command::Blockers(args) => blockers::run(&cli.global, args, io),
         Command::Checkins(args) => checkins::run(&cli.global, args, io),
+        Command::Digest(args) => digest::run(&cli.global, args, io),
         Command::Agenda(args) => agenda::run(&cli.global, args, io),
     }
 }

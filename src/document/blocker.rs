@@ -37,6 +37,9 @@ pub struct Blocker {
     /// The date of the first later update that no longer lists it; `None`
     /// while the author's latest update for the project still lists it.
     pub cleared: Option<NaiveDate>,
+    /// The commit of the update that no longer lists it, when an update
+    /// cleared it and the listing had a commit.
+    pub cleared_commit: Option<String>,
 }
 
 impl Blocker {
@@ -54,6 +57,7 @@ impl Blocker {
         let date = date.max(self.raised);
         if self.cleared.is_none_or(|c| c > date) {
             self.cleared = Some(date);
+            self.cleared_commit = None;
         }
     }
 
@@ -93,6 +97,7 @@ pub fn runs(listings: &[Listing<'_>]) -> Vec<Blocker> {
                 open.into_iter().partition(|(id, _)| listed.contains(id));
             for (_, mut blocker) in cleared {
                 blocker.cleared = Some(listing.date);
+                blocker.cleared_commit = listing.commit.map(str::to_owned);
                 out.push(blocker);
             }
             open = still;
@@ -110,6 +115,7 @@ pub fn runs(listings: &[Listing<'_>]) -> Vec<Blocker> {
                         raised_in: listing.path.to_owned(),
                         raised_commit: listing.commit.map(str::to_owned),
                         cleared: None,
+                        cleared_commit: None,
                     },
                 ));
             }

@@ -138,6 +138,103 @@ pub fn added_dates(
     Ok(out)
 }
 
+/// The commit that last changed each file (root-relative paths), with its
+/// date: the newest commit along first parents from HEAD whose version of
+/// the file differs from its parent's (or that has no parent). What a
+/// report cites for a fact it reads from the working tree. A file HEAD does
+/// not have, or whose last change lies beyond the cut of a shallow clone,
+/// has none; as in [`added_dates`], files are looked at only in commits that
+/// change their folder.
+pub fn last_changes(
+    repo: &Repository,
+    config: &Config,
+    paths: &[&str],
+) -> Result<HashMap<String, (Oid, NaiveDate)>, Error> {
+    let mut out = HashMap::new();
+    let prefix = root_prefix(repo, config)?;
+    let Some(mut id) = start_commit(repo, None)? else {
+        return Ok(out);
+    };
+    let cut = super::Cut::of(repo).is_some();
+    /// The files of one folder still being traced, each with its blob id in
+    /// the newer commit visited last, and the folder's tree id there.
+    struct Folder<'a> {
+        files: Vec<(&'a str, &'a str, Option<Oid>)>,
+        seen: Option<Oid>,
+    }
+    let mut folders: BTreeMap<PathBuf, Folder<'_>> = BTreeMap::new();
+    for rel in paths {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let dir = [prefix.as_str(), dir]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .collect::<PathBuf>();
+        let folder = folders.entry(dir).or_insert(Folder {
+            files: Vec::new(),
+            seen: None,
+        });
+        if !folder.files.iter().any(|(r, _, _)| r == rel) {
+            folder.files.push((rel, name, None));
+        }
+    }
+    // The newer commit visited last: where a file that differs here changed.
+    let mut newer: Option<(Oid, NaiveDate)> = None;
+    loop {
+        let commit = repo.find_commit(id).map_err(git_error)?;
+        let tree = commit.tree().map_err(git_error)?;
+        for (dir, folder) in &mut folders {
+            let current = if dir.as_os_str().is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(dir).ok().map(|e| e.id())
+            };
+            if newer.is_some() && current.is_some() && current == folder.seen {
+                continue;
+            }
+            let listing = match current {
+                Some(t) => Some(repo.find_tree(t).map_err(git_error)?),
+                None => None,
+            };
+            folder.files.retain_mut(|(rel, name, blob)| {
+                let here = listing
+                    .as_ref()
+                    .and_then(|t| t.get_name(name))
+                    .map(|e| e.id());
+                match newer {
+                    // HEAD: a file it lacks has no last change.
+                    None if here.is_none() => false,
+                    None => {
+                        *blob = here;
+                        true
+                    }
+                    Some(changed) if here != *blob => {
+                        out.insert((*rel).to_owned(), changed);
+                        false
+                    }
+                    Some(_) => true,
+                }
+            });
+            folder.seen = current;
+        }
+        folders.retain(|_, f| !f.files.is_empty());
+        let this = (id, commit_info(&commit).date());
+        match commit.parent_id(0) {
+            Ok(parent) if !folders.is_empty() => id = parent,
+            Ok(_) => break,
+            Err(_) if cut => break,
+            // A root commit made whatever it has.
+            Err(_) => {
+                for (rel, _, _) in folders.values().flat_map(|f| &f.files) {
+                    out.insert((*rel).to_owned(), this);
+                }
+                break;
+            }
+        }
+        newer = Some(this);
+    }
+    Ok(out)
+}
+
 /// Whether HEAD's tree holds the file at `rel` (relative to the root).
 pub fn is_committed(repo: &Repository, config: &Config, rel: &str) -> bool {
     let Ok(prefix) = root_prefix(repo, config) else {

@@ -40,7 +40,7 @@ use crate::error::Error;
 use crate::vocabulary::Kind;
 
 pub use cut::Cut;
-pub use dates::{added_dates, first_activations, is_committed};
+pub use dates::{added_dates, first_activations, is_committed, last_changes};
 pub use event::{Event, EventKind, decision_events, events_by_project, project_events};
 pub use period::{Period, ordered, quarter_start};
 pub use reading::{Provenance, Reading, Remarks, no_commits, read_period};

@@ -57,35 +57,10 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     }
     let in_scope: BTreeSet<&str> = projects.iter().map(|p| p.id.as_str()).collect();
 
-    let listings: Vec<Listing<'_>> = updates
-        .iter()
-        .flat_map(|u| {
-            u.update.projects.iter().map(move |p| Listing {
-                author: u.author,
-                project: p.value.as_str(),
-                date: u.date,
-                path: u.path,
-                commit: Some(u.commit.as_str()),
-                blockers: u.update.blockers.iter().map(|b| b.value.as_str()).collect(),
-            })
-        })
-        .collect();
     let end = period.until.min(inputs.today);
-    let mut runs = blockers::runs(&listings);
-    for b in &mut runs {
-        if let Some(closed) = inputs
-            .timelines
-            .get(&b.project)
-            .and_then(|timeline| timeline.closed_on_or_after(b.raised))
-            // As for updates, what happens after the period is not in it.
-            .filter(|closed| *closed <= period.until)
-        {
-            b.clear_by(closed);
-        }
-    }
+    let runs = blocker_runs(updates, inputs.timelines, period);
     let blockers: Vec<BlockerFact> = runs
         .into_iter()
-        .filter(|b| b.open_during(period.since, period.until))
         .filter(|b| match inputs.subject {
             Subject::Project(id) => b.project == *id,
             _ => members.contains(b.author.as_str()),
@@ -172,6 +147,53 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     }
 }
 
+/// Every blocker open at some moment of the period, from the updates read
+/// for it: runs of an author's updates for a project (SPEC 1.3), cleared
+/// when their project closed, as long as it closed within the period.
+fn blocker_runs(
+    updates: &[UpdateDoc<'_>],
+    timelines: &BTreeMap<String, Timeline>,
+    period: Period,
+) -> Vec<blockers::Blocker> {
+    let listings: Vec<Listing<'_>> = updates
+        .iter()
+        .flat_map(|u| {
+            u.update.projects.iter().map(move |p| Listing {
+                author: u.author,
+                project: p.value.as_str(),
+                date: u.date,
+                path: u.path,
+                commit: Some(u.commit.as_str()),
+                blockers: u.update.blockers.iter().map(|b| b.value.as_str()).collect(),
+            })
+        })
+        .collect();
+    let mut runs = blockers::runs(&listings);
+    for b in &mut runs {
+        if let Some(closed) = timelines
+            .get(&b.project)
+            .and_then(|timeline| timeline.closed_on_or_after(b.raised))
+            // As for updates, what happens after the period is not in it.
+            .filter(|closed| *closed <= period.until)
+        {
+            b.clear_by(closed);
+        }
+    }
+    runs.retain(|b| b.open_during(period.since, period.until));
+    runs
+}
+
+/// The blockers open at some moment of the period, whoever raised them:
+/// what a packet's `blockers` are drawn from (the digest's, too).
+pub fn period_blockers(
+    history: &History,
+    timelines: &BTreeMap<String, Timeline>,
+    period: Period,
+) -> Vec<blockers::Blocker> {
+    let documents = Documents::read(history, period);
+    blocker_runs(&documents.updates, timelines, period)
+}
+
 /// The outcomes of projects by who owned them, as a team packet computes
 /// them (SPEC 5.1): the period's updates and decisions read once for every
 /// group asked about (the audit asks once per group).
@@ -205,10 +227,19 @@ impl<'i, 'h> Owners<'i, 'h> {
 
 /// The decisions dated in the period, as of its end, oldest first.
 pub fn decisions_in(history: &History, period: Period) -> Vec<DecisionFact> {
+    decisions_naming(history, period)
+        .into_iter()
+        .map(|(fact, _)| fact)
+        .collect()
+}
+
+/// The decisions dated in the period, as of its end, oldest first, each
+/// with the ids of the projects it names.
+pub fn decisions_naming(history: &History, period: Period) -> Vec<(DecisionFact, Vec<String>)> {
     decisions(history, period)
         .into_iter()
         .filter(|d| period.contains(d.fact.date))
-        .map(|d| d.fact)
+        .map(|d| (d.fact, d.projects))
         .collect()
 }
 

@@ -55,6 +55,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/packet.html.j2"),
     ),
     ("audit.md.j2", include_str!("../../templates/audit.md.j2")),
+    ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
+    (
+        "digest.html.j2",
+        include_str!("../../templates/digest.html.j2"),
+    ),
+    (
+        "_digest.html.j2",
+        include_str!("../../templates/_digest.html.j2"),
+    ),
     (
         "audit.html.j2",
         include_str!("../../templates/audit.html.j2"),

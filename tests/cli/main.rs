@@ -13,6 +13,7 @@ mod check_formats;
 mod check_hostile;
 mod config;
 mod demo;
+mod digest;
 mod history;
 mod html_safety;
 mod lsp;
@@ -270,7 +271,15 @@ fn reads_history(args: &[&str]) -> bool {
     matches!(
         args.first(),
         Some(
-            &("log" | "packet" | "audit" | "check" | "status" | "blockers" | "checkins" | "agenda")
+            &("log"
+                | "packet"
+                | "audit"
+                | "check"
+                | "status"
+                | "blockers"
+                | "checkins"
+                | "agenda"
+                | "digest")
         )
     ) && !args.iter().any(|a| {
         matches!(
