@@ -34,7 +34,7 @@ use anstyle::{AnsiColor, Color, Style};
 pub enum ExitStatus {
     /// 0: done; for `check`, no errors (and no warnings under `--deny-warnings`).
     Success = 0,
-    /// 1: `check` found problems.
+    /// 1: `check` found problems; `digest --post` could not post.
     Findings = 1,
     /// 2: a usage error, a bad repository or configuration, or an internal error.
     Failure = 2,

@@ -310,7 +310,15 @@ fn the_readme_snippets_are_valid() {
     }
     assert!(yaml_snippets >= 5, "{yaml_snippets} YAML snippets");
     let with = |sub: &str| commands.iter().any(|w| w.get(1).is_some_and(|s| s == sub));
-    for sub in ["init", "new", "check", "schema", "completions", "man"] {
+    for sub in [
+        "init",
+        "new",
+        "check",
+        "schema",
+        "completions",
+        "man",
+        "digest",
+    ] {
         assert!(with(sub), "no `goalpost {sub}` example in the README");
     }
 }
@@ -361,4 +369,50 @@ fn the_github_action_builds_the_site() {
         repo.read("_site/calendar.ics")
             .contains("https://team.example.io/goals/")
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_github_action_writes_the_digest_to_the_job_summary() {
+    let action = repo_yaml("action.yml");
+    let step = action["runs"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["name"] == "goalpost digest")
+        .expect("the digest step")
+        .clone();
+    assert_eq!(step["if"], "inputs.command == 'digest'");
+    let repo = Repo::new().file("goalpost.yml", "checkin: none\n").file(
+        "projects/a.md",
+        "---\nowner: alice\nstatus: active\ndue: 2026-11-25\n---\n# A\n\n## Success criteria\n- [ ] 1 user\n",
+    );
+    crate::commit_all(&repo.git(), "2026-11-16T10:00:00+00:00", "alice", "start");
+    let summary = repo.path().join("summary.md");
+    std::fs::write(&summary, "earlier steps' summary\n").expect("summary");
+    let run = |args: &str| {
+        let mut cmd = crate::hermetic(Command::new("bash"), repo.path());
+        cmd.arg("-e")
+            .arg("-c")
+            .arg(step["run"].as_str().expect("script"))
+            .env("PATH", path_with_goalpost())
+            .env("GOALPOST_TODAY", "2026-11-20")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GOALPOST_ARGS", args);
+        crate::outcome(cmd.output().expect("bash"))
+    };
+    let (code, _, err) = run("--team-less-flag");
+    assert_eq!(code, 2, "{err}");
+    let (code, out, err) = run("");
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let text = std::fs::read_to_string(&summary).expect("summary");
+    assert!(
+        text.starts_with("earlier steps' summary\n# Digest, 2026-11-14 to 2026-11-20\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- `a`: due 2026-11-25 (in 5 days), active; owner alice"),
+        "{text}"
+    );
+    assert!(!repo.path().join("goalpost-digest.md").exists());
 }
