@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::{GlobalArgs, OwnerArgs, parse_date};
 use crate::commands::{self, ExitStatus, Output};
-use crate::digest::{self, Digest, Mention, post, slack};
+use crate::digest::{self, Mention, post, slack};
 use crate::error::Error;
 use crate::history;
 use crate::render::report::{self, Report};
@@ -111,10 +111,6 @@ pub fn run(
     let today = global.today();
     let period = digest::period(args.since, args.until, today)?;
     let added = commands::added_dates(global, io, &config, &ws)?;
-    let mut attention = digest::attention(&ws, &config, &who, &added, today);
-    let repo = history::open(&config)?;
-    attention.cite(&history::last_changes(&repo, &config, &attention.paths())?);
-
     let progress = commands::progress(global);
     let reading = history::read_period(
         &config,
@@ -126,32 +122,16 @@ pub fn run(
     )?
     .ok_or_else(history::no_commits)?;
     progress.finish_and_clear();
-    let changes = digest::changes(&reading, &ws, &who, period);
-
-    let team = match &who {
-        crate::views::Who::Team(team, _) => Some(team.clone()),
-        _ => None,
-    };
-    let mut digest = Digest {
-        schema: "goalpost.digest/1",
+    let digest = digest::build(&digest::Inputs {
+        reading: &reading,
+        ws: &ws,
+        config: &config,
+        who: &who,
         period,
-        team,
-        provenance: reading.provenance(today),
-        needs_attention: !attention.is_empty(),
-        attention,
-        changes,
-        mentions: Default::default(),
-        remarks: Default::default(),
-    };
-    let mut notes = Vec::new();
-    if let Some(style) = args.mention {
-        let (mentions, mention_notes) = digest::mention::mentions(&digest, &config, style);
-        digest.mentions = mentions;
-        notes = mention_notes;
-    }
-    // Said in the digest's notes, and on stderr.
-    digest.remarks = reading.remarks(notes.clone());
-    digest.remarks.warnings.extend(notes);
+        today,
+        added: &added,
+        mention: args.mention,
+    })?;
 
     let text = match args.format {
         DigestFormat::Slack => {

@@ -16,9 +16,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::history::{Period, Provenance, Remarks};
+use crate::config::Config;
+use crate::error::Error;
+use crate::history::{self, Period, Provenance, Reading, Remarks};
 use crate::packet::DecisionFact;
+use crate::views::Who;
 use crate::vocabulary::Lifecycle;
+use crate::workspace::{AddedDates, Workspace};
 
 pub use attention::attention;
 pub use changes::changes;
@@ -191,6 +195,79 @@ pub struct Event {
     pub from_word: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_word: Option<String>,
+}
+
+/// What a digest is made from.
+pub struct Inputs<'a> {
+    /// History read for (at least) the period.
+    pub reading: &'a Reading,
+    pub ws: &'a Workspace,
+    pub config: &'a Config,
+    pub who: &'a Who,
+    pub period: Period,
+    pub today: NaiveDate,
+    /// When project files were added (check-ins of projects without updates).
+    pub added: &'a AddedDates,
+    pub mention: Option<Mention>,
+}
+
+/// The digest of `inputs`: attention as of today with each item's commit,
+/// the period's changes, mentions; notes about mentions are in
+/// `remarks.notes` and `remarks.warnings`.
+pub fn build(inputs: &Inputs<'_>) -> Result<Digest, Error> {
+    let mut attention = attention(
+        inputs.ws,
+        inputs.config,
+        inputs.who,
+        inputs.added,
+        inputs.today,
+    );
+    let repo = history::open(inputs.config)?;
+    attention.cite(&history::last_changes(
+        &repo,
+        inputs.config,
+        &attention.paths(),
+    )?);
+    let changes = changes(inputs.reading, inputs.ws, inputs.who, inputs.period);
+    let team = match inputs.who {
+        Who::Team(team, _) => Some(team.clone()),
+        _ => None,
+    };
+    let mut digest = Digest {
+        schema: "goalpost.digest/1",
+        period: inputs.period,
+        team,
+        provenance: inputs.reading.provenance(inputs.today),
+        needs_attention: !attention.is_empty(),
+        attention,
+        changes,
+        mentions: BTreeMap::new(),
+        remarks: Remarks::default(),
+    };
+    let mut notes = Vec::new();
+    if let Some(style) = inputs.mention {
+        let (mentions, mention_notes) = mention::mentions(&digest, inputs.config, style);
+        digest.mentions = mentions;
+        notes = mention_notes;
+    }
+    // Said in the digest's notes, and on stderr.
+    digest.remarks = inputs.reading.remarks(notes.clone());
+    digest.remarks.warnings.extend(notes);
+    Ok(digest)
+}
+
+/// The last `n` full weeks (Monday to Sunday) before the week of `today`,
+/// newest first: the site's digest periods, the same whichever day it is
+/// built.
+pub fn weeks(today: NaiveDate, n: usize) -> Vec<Period> {
+    use chrono::Datelike;
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    (1..=n as i64)
+        .map(|k| Period {
+            since: monday - chrono::Duration::weeks(k),
+            until: monday - chrono::Duration::weeks(k - 1) - chrono::Duration::days(1),
+        })
+        .collect()
 }
 
 /// The period a digest covers: `--since` and `--until` as given, the seven
