@@ -131,6 +131,7 @@ pub fn run(
         today,
         added: &added,
         mention: args.mention,
+        events: None,
     })?;
 
     let text = match args.format {

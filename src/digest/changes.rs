@@ -14,7 +14,13 @@ use crate::workspace::Workspace;
 /// The changes of the period to the work of `who`: projects they own (in
 /// the working tree, or in any version of the period), blockers they
 /// raised, decisions they made or that name one of those projects.
-pub fn changes(reading: &Reading, ws: &Workspace, who: &Who, period: Period) -> Changes {
+pub fn changes(
+    reading: &Reading,
+    events: &HashMap<String, Vec<history::Event>>,
+    ws: &Workspace,
+    who: &Who,
+    period: Period,
+) -> Changes {
     let history = &reading.history;
     let scope: BTreeSet<&str> = ws
         .projects()
@@ -29,7 +35,6 @@ pub fn changes(reading: &Reading, ws: &Workspace, who: &Who, period: Period) -> 
         }))
         .collect();
 
-    let events = history::events_by_project(history, &reading.timelines);
     let mut ids: Vec<&String> = events
         .keys()
         .filter(|id| scope.contains(id.as_str()))

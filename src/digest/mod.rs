@@ -209,6 +209,9 @@ pub struct Inputs<'a> {
     /// When project files were added (check-ins of projects without updates).
     pub added: &'a AddedDates,
     pub mention: Option<Mention>,
+    /// Every project's events in the reading, when the caller has them
+    /// (`history::events_by_project`); computed otherwise.
+    pub events: Option<&'a std::collections::HashMap<String, Vec<history::Event>>>,
 }
 
 /// The digest of `inputs`: attention as of today with each item's commit,
@@ -228,7 +231,16 @@ pub fn build(inputs: &Inputs<'_>) -> Result<Digest, Error> {
         inputs.config,
         &attention.paths(),
     )?);
-    let changes = changes(inputs.reading, inputs.ws, inputs.who, inputs.period);
+    let computed;
+    let events = match inputs.events {
+        Some(events) => events,
+        None => {
+            computed =
+                history::events_by_project(&inputs.reading.history, &inputs.reading.timelines);
+            &computed
+        }
+    };
+    let changes = changes(inputs.reading, events, inputs.ws, inputs.who, inputs.period);
     let team = match inputs.who {
         Who::Team(team, _) => Some(team.clone()),
         _ => None,

@@ -85,6 +85,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/site/checkins.html.j2"),
     ),
     (
+        "site/digest.html.j2",
+        include_str!("../../templates/site/digest.html.j2"),
+    ),
+    (
         "site/decisions.html.j2",
         include_str!("../../templates/site/decisions.html.j2"),
     ),

@@ -150,6 +150,7 @@ pub fn feed_of(
     base: &str,
     stamp: DateTime<Utc>,
     paths: &std::collections::HashMap<String, String>,
+    digests: Vec<(NaiveDate, String, Entry)>,
 ) -> String {
     let at = |date: NaiveDate| {
         date.and_hms_opt(0, 0, 0)
@@ -206,6 +207,7 @@ pub fn feed_of(
             },
         ));
     }
+    entries.extend(digests);
     entries.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
     entries.truncate(50);
     let updated = entries

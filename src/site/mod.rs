@@ -5,6 +5,7 @@
 //! of the working tree and one walk of history, through templates under
 //! `templates/site/` that `.goalpost/templates/site/` overrides.
 
+mod digests;
 mod feeds;
 mod markdown;
 mod measures;
@@ -69,6 +70,7 @@ struct Site<'a> {
     today: NaiveDate,
     commit: Option<&'a Commit>,
     has_audit: bool,
+    has_digest: bool,
     /// `""` on top-level pages, `"../"` one folder down.
     root: &'static str,
     /// The handles and project ids that have a page, each with its page
@@ -156,6 +158,10 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     let audit = reading
         .as_ref()
         .and_then(|r| audit_page(r, config, &ws, today, &mut notes));
+    let digests = match &reading {
+        Some(r) => digests::digests(r, &sources.events, config, &ws, &added, today, &mut notes),
+        None => Vec::new(),
+    };
     let title = config
         .root
         .file_name()
@@ -174,6 +180,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         .collect();
     let mut templates = Templates::load(&config.root)?;
     template::add_report_filters(templates.environment_mut());
+    <crate::digest::Digest as crate::render::report::Report>::filters(templates.environment_mut());
     let mut out = Renderer {
         templates,
         site: Site {
@@ -181,6 +188,7 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
             today,
             commit: commit.as_ref(),
             has_audit: audit.is_some(),
+            has_digest: !digests.is_empty(),
             root: "",
             people: &page_of_person,
             projects: &page_of_project,
@@ -236,25 +244,30 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
             serde_json::json!({ "decision": row, "path": doc.path, "body": body }),
         )?;
     }
+    if let Some(latest) = digests.first() {
+        let context = serde_json::to_value(latest).map_err(std::io::Error::from)?;
+        out.page("digest.html", "site/digest.html.j2", context)?;
+    }
     project_page::project_pages(&mut out, &sources, &rows, &decisions, &paths, &mut notes)?;
     person_pages(&mut out, &sources, &rows)?;
 
-    let mut files = out.files;
-    if let Some(html) = audit {
-        files.insert("audit.html".to_owned(), html.into_bytes());
-    }
     let base = options
         .base_url
         .as_deref()
         .map(|b| format!("{}/", b.trim_end_matches('/')))
         .unwrap_or_default();
+    let digest_entries = digests::entries(&mut out, &digests, &base)?;
+    let mut files = out.files;
+    if let Some(html) = audit {
+        files.insert("audit.html".to_owned(), html.into_bytes());
+    }
     files.insert(
         "calendar.ics".to_owned(),
         feeds::calendar_of(&title, &rows, &base, stamp).into_bytes(),
     );
     files.insert(
         "feed.xml".to_owned(),
-        feeds::feed_of(&sources, &title, &base, stamp, &paths).into_bytes(),
+        feeds::feed_of(&sources, &title, &base, stamp, &paths, digest_entries).into_bytes(),
     );
     output.publish(&files)?;
     Ok(Built {

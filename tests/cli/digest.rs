@@ -500,3 +500,47 @@ fn a_failed_post_exits_1_and_keeps_the_digest() {
     assert!(err.contains("must be an https:// URL"), "{err}");
     assert!(!err.contains("SECRETTOKEN"), "{err}");
 }
+
+#[test]
+fn the_site_has_the_last_full_week_and_a_feed_entry_per_week_that_changed() {
+    let (repo, _) = week();
+    // A Wednesday: the last full week is Monday 11-16 to Sunday 11-22.
+    let (code, _, err) = repo.once(&["--today", "2026-11-25", "site", "-o", "_site"]);
+    assert_eq!(code, 0, "{err}");
+    let page = repo.read("_site/digest.html");
+    assert!(
+        page.contains("<h1>Digest, 2026-11-16 to 2026-11-22</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("☑ p95 &lt; 200 ms"), "{page}");
+    assert!(page.contains("<h2>Needs attention</h2>"), "{page}");
+    let index = repo.read("_site/index.html");
+    assert!(index.contains(">Digest</a>"), "the nav links the page");
+    let ids = |feed: &str| -> Vec<String> {
+        feed.split("<id>")
+            .skip(1)
+            .filter_map(|s| s.split("</id>").next())
+            .filter(|id| id.contains(":digest/"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let feed = repo.read("_site/feed.xml");
+    // Of the last four weeks, only 11-16 to 11-22 saw a change: the three
+    // before it (bob's update of 11-10 changed nothing) have no entry.
+    assert_eq!(
+        ids(&feed),
+        ["tag:goalpost,2026:digest/2026-11-16..2026-11-22"]
+    );
+    // Feed entries hold the week's changes only: what needs attention
+    // depends on the day the site is built.
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains("digest/2026-11-16"))
+        .expect("the week's entry");
+    assert!(entry.contains("p95 &amp;lt; 200 ms"), "{entry}");
+    assert!(!entry.contains("Needs attention"), "{entry}");
+    // Rebuilt two days later: the same weeks, the same entries.
+    let (code, _, err) = repo.once(&["--today", "2026-11-27", "site", "-o", "_site", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(ids(&repo.read("_site/feed.xml")), ids(&feed));
+}
