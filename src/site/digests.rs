@@ -30,28 +30,36 @@ pub(super) fn digests(
     today: NaiveDate,
     notes: &mut Vec<String>,
 ) -> Vec<Digest> {
-    let mut out = Vec::new();
-    for period in digest::weeks(today, WEEKS) {
-        let built = digest::build(&digest::Inputs {
-            reading,
-            ws,
-            config,
-            who: &Who::Everyone,
-            period,
-            today,
-            added,
-            mention: None,
-            events: Some(events),
-        });
-        match built {
-            Ok(d) => out.push(d),
-            Err(err) => {
-                notes.push(format!("no digest page: {err}"));
-                return Vec::new();
-            }
+    let weeks = digest::weeks(today, WEEKS);
+    let built = digest::build(&digest::Inputs {
+        reading,
+        ws,
+        config,
+        who: &Who::Everyone,
+        period: weeks[0],
+        today,
+        added,
+        mention: None,
+        events: Some(events),
+    });
+    let latest = match built {
+        Ok(d) => d,
+        Err(err) => {
+            notes.push(format!("no digest page: {err}"));
+            return Vec::new();
         }
-    }
-    out
+    };
+    // The weeks before it differ only in what changed (their entries show
+    // nothing else): what needs attention is read and cited once.
+    let earlier: Vec<Digest> = weeks[1..]
+        .iter()
+        .map(|&period| Digest {
+            period,
+            changes: digest::changes(reading, events, ws, &Who::Everyone, period),
+            ..latest.clone()
+        })
+        .collect();
+    std::iter::once(latest).chain(earlier).collect()
 }
 
 /// The feed's entries: each week's changes, linking to the digest page; a
