@@ -73,22 +73,10 @@ pub fn added_dates(
         files: Vec<(&'a str, &'a str)>,
         seen: Option<Oid>,
     }
-    let mut folders: BTreeMap<PathBuf, Folder<'_>> = BTreeMap::new();
-    for rel in paths {
-        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let dir = [prefix.as_str(), dir]
-            .iter()
-            .filter(|p| !p.is_empty())
-            .collect::<PathBuf>();
-        folders
-            .entry(dir)
-            .or_insert(Folder {
-                files: Vec::new(),
-                seen: None,
-            })
-            .files
-            .push((rel, name));
-    }
+    let mut folders: BTreeMap<PathBuf, Folder<'_>> = by_folder(&prefix, paths)
+        .into_iter()
+        .map(|(dir, files)| (dir, Folder { files, seen: None }))
+        .collect();
     // The date of the newer commit visited last: where a file missing from
     // this commit was added.
     let mut newer: Option<NaiveDate> = None;
@@ -162,21 +150,16 @@ pub fn last_changes(
         files: Vec<(&'a str, &'a str, Option<Oid>)>,
         seen: Option<Oid>,
     }
-    let mut folders: BTreeMap<PathBuf, Folder<'_>> = BTreeMap::new();
-    for rel in paths {
-        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        let dir = [prefix.as_str(), dir]
-            .iter()
-            .filter(|p| !p.is_empty())
-            .collect::<PathBuf>();
-        let folder = folders.entry(dir).or_insert(Folder {
-            files: Vec::new(),
-            seen: None,
-        });
-        if !folder.files.iter().any(|(r, _, _)| r == rel) {
-            folder.files.push((rel, name, None));
-        }
-    }
+    let mut folders: BTreeMap<PathBuf, Folder<'_>> = by_folder(&prefix, paths)
+        .into_iter()
+        .map(|(dir, files)| {
+            let files = files
+                .into_iter()
+                .map(|(rel, name)| (rel, name, None))
+                .collect();
+            (dir, Folder { files, seen: None })
+        })
+        .collect();
     // The newer commit visited last: where a file that differs here changed.
     let mut newer: Option<(Oid, NaiveDate)> = None;
     loop {
@@ -233,6 +216,24 @@ pub fn last_changes(
         newer = Some(this);
     }
     Ok(out)
+}
+
+/// Root-relative paths by their folder in the repository (under `prefix`,
+/// the goal repository's folder), each as (path, file name), once each.
+fn by_folder<'a>(prefix: &str, paths: &[&'a str]) -> BTreeMap<PathBuf, Vec<(&'a str, &'a str)>> {
+    let mut out: BTreeMap<PathBuf, Vec<(&'a str, &'a str)>> = BTreeMap::new();
+    for &rel in paths {
+        let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let dir = [prefix, dir]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .collect::<PathBuf>();
+        let files = out.entry(dir).or_default();
+        if !files.iter().any(|(r, _)| *r == rel) {
+            files.push((rel, name));
+        }
+    }
+    out
 }
 
 /// Whether HEAD's tree holds the file at `rel` (relative to the root).
