@@ -134,16 +134,18 @@ pub fn run(
         events: None,
     })?;
 
-    let text = match args.format {
-        DigestFormat::Slack => {
-            let mut json = serde_json::to_string_pretty(&slack::message(&digest))
-                .map_err(std::io::Error::from)?;
+    // The Slack form is what `--post` sends, as well as a format.
+    let message =
+        (args.format == DigestFormat::Slack || url.is_some()).then(|| slack::message(&digest));
+    let text = match (args.format, &message) {
+        (DigestFormat::Slack, Some(message)) => {
+            let mut json = serde_json::to_string_pretty(message).map_err(std::io::Error::from)?;
             json.push('\n');
             json
         }
-        DigestFormat::Md => digest.render(report::Format::Md, &config.root)?,
-        DigestFormat::Html => digest.render(report::Format::Html, &config.root)?,
-        DigestFormat::Json => digest.render(report::Format::Json, &config.root)?,
+        (DigestFormat::Html, _) => digest.render(report::Format::Html, &config.root)?,
+        (DigestFormat::Json, _) => digest.render(report::Format::Json, &config.root)?,
+        _ => digest.render(report::Format::Md, &config.root)?,
     };
     commands::report(
         global,
@@ -153,10 +155,10 @@ pub fn run(
         args.output.as_deref(),
         args.force,
     )?;
-    let Some(url) = url else {
+    let (Some(url), Some(message)) = (url, message) else {
         return Ok(ExitStatus::Success);
     };
-    let body = slack::message(&digest).to_string();
+    let body = message.to_string();
     match post::post(&url, &body, Duration::from_secs_f64(args.timeout)) {
         Ok(status) => {
             if !global.quiet {

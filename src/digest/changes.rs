@@ -8,7 +8,6 @@ use super::{Blocker, Changes, Event};
 use crate::history::{self, EventKind, Period, Reading};
 use crate::packet;
 use crate::views::Who;
-use crate::vocabulary::Lifecycle;
 use crate::workspace::Workspace;
 
 /// The changes of the period to the work of `who`: projects they own (in
@@ -60,18 +59,6 @@ pub fn changes(
     changes.measures_met.sort_by(by_date);
     changes.status_changes.sort_by(by_date);
 
-    // The commit that closed a project on a day, for the blockers it clears.
-    let closed_by: HashMap<(&str, chrono::NaiveDate), &str> = events
-        .iter()
-        .flat_map(|(id, list)| list.iter().map(move |e| (id, e)))
-        .filter(|(_, e)| e.event == EventKind::StatusChanged)
-        .filter(|(_, e)| {
-            Lifecycle::ALL
-                .iter()
-                .any(|l| l.closed() && e.to.as_deref() == Some(l.as_str()))
-        })
-        .map(|(id, e)| ((id.as_str(), e.date), e.commit.as_str()))
-        .collect();
     for b in packet::period_blockers(history, &reading.timelines, period) {
         if !who.includes(&b.author) {
             continue;
@@ -88,29 +75,21 @@ pub fn changes(
         if period.contains(b.raised) {
             changes.blockers_opened.push(item(b.raised_commit.clone()));
         }
-        if let Some(cleared) = b.cleared.filter(|c| period.contains(*c)) {
-            let commit = b.cleared_commit.clone().or_else(|| {
-                closed_by
-                    .get(&(b.project.as_str(), cleared))
-                    .map(|c| (*c).to_owned())
-            });
-            changes.blockers_cleared.push(item(commit));
+        if b.cleared.is_some_and(|c| period.contains(c)) {
+            changes
+                .blockers_cleared
+                .push(item(b.cleared_commit.clone()));
         }
     }
     changes
         .blockers_cleared
         .sort_by(|a, b| (a.cleared, &a.project, &a.text).cmp(&(b.cleared, &b.project, &b.text)));
 
-    let members: BTreeSet<&str> = match who {
-        Who::Everyone => BTreeSet::new(),
-        Who::Person(p) => [p.as_str()].into(),
-        Who::Team(_, members) => members.iter().map(String::as_str).collect(),
-    };
     changes.decisions = packet::decisions_naming(history, period)
         .into_iter()
         .filter(|(d, projects)| {
             *who == Who::Everyone
-                || d.deciders.iter().any(|p| members.contains(p.as_str()))
+                || d.deciders.iter().any(|p| who.includes(p))
                 || projects.iter().any(|p| scope.contains(p.as_str()))
         })
         .map(|(d, _)| d)

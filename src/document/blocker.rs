@@ -53,11 +53,12 @@ impl Blocker {
     /// Clears it on `date` (or on the day it was raised, if later) unless an
     /// update cleared it earlier: a blocker ends when its project becomes
     /// done or dropped (SPEC 5.1).
-    pub fn clear_by(&mut self, date: NaiveDate) {
+    /// `commit` is the commit that closed it, when known.
+    pub fn clear_by(&mut self, date: NaiveDate, commit: Option<&str>) {
         let date = date.max(self.raised);
         if self.cleared.is_none_or(|c| c > date) {
             self.cleared = Some(date);
-            self.cleared_commit = None;
+            self.cleared_commit = commit.map(str::to_owned);
         }
     }
 
@@ -176,12 +177,12 @@ mod tests {
     fn a_closed_project_clears_its_blockers() {
         let mut found = runs(&[listing(1, &["x", "y"]), listing(8, &["y"])]);
         for b in &mut found {
-            b.clear_by(day(5));
+            b.clear_by(day(5), None);
         }
         let cleared: Vec<_> = found.iter().map(|b| (b.text.as_str(), b.cleared)).collect();
         assert_eq!(cleared, [("x", Some(day(5))), ("y", Some(day(5)))]);
         let mut late = runs(&[listing(10, &["z"])]);
-        late[0].clear_by(day(5));
+        late[0].clear_by(day(5), None);
         assert_eq!(late[0].cleared, Some(day(10)));
     }
 

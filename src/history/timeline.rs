@@ -17,8 +17,9 @@ use crate::vocabulary::Lifecycle;
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
     /// The state after each version (carried over versions that say none;
-    /// `None` while deleted, or before any state), with its commit's date.
-    states: Vec<(NaiveDate, Option<Lifecycle>)>,
+    /// `None` while deleted, or before any state), with its commit's date
+    /// and the commit (an index into [`History::commits`]).
+    states: Vec<(NaiveDate, Option<Lifecycle>, usize)>,
     /// What changed, in commit order; the baseline commit (the state at the
     /// start of a period) changes nothing.
     pub changes: Vec<Change>,
@@ -229,7 +230,7 @@ impl Timeline {
                     word = Some((new.value.as_str(), doc.status.as_ref().map(|s| s.value)));
                 }
             }
-            out.states.push((commit.date(), status));
+            out.states.push((commit.date(), status, version.commit));
             if !commit.baseline {
                 out.changes.extend(changes);
             }
@@ -255,21 +256,25 @@ impl Timeline {
     pub fn status_on(&self, day: NaiveDate) -> Option<Lifecycle> {
         self.states
             .iter()
-            .take_while(|(d, _)| *d <= day)
+            .take_while(|(d, _, _)| *d <= day)
             .last()
-            .and_then(|(_, s)| *s)
+            .and_then(|(_, s, _)| *s)
     }
 
     /// The first day on or after `day` on which the project was done or
-    /// dropped: when its blockers end (SPEC 5.1).
-    pub fn closed_on_or_after(&self, day: NaiveDate) -> Option<NaiveDate> {
-        if self.status_on(day).is_some_and(Lifecycle::closed) {
-            return Some(day);
-        }
-        self.states
-            .iter()
-            .find(|(d, s)| *d > day && s.is_some_and(Lifecycle::closed))
-            .map(|(d, _)| *d)
+    /// dropped: when its blockers end (SPEC 5.1); with the commit (an index
+    /// into [`History::commits`]) of the version that closed it.
+    pub fn closing_on_or_after(&self, day: NaiveDate) -> Option<(NaiveDate, usize)> {
+        let closed = |i: &usize| self.states[*i].1.is_some_and(Lifecycle::closed);
+        // The version in force on `day`, as `status_on` finds it.
+        let in_force = self.states.iter().take_while(|(d, _, _)| *d <= day).count();
+        let Some(now) = in_force.checked_sub(1).filter(closed) else {
+            let i = (0..self.states.len()).find(|i| self.states[*i].0 > day && closed(i))?;
+            return Some((self.states[i].0, self.states[i].2));
+        };
+        // Closed already: since the first version of that closed run.
+        let first = (0..=now).rev().take_while(closed).last().unwrap_or(now);
+        Some((day, self.states[first].2))
     }
 
     /// The version (an index into the project's versions) in which the
@@ -280,7 +285,7 @@ impl Timeline {
     pub fn delivery(&self, period: Period) -> Option<usize> {
         let done = Some(Lifecycle::Done);
         (0..self.states.len()).rfind(|&i| {
-            let (date, state) = self.states[i];
+            let (date, state, _) = self.states[i];
             period.contains(date) && state == done && (i == 0 || self.states[i - 1].1 != done)
         })
     }

@@ -87,15 +87,15 @@ fn answers_each_question_from_one_build() {
         Some(Lifecycle::Blocked)
     );
     assert_eq!(
-        timeline.closed_on_or_after(day("2026-01-15")),
+        closed_on_or_after(&timeline, day("2026-01-15")),
         Some(day("2026-02-01"))
     );
     assert_eq!(
-        timeline.closed_on_or_after(day("2026-02-05")),
+        closed_on_or_after(&timeline, day("2026-02-05")),
         Some(day("2026-02-05"))
     );
     assert_eq!(
-        timeline.closed_on_or_after(day("2026-02-12")),
+        closed_on_or_after(&timeline, day("2026-02-12")),
         Some(day("2026-02-20"))
     );
     let period = |since: &str, until: &str| Period {
@@ -130,4 +130,9 @@ fn answers_each_question_from_one_build() {
     assert_eq!(timeline.first_activated(), Some(day("2025-11-03")));
     timeline.activated_before(None);
     assert_eq!(timeline.first_activated(), Some(day("2025-11-03")));
+}
+
+/// The day a project closed, on or after `day`.
+fn closed_on_or_after(timeline: &Timeline, day: NaiveDate) -> Option<NaiveDate> {
+    timeline.closing_on_or_after(day).map(|(date, _)| date)
 }

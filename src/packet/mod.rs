@@ -58,7 +58,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
     let in_scope: BTreeSet<&str> = projects.iter().map(|p| p.id.as_str()).collect();
 
     let end = period.until.min(inputs.today);
-    let runs = blocker_runs(updates, inputs.timelines, period);
+    let runs = blocker_runs(history, updates, inputs.timelines, period);
     let blockers: Vec<BlockerFact> = runs
         .into_iter()
         .filter(|b| match inputs.subject {
@@ -151,6 +151,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Packet {
 /// for it: runs of an author's updates for a project (SPEC 1.3), cleared
 /// when their project closed, as long as it closed within the period.
 fn blocker_runs(
+    history: &History,
     updates: &[UpdateDoc<'_>],
     timelines: &BTreeMap<String, Timeline>,
     period: Period,
@@ -170,13 +171,13 @@ fn blocker_runs(
         .collect();
     let mut runs = blockers::runs(&listings);
     for b in &mut runs {
-        if let Some(closed) = timelines
+        if let Some((closed, commit)) = timelines
             .get(&b.project)
-            .and_then(|timeline| timeline.closed_on_or_after(b.raised))
+            .and_then(|timeline| timeline.closing_on_or_after(b.raised))
             // As for updates, what happens after the period is not in it.
-            .filter(|closed| *closed <= period.until)
+            .filter(|(closed, _)| *closed <= period.until)
         {
-            b.clear_by(closed);
+            b.clear_by(closed, Some(&history.commits[commit].id.to_string()));
         }
     }
     runs.retain(|b| b.open_during(period.since, period.until));
@@ -191,7 +192,7 @@ pub fn period_blockers(
     period: Period,
 ) -> Vec<blockers::Blocker> {
     let documents = Documents::read(history, period);
-    blocker_runs(&documents.updates, timelines, period)
+    blocker_runs(history, &documents.updates, timelines, period)
 }
 
 /// The outcomes of projects by who owned them, as a team packet computes
