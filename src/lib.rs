@@ -19,6 +19,7 @@ pub mod confine;
 pub mod diagnostic;
 pub mod digest;
 pub mod document;
+pub mod edit;
 pub mod error;
 pub mod history;
 pub mod lsp;

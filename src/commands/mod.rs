@@ -8,6 +8,7 @@ pub mod checkins;
 pub mod completions;
 pub mod demo;
 pub mod digest;
+pub mod edit;
 pub mod init;
 pub mod log;
 pub mod lsp;
@@ -47,6 +48,9 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Log(args) => log::run(&cli.global, args, io),
         Command::Init(args) => init::run(&cli.global, args, io),
         Command::New(args) => new::run(&cli.global, args, io),
+        Command::Set(args) => edit::set(&cli.global, args, io),
+        Command::Tick(args) => edit::tick(&cli.global, args, true, io),
+        Command::Untick(args) => edit::tick(&cli.global, args, false, io),
         Command::Schema(args) => schema::run(&cli.global, args, io),
         Command::Completions(args) => completions::run(args, io),
         Command::Man(args) => man::run(args, io),

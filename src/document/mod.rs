@@ -26,7 +26,8 @@ use crate::diagnostic::{Diagnostic, Rule};
 use crate::syntax::{Located, Source, Span, yaml};
 use crate::vocabulary::Kind;
 
-use frontmatter::{Frontmatter, FrontmatterProblem, split_frontmatter};
+pub use frontmatter::split_frontmatter;
+use frontmatter::{Frontmatter, FrontmatterProblem};
 pub use markdown::CriterionState;
 pub use measure::{Measure, Reported, with_unit};
 pub use model::{Criterion, Decision, Project, Recognition, Update};

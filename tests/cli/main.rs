@@ -14,6 +14,7 @@ mod check_hostile;
 mod config;
 mod demo;
 mod digest;
+mod edit;
 mod history;
 mod html_safety;
 mod lsp;

@@ -1,0 +1,159 @@
+//! `set`, `tick` and `untick`: only the value's bytes change, and an edit
+//! that would add an error writes nothing.
+
+use crate::Repo;
+
+const ROSTER: &str = "people:\n  ana: { name: Ana }\n  bo: { name: Bo }\n";
+
+/// A project written the way people write: a byte-order mark, CRLF, a
+/// comment after a value, quoted values, keys in an odd order, a
+/// withdrawn criterion and a numbered list.
+const ODD: &str = "\u{feff}---\r\n# who asked: the search guild\r\nstatus: 'active'   # agreed 2026-11-02\r\ntitle: \"Faster search\"\r\nowner: \"ana\"\r\ncreated: 2026-11-01\r\n---\r\n# Faster search\r\n\r\nSome *context*.\r\n\r\n## Success criteria\r\n- [ ] p95 below 200 ms\r\n  * [ ] nested, not a criterion of its own\r\n- [x] Error rate under 0.1%\r\n- [ ] ~~fuzzy matching~~ dropped\r\n\r\nTrailing words.\r\n";
+
+fn odd() -> Repo {
+    Repo::new()
+        .file("goalpost.yml", ROSTER)
+        .file("projects/search.md", ODD)
+}
+
+fn bytes(repo: &Repo, path: &str) -> Vec<u8> {
+    std::fs::read(repo.path().join(path)).expect("readable")
+}
+
+#[test]
+fn set_changes_only_the_values_bytes() {
+    let repo = odd();
+    let out = repo.ok(&["set", "search", "status", "blocked"]);
+    assert_eq!(out, "projects/search.md:3: status: active → blocked\n");
+    let want = ODD.replace("status: 'active'", "status: 'blocked'");
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+
+    repo.ok(&["set", "search", "owner", "bo"]);
+    let want = want.replace("owner: \"ana\"", "owner: \"bo\"");
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+
+    // A field that is not there becomes the frontmatter's last line, with
+    // the file's own line ending.
+    let out = repo.ok(&["set", "search", "due", "2026-12-18"]);
+    assert_eq!(out, "projects/search.md:7: due: (none) → 2026-12-18\n");
+    let want = want.replace(
+        "created: 2026-11-01\r\n---",
+        "created: 2026-11-01\r\ndue: 2026-12-18\r\n---",
+    );
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+
+    repo.ok(&["set", "search", "due", "2027-01-08"]);
+    let want = want.replace("due: 2026-12-18", "due: 2027-01-08");
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+    let (code, _, _) = repo.run(&["check"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn tick_and_untick_change_one_character() {
+    let repo = odd();
+    let out = repo.ok(&["tick", "search", "P95"]);
+    assert_eq!(
+        out,
+        "projects/search.md:13: criterion 1 met: p95 below 200 ms\n"
+    );
+    let want = ODD.replace("- [ ] p95", "- [x] p95");
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+
+    // Ticking what is met already changes nothing, and says so.
+    let out = repo.ok(&["tick", "search", "2"]);
+    assert_eq!(
+        out,
+        "projects/search.md:15: unchanged: criterion 2 met: Error rate under 0.1%\n"
+    );
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+
+    repo.ok(&["untick", "search", "2"]);
+    let want = want.replace("- [x] Error", "- [ ] Error");
+    assert_eq!(bytes(&repo, "projects/search.md"), want.as_bytes());
+}
+
+#[test]
+fn criteria_are_named_by_number_or_one_unique_prefix() {
+    let repo = Repo::new().file("goalpost.yml", ROSTER).file(
+        "projects/a.md",
+        "---\nowner: ana\nstatus: active\n---\n## Success criteria\n- [ ] Latency a\n- [ ] Latency b\n- [ ] ~~old~~ dropped\n",
+    );
+    let before = bytes(&repo, "projects/a.md");
+    let err = repo.refused(&["tick", "a", "latency"]);
+    assert!(err.contains("`latency` starts 2 criteria of a"), "{err}");
+    let err = repo.refused(&["tick", "a", "4"]);
+    assert!(
+        err.contains("a has 3 criteria; there is no criterion 4"),
+        "{err}"
+    );
+    let err = repo.refused(&["tick", "a", "3"]);
+    assert!(
+        err.contains("criterion 3 of projects/a.md is withdrawn"),
+        "{err}"
+    );
+    let err = repo.refused(&["tick", "a", "nope"]);
+    assert!(
+        err.contains("the criteria are: 1 Latency a; 2 Latency b; 3 old dropped"),
+        "{err}"
+    );
+    let err = repo.refused(&["set", "a", "status", "donne"]);
+    assert!(err.contains("did you mean `done`?"), "{err}");
+    let err = repo.refused(&["set", "a", "due", "2026-02-30"]);
+    assert!(err.contains("not a real date"), "{err}");
+    let err = repo.refused(&["set", "b", "status", "done"]);
+    assert!(err.contains("unknown project `b`"), "{err}");
+    assert_eq!(bytes(&repo, "projects/a.md"), before);
+    repo.ok(&["tick", "a", "latency B"]);
+    assert!(repo.read("projects/a.md").contains("- [x] Latency b"));
+}
+
+#[test]
+fn an_edit_that_would_add_an_error_writes_nothing() {
+    let repo = odd();
+    let (code, out, err) = repo.run(&["set", "search", "status", "done"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out, "");
+    assert!(err.contains("error[done-with-open-criteria]"), "{err}");
+    assert!(err.contains("projects/search.md:13:"), "{err}");
+    assert!(
+        err.contains(
+            "error: not written: projects/search.md would add 1 error (status: active → done)"
+        ),
+        "{err}"
+    );
+    assert_eq!(bytes(&repo, "projects/search.md"), ODD.as_bytes());
+
+    let (code, _, err) = repo.run(&["set", "search", "owner", "zed"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[unknown-person]"), "{err}");
+    assert_eq!(bytes(&repo, "projects/search.md"), ODD.as_bytes());
+
+    // Errors already there do not stop an edit; only new ones do.
+    repo.write(
+        "projects/other.md",
+        "---\nowner: ghost\nstatus: active\n---\n## Success criteria\n- [ ] x\n",
+    );
+    repo.ok(&["set", "search", "status", "blocked"]);
+    repo.ok(&["set", "other", "status", "blocked"]);
+    assert!(repo.read("projects/other.md").contains("status: blocked"));
+}
+
+#[test]
+fn a_value_that_yaml_would_misread_is_quoted() {
+    let repo = Repo::new()
+        .file(
+            "goalpost.yml",
+            "people:\n  ana: { name: Ana }\nstatuses:\n  active: [active, \"on: hold\"]\n",
+        )
+        .file(
+            "projects/a.md",
+            "---\nowner: ana\nstatus: active\n---\n## Success criteria\n- [ ] x\n",
+        );
+    let (code, _, err) = repo.run(&["set", "a", "status", "on: hold"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        repo.read("projects/a.md")
+            .contains("status: \"on: hold\"\n")
+    );
+}
