@@ -4,15 +4,24 @@
 
 use crate::error::Error;
 
-/// The candidate closest to `input`, if it is close enough to be a likely typo.
+/// The candidate closest to `input`, if it is close enough to be a likely
+/// typo; of candidates equally close, the first in order.
 pub fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    closest(input, candidates).into_iter().next()
+}
+
+/// Every candidate as close to `input` as the closest, if that is close
+/// enough to be a likely typo, in order: one name is a fix, two or more
+/// are a choice only a person can make (`goalpost fix` leaves it).
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let lower = input.to_lowercase();
     let input_len = lower.chars().count();
     let input_histogram = histogram(&lower);
-    let mut best: Option<(usize, &'a str)> = None;
+    let mut best: Option<usize> = None;
+    let mut tied: Vec<&'a str> = Vec::new();
     for candidate in candidates {
         // Names whose lengths differ by more than the edit budget cannot be
         // close, unless the input is a prefix; skip them before any work.
@@ -28,7 +37,7 @@ pub fn did_you_mean<'a>(
             candidate.into()
         };
         if c == lower {
-            return Some(candidate);
+            return vec![candidate];
         }
         let prefix = input_len >= 3 && c.starts_with(&lower);
         if !prefix && len.abs_diff(input_len) > limit {
@@ -41,12 +50,70 @@ pub fn did_you_mean<'a>(
         let Some(distance) = bounded_distance(&lower, &c, budget) else {
             continue;
         };
-        // Ties go to the first name in order, whatever order callers give.
-        if best.is_none_or(|(d, b)| (distance, candidate) < (d, b)) {
-            best = Some((distance, candidate));
+        match best {
+            Some(d) if distance > d => {}
+            Some(d) if distance == d => tied.push(candidate),
+            _ => {
+                best = Some(distance);
+                tied = vec![candidate];
+            }
         }
     }
-    best.map(|(_, c)| c)
+    // In order, whatever order callers give.
+    tied.sort_unstable();
+    tied.dedup();
+    tied
+}
+
+/// The names a help line proposes: `["a"]` for "did you mean `a`?",
+/// `["a", "b"]` for "did you mean `a` or `b`?", none without one. The LSP
+/// offers each as a quick fix; `goalpost fix` applies only a lone one.
+pub fn proposed(help: &str) -> Vec<&str> {
+    let Some(rest) = help.split("did you mean ").nth(1) else {
+        return Vec::new();
+    };
+    let clause = rest.split('?').next().unwrap_or("");
+    clause
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| !n.is_empty() && !n.contains('\n'))
+        .collect()
+}
+
+/// What a "did you mean" replaces of the text a finding points at
+/// (`range`, bytes of `text`): the whole value, inside its quotes, a link's
+/// destination, or a heading without its line break. The LSP's quick fixes
+/// and `goalpost fix` make the same edit.
+pub fn replaced(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let start = range.start;
+    // A heading's range ends after its line break.
+    let found = text.get(range)?.trim_end_matches(['\n', '\r']);
+    let end = start + found.len();
+    if found.is_empty() || found.contains('\n') {
+        return None;
+    }
+    Some(if let Some(open) = found.find("](") {
+        let close = found[open..].find(')')? + open;
+        start + open + 2..start + close
+    } else if found.len() >= 2
+        && (found.starts_with('"') && found.ends_with('"')
+            || found.starts_with('\'') && found.ends_with('\''))
+    {
+        start + 1..end - 1
+    } else {
+        start..end
+    })
+}
+
+/// "did you mean `a`?", or "did you mean `a` or `b`?" for a tie.
+fn mean(close: &[&str]) -> Option<String> {
+    let names: Vec<String> = close.iter().map(|n| format!("`{n}`")).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
 }
 
 /// The Levenshtein distance between `a` and `b`, or `None` as soon as it is
@@ -79,10 +146,7 @@ pub fn help<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     otherwise: impl FnOnce() -> String,
 ) -> String {
-    match did_you_mean(input, candidates) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => otherwise(),
-    }
+    mean(&closest(input, candidates)).unwrap_or_else(otherwise)
 }
 
 /// A help line that always says `rest` (what the valid names are), after
@@ -92,8 +156,8 @@ pub fn help_then<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     rest: &str,
 ) -> String {
-    match did_you_mean(input, candidates) {
-        Some(s) => format!("did you mean `{s}`? {rest}"),
+    match mean(&closest(input, candidates)) {
+        Some(mean) => format!("{mean} {rest}"),
         None => rest.to_owned(),
     }
 }
@@ -127,8 +191,8 @@ pub fn known_help<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> String {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(close) = did_you_mean(name, candidates.iter().copied()) {
-        return format!("did you mean `{close}`?");
+    if let Some(mean) = mean(&closest(name, candidates.iter().copied())) {
+        return mean;
     }
     let plural = match what {
         "person" => "people".to_owned(),

@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 
 use crate::cli::GlobalArgs;
-use crate::commands::{self, ExitStatus, Output};
+use crate::commands::{self, ExitStatus, Output, PathFilter};
 use crate::config::Config;
 use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
@@ -174,46 +174,4 @@ fn git_prefix(root: &Path) -> String {
     rel.components()
         .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
         .collect()
-}
-
-/// The files and folders given on the command line, relative to the root.
-struct PathFilter {
-    prefixes: Vec<String>,
-}
-
-impl PathFilter {
-    fn new(root: &Path, paths: &[PathBuf]) -> Result<Self, Error> {
-        let mut prefixes = Vec::new();
-        for path in paths {
-            let full = path.canonicalize().map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let rel = full.strip_prefix(root).map_err(|_| {
-                Error::usage(format!(
-                    "{} is outside the goal repository at {}",
-                    path.display(),
-                    root.display()
-                ))
-            })?;
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            prefixes.push(rel.join("/"));
-        }
-        Ok(Self { prefixes })
-    }
-
-    fn is_all(&self) -> bool {
-        self.prefixes.is_empty() || self.prefixes.iter().any(String::is_empty)
-    }
-
-    fn keeps(&self, path: &str) -> bool {
-        self.is_all()
-            || self.prefixes.iter().any(|p| {
-                path == p
-                    || (path.starts_with(p.as_str()) && path.as_bytes().get(p.len()) == Some(&b'/'))
-            })
-    }
 }

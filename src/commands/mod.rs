@@ -9,6 +9,7 @@ pub mod completions;
 pub mod demo;
 pub mod digest;
 pub mod edit;
+pub mod fix;
 pub mod init;
 pub mod log;
 pub mod lsp;
@@ -51,6 +52,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Set(args) => edit::set(&cli.global, args, io),
         Command::Tick(args) => edit::tick(&cli.global, args, true, io),
         Command::Untick(args) => edit::tick(&cli.global, args, false, io),
+        Command::Fix(args) => fix::run(&cli.global, args, io),
         Command::Schema(args) => schema::run(&cli.global, args, io),
         Command::Completions(args) => completions::run(args, io),
         Command::Man(args) => man::run(args, io),
@@ -311,4 +313,46 @@ pub fn progress(global: &GlobalArgs) -> indicatif::ProgressBar {
     );
     bar.set_message("reading history:");
     bar
+}
+
+/// The files and folders given on the command line, relative to the root.
+pub struct PathFilter {
+    prefixes: Vec<String>,
+}
+
+impl PathFilter {
+    pub fn new(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Result<Self, Error> {
+        let mut prefixes = Vec::new();
+        for path in paths {
+            let full = path.canonicalize().map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let rel = full.strip_prefix(root).map_err(|_| {
+                Error::usage(format!(
+                    "{} is outside the goal repository at {}",
+                    path.display(),
+                    root.display()
+                ))
+            })?;
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            prefixes.push(rel.join("/"));
+        }
+        Ok(Self { prefixes })
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.prefixes.is_empty() || self.prefixes.iter().any(String::is_empty)
+    }
+
+    pub fn keeps(&self, path: &str) -> bool {
+        self.is_all()
+            || self.prefixes.iter().any(|p| {
+                path == p
+                    || (path.starts_with(p.as_str()) && path.as_bytes().get(p.len()) == Some(&b'/'))
+            })
+    }
 }

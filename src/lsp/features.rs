@@ -312,61 +312,35 @@ pub fn code_actions(open: &Open, params: &lsp::CodeActionParams) -> Vec<lsp::Cod
         if diagnostic.source.as_deref() != Some("goalpost") {
             continue;
         }
-        let Some(suggestion) = suggestion(&diagnostic.message) else {
-            continue;
-        };
-        let Some(edit) = fix(&lines, diagnostic.range, suggestion) else {
-            continue;
-        };
-        let edit = lsp::WorkspaceEdit {
-            changes: Some([(open.uri.clone(), vec![edit])].into_iter().collect()),
-            ..lsp::WorkspaceEdit::default()
-        };
-        actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-            title: format!("Change to `{suggestion}`"),
-            kind: Some(lsp::CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![diagnostic.clone()]),
-            edit: Some(edit),
-            is_preferred: Some(true),
-            ..lsp::CodeAction::default()
-        }));
+        for suggestion in crate::suggest::proposed(&diagnostic.message) {
+            let Some(edit) = fix(&lines, diagnostic.range, suggestion) else {
+                continue;
+            };
+            let edit = lsp::WorkspaceEdit {
+                changes: Some([(open.uri.clone(), vec![edit])].into_iter().collect()),
+                ..lsp::WorkspaceEdit::default()
+            };
+            actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: format!("Change to `{suggestion}`"),
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(edit),
+                is_preferred: Some(true),
+                ..lsp::CodeAction::default()
+            }));
+        }
     }
     actions
 }
 
-/// The name a finding's help proposes: "did you mean `x`?".
-fn suggestion(message: &str) -> Option<&str> {
-    let rest = message.split("did you mean `").nth(1)?;
-    let end = rest.find('`')?;
-    let found = &rest[..end];
-    (!found.is_empty() && !found.contains('\n')).then_some(found)
-}
-
-/// The edit that puts the suggestion where the finding points: the whole
-/// value, inside its quotes, or a link's destination.
+/// The edit that puts the suggestion where the finding points (see
+/// [`crate::suggest::replaced`]).
 fn fix(lines: &Lines, range: lsp::Range, suggestion: &str) -> Option<lsp::TextEdit> {
-    let text = lines.text();
     let start = lines.offset(range.start);
     let end = lines.offset(range.end);
-    // A heading's range ends after its line break.
-    let found = text.get(start..end)?.trim_end_matches(['\n', '\r']);
-    let end = start + found.len();
-    if found.is_empty() || found.contains('\n') {
-        return None;
-    }
-    let (from, to) = if let Some(open) = found.find("](") {
-        let close = found[open..].find(')')? + open;
-        (start + open + 2, start + close)
-    } else if found.len() >= 2
-        && (found.starts_with('"') && found.ends_with('"')
-            || found.starts_with('\'') && found.ends_with('\''))
-    {
-        (start + 1, end - 1)
-    } else {
-        (start, end)
-    };
+    let bytes = crate::suggest::replaced(lines.text(), start..end)?;
     Some(lsp::TextEdit {
-        range: lines.byte_range(from..to),
+        range: lines.byte_range(bytes),
         new_text: suggestion.to_owned(),
     })
 }
@@ -407,12 +381,17 @@ mod tests {
     }
 
     #[test]
-    fn the_suggestion_is_read_from_the_help() {
+    fn the_suggestions_are_read_from_the_help() {
+        use crate::suggest::proposed;
         assert_eq!(
-            suggestion("no project `x`\nhelp: did you mean `search`?"),
-            Some("search")
+            proposed("no project `x`\nhelp: did you mean `search`?"),
+            ["search"]
         );
-        assert_eq!(suggestion("no project `x`\nhelp: use an id"), None);
+        assert_eq!(
+            proposed("no `x`\nhelp: did you mean `ab`, `ac` or `ad`? known: `zz`"),
+            ["ab", "ac", "ad"]
+        );
+        assert!(proposed("no project `x`\nhelp: use an id").is_empty());
     }
 
     #[test]

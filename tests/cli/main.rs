@@ -15,6 +15,7 @@ mod config;
 mod demo;
 mod digest;
 mod edit;
+mod fix;
 mod history;
 mod html_safety;
 mod lsp;
