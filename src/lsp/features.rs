@@ -312,7 +312,8 @@ pub fn code_actions(open: &Open, params: &lsp::CodeActionParams) -> Vec<lsp::Cod
         if diagnostic.source.as_deref() != Some("goalpost") {
             continue;
         }
-        for suggestion in crate::suggest::proposed(&diagnostic.message) {
+        let proposed = crate::suggest::proposed(&diagnostic.message);
+        for suggestion in &proposed {
             let Some(edit) = fix(&lines, diagnostic.range, suggestion) else {
                 continue;
             };
@@ -325,7 +326,8 @@ pub fn code_actions(open: &Open, params: &lsp::CodeActionParams) -> Vec<lsp::Cod
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(edit),
-                is_preferred: Some(true),
+                // A tie is a choice: no one of them is preferred.
+                is_preferred: Some(proposed.len() == 1),
                 ..lsp::CodeAction::default()
             }));
         }
