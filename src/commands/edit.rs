@@ -123,7 +123,7 @@ fn finish(
         )?;
         return Ok(ExitStatus::Success);
     }
-    let added = edit::guard(config, ws, global.today(), plan)?;
+    let added = edit::Guard::new(config, ws, global.today())?.check(ws, plan);
     if !added.is_empty() {
         let source = |path: &str| ws.document(path).map(|d| &d.source);
         let report = Report {

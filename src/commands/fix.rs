@@ -8,13 +8,11 @@ use clap::Args;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output, PathFilter};
-use crate::config::Selector;
 use crate::diagnostic::Diagnostic;
-use crate::edit::{self, Change, Plan};
+use crate::edit::{self, Change, Guard, Plan};
 use crate::error::Error;
-use crate::rules::{self, Context};
 use crate::suggest;
-use crate::workspace::{AddedDates, Workspace};
+use crate::workspace::Workspace;
 
 /// Apply the fixes `check` proposes that have exactly one candidate
 ///
@@ -43,16 +41,12 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, io: &mut Output<'_>) -> Result<E
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
     let mut ws = Workspace::load(&config)?;
-    let added = AddedDates::new();
-    let cx = Context {
-        config: &config,
-        today: global.today(),
-        added: &added,
-        focus: None,
-    };
+    // Each file's fixes are judged against the errors as they stand after
+    // the files fixed before it.
+    let mut guard = Guard::new(&config, &ws, global.today())?;
     let mut by_file: BTreeMap<String, Vec<(Diagnostic, String)>> = BTreeMap::new();
     let mut choices = 0;
-    for d in rules::findings(&ws, &cx) {
+    for d in guard.findings(&ws) {
         if !filter.keeps(&d.path) {
             continue;
         }
@@ -66,7 +60,6 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, io: &mut Output<'_>) -> Result<E
             _ => choices += 1,
         }
     }
-    let selector = Selector::new(&config)?;
     let (mut fixed, mut left) = (0, 0);
     for (path, fixes) in by_file {
         let Some(doc) = ws.document(&path) else {
@@ -109,12 +102,12 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, io: &mut Output<'_>) -> Result<E
             path: path.clone(),
             line: changes[0].1.line,
             after: edit::apply(&text, &plain),
-            before: text.clone(),
+            before: text,
             summary: String::new(),
         };
-        let errors = edit::guard(&config, &mut ws, global.today(), &plan)?;
+        let errors = guard.check(&mut ws, &plan);
         if !errors.is_empty() {
-            ws.reread(&config, &selector, &path, Some(text));
+            guard.undo(&mut ws, &plan);
             left += changes.len();
             writeln!(
                 io.err,
@@ -133,7 +126,6 @@ pub fn run(global: &GlobalArgs, args: &FixArgs, io: &mut Output<'_>) -> Result<E
                 diff.unified_diff()
                     .header(&format!("a/{path}"), &format!("b/{path}"))
             )?;
-            ws.reread(&config, &selector, &path, Some(text));
         } else {
             edit::write(&config, &plan)?;
             for (c, d, old) in &changes {

@@ -46,7 +46,7 @@ pub fn replace_scalar(text: &str, span: Span, value: &str) -> Option<(Change, u3
         Change {
             start: start + 1,
             end: end - 1,
-            text: value.replace('\\', "\\\\").replace('"', "\\\""),
+            text: escaped(value),
         }
     } else if quoted('\'') {
         Change {
@@ -78,10 +78,15 @@ fn plain(value: &str) -> String {
             "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off"
         );
     if risky {
-        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        format!("\"{}\"", escaped(value))
     } else {
         value.to_owned()
     }
+}
+
+/// `value` escaped for the inside of a YAML double-quoted scalar.
+fn escaped(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// The change that adds `key: value` as the frontmatter's last line, with

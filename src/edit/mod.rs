@@ -4,7 +4,7 @@
 //! byte-order mark and the rest of the body are kept as written.
 //!
 //! An edit is planned against the file's own bytes ([`Plan`]), then
-//! [`guard`]ed: the repository is checked with the edited text in place of
+//! [`Guard`]ed: the repository is checked with the edited text in place of
 //! the file, and an edit that would add an error is refused with those
 //! findings. Only then is it written, atomically. `set`, `tick` and `untick`
 //! (and the MCP server's write tools) all go through here.
@@ -242,42 +242,92 @@ pub fn tick(
     })
 }
 
-/// The errors the plan would add to the repository's findings (the same
-/// rule and message in the same file, counted): empty when it may be
-/// written. `ws` ends with the plan's text in place of the file.
-pub fn guard(
-    config: &Config,
-    ws: &mut Workspace,
+/// The repository's errors as they stand (counted by file, rule and
+/// message), to tell which errors an edit would add.
+pub struct Guard<'c> {
+    config: &'c Config,
+    selector: Selector,
     today: chrono::NaiveDate,
-    plan: &Plan,
-) -> Result<Vec<Diagnostic>, Error> {
-    let selector = Selector::new(config)?;
-    let added = AddedDates::new();
-    let cx = Context {
-        config,
-        today,
-        added: &added,
-        focus: None,
-    };
-    let mut before: HashMap<(String, &'static str, String), usize> = HashMap::new();
-    for d in rules::findings(ws, &cx) {
-        if d.severity == Severity::Error {
-            *before.entry((d.path, d.rule.id(), d.message)).or_default() += 1;
-        }
+    /// Stale check-ins need the dates only git knows; no edit here touches
+    /// them, so the guard judges without.
+    added: AddedDates,
+    errors: HashMap<(String, &'static str, String), usize>,
+}
+
+impl<'c> Guard<'c> {
+    pub fn new(
+        config: &'c Config,
+        ws: &Workspace,
+        today: chrono::NaiveDate,
+    ) -> Result<Self, Error> {
+        let mut guard = Self {
+            config,
+            selector: Selector::new(config)?,
+            today,
+            added: AddedDates::new(),
+            errors: HashMap::new(),
+        };
+        guard.errors = errors(&guard.findings(ws));
+        Ok(guard)
     }
-    ws.reread(config, &selector, &plan.path, Some(plan.after.clone()));
-    let mut added_errors = Vec::new();
-    for d in rules::findings(ws, &cx) {
-        if d.severity != Severity::Error {
-            continue;
-        }
-        let key = (d.path.clone(), d.rule.id(), d.message.clone());
-        match before.get_mut(&key) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => added_errors.push(d),
-        }
+
+    /// Every finding about the workspace, as `check` has them.
+    pub fn findings(&self, ws: &Workspace) -> Vec<Diagnostic> {
+        let cx = Context {
+            config: self.config,
+            today: self.today,
+            added: &self.added,
+            focus: None,
+        };
+        rules::findings(ws, &cx)
     }
-    Ok(added_errors)
+
+    /// The errors the plan would add: empty when it may be written, and
+    /// then the plan's errors are the ones that stand. `ws` ends with the
+    /// plan's text in place of the file either way ([`Guard::undo`] puts
+    /// the old text back).
+    pub fn check(&mut self, ws: &mut Workspace, plan: &Plan) -> Vec<Diagnostic> {
+        ws.reread(
+            self.config,
+            &self.selector,
+            &plan.path,
+            Some(plan.after.clone()),
+        );
+        let after = self.findings(ws);
+        let mut left = self.errors.clone();
+        let mut added = Vec::new();
+        for d in after.iter().filter(|d| d.severity == Severity::Error) {
+            match left.get_mut(&(d.path.clone(), d.rule.id(), d.message.clone())) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => added.push(d.clone()),
+            }
+        }
+        if added.is_empty() {
+            self.errors = errors(&after);
+        }
+        added
+    }
+
+    /// Puts the file's text from before the plan back into `ws`.
+    pub fn undo(&self, ws: &mut Workspace, plan: &Plan) {
+        ws.reread(
+            self.config,
+            &self.selector,
+            &plan.path,
+            Some(plan.before.clone()),
+        );
+    }
+}
+
+/// Errors counted by file, rule and message: positions move when an edit
+/// adds a line, what is wrong does not.
+fn errors(findings: &[Diagnostic]) -> HashMap<(String, &'static str, String), usize> {
+    let mut out = HashMap::new();
+    for d in findings.iter().filter(|d| d.severity == Severity::Error) {
+        *out.entry((d.path.clone(), d.rule.id(), d.message.clone()))
+            .or_default() += 1;
+    }
+    out
 }
 
 /// Writes a plan that passed its guard, atomically, inside the repository.
