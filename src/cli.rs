@@ -142,6 +142,7 @@ pub enum Command {
     Digest(commands::digest::DigestArgs),
     Site(commands::site::SiteArgs),
     Lsp(commands::lsp::LspArgs),
+    Mcp(commands::mcp::McpArgs),
     Schema(commands::schema::SchemaArgs),
     Completions(commands::completions::CompletionsArgs),
     Man(commands::man::ManArgs),

@@ -23,6 +23,7 @@ pub mod edit;
 pub mod error;
 pub mod history;
 pub mod lsp;
+pub mod mcp;
 pub mod packet;
 pub mod render;
 pub mod rules;

@@ -71,7 +71,9 @@ fn run() -> ExitCode {
         ColorChoice::Never => false,
         ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not `stdout.lock()` for the whole run: `goalpost mcp` writes its
+    // messages from another thread, which would wait for the lock forever.
+    let mut out = std::io::BufWriter::new(stdout);
     let mut err = std::io::stderr();
     let result = goalpost::commands::run(
         &cli,

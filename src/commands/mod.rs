@@ -14,6 +14,7 @@ pub mod init;
 pub mod log;
 pub mod lsp;
 pub mod man;
+pub mod mcp;
 pub mod new;
 pub mod packet;
 pub mod schema;
@@ -59,6 +60,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Packet(args) => packet::run(&cli.global, args, io),
         Command::Audit(args) => audit::run(&cli.global, args, io),
         Command::Lsp(args) => lsp::run(&cli.global, args, io),
+        Command::Mcp(args) => mcp::run(&cli.global, args, io),
         Command::Site(args) => site::run(&cli.global, args, io),
         Command::Demo(args) => demo::run(&cli.global, args, io),
         Command::Status(args) => status::run(&cli.global, args, io),

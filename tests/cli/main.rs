@@ -19,6 +19,7 @@ mod fix;
 mod history;
 mod html_safety;
 mod lsp;
+mod mcp;
 mod measures;
 mod messages;
 mod packet;

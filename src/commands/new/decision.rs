@@ -22,12 +22,16 @@ use crate::write::Replace;
 /// than the highest existing one), status `proposed`, today's date, and you
 /// as a decider when your roster entry is known. With --supersedes N, the new
 /// record names N in `supersedes` and N's status becomes "superseded by" the
-/// new number: both files are written, or neither.
+/// new number: both files are written, or neither. The sections can be
+/// written from flags (each one line): --context, --option (repeat it),
+/// --outcome and --consequences; --decider names who decides (repeat it;
+/// default: you).
 ///
 /// Examples:
 ///   goalpost new decision "Use Redis for the query cache"
 ///   goalpost new decision "Drop fuzzy matching" --project search-latency
 ///   goalpost new decision "Use Valkey for the query cache" --supersedes 2
+///   goalpost new decision "Use Redis" --option Redis --option Memcached --outcome "Redis, because we run it already"
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct NewDecisionArgs {
@@ -40,6 +44,21 @@ pub struct NewDecisionArgs {
     /// A decision this one replaces, by number (repeat it, or separate numbers with commas)
     #[arg(long, value_name = "N", value_delimiter = ',')]
     pub supersedes: Vec<u64>,
+    /// Who decides, by handle (repeat it, or separate handles with commas; default: you)
+    #[arg(long = "decider", value_name = "HANDLE", value_delimiter = ',')]
+    pub deciders: Vec<String>,
+    /// What forces the decision, and what is at stake
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+    /// An option considered (repeat it for each)
+    #[arg(long = "option", value_name = "TEXT")]
+    pub options: Vec<String>,
+    /// The option chosen, and why
+    #[arg(long, value_name = "TEXT")]
+    pub outcome: Option<String>,
+    /// What becomes easier, and what becomes harder
+    #[arg(long, value_name = "TEXT")]
+    pub consequences: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +69,10 @@ struct DecisionContext<'a> {
     deciders: Vec<String>,
     projects: &'a [String],
     supersedes: &'a [u64],
+    context: Option<String>,
+    options: Vec<String>,
+    outcome: Option<String>,
+    consequences: Option<String>,
 }
 
 impl Planner<'_> {
@@ -94,7 +117,37 @@ impl Planner<'_> {
             .iter()
             .map(|old| self.supersede(*old, &shown_number))
             .collect::<Result<Vec<Edit>, Error>>()?;
-        let deciders = self.identity_handle().into_iter().collect();
+        let deciders = if args.deciders.is_empty() {
+            self.identity_handle().into_iter().collect()
+        } else {
+            let mut handles: Vec<String> = Vec::new();
+            for given in &args.deciders {
+                let handle = self.person(Some(given.trim()), "--decider", "decide")?;
+                if !handles.contains(&handle) {
+                    handles.push(handle);
+                }
+            }
+            handles
+        };
+        let line = |text: &Option<String>, flag: &str| {
+            text.as_deref()
+                .map(|t| one_line(t, &format!("`{flag}`")))
+                .transpose()
+        };
+        let context = line(&args.context, "--context")?;
+        let outcome = line(&args.outcome, "--outcome")?;
+        let consequences = line(&args.consequences, "--consequences")?;
+        let options = args
+            .options
+            .iter()
+            .map(|o| one_line(o, "`--option`"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let given: Vec<String> = [&context, &outcome, &consequences]
+            .into_iter()
+            .flatten()
+            .chain(&options)
+            .cloned()
+            .collect();
         let text = templates.render(
             "decision.md.j2",
             DecisionContext {
@@ -104,8 +157,25 @@ impl Planner<'_> {
                 deciders,
                 projects: &projects,
                 supersedes: &args.supersedes,
+                context,
+                options,
+                outcome,
+                consequences,
             },
         )?;
+        // A repository's own template that leaves out a section the flags
+        // fill would drop the words silently.
+        if let Some(lost) = given.iter().find(|g| !text.contains(g.as_str())) {
+            return Err(usage(
+                format!(
+                    "the decision template does not show `{lost}`, so the decision was not written"
+                ),
+                format!(
+                    "show `context`, `options`, `outcome` and `consequences` in {}/decision.md.j2 as the built-in template does, or leave out the flag",
+                    crate::render::template::OVERRIDE_DIR
+                ),
+            ));
+        }
         Ok(Planned {
             kind: Kind::Decision,
             template: "decision.md.j2",

@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Planned, Planner, replace, usage};
+use super::{Planned, Planner, one_line, replace, usage};
 use crate::document::naming::slug;
 use crate::document::{Update, blocker, with_unit};
 use crate::error::Error;
 use crate::render::template::Templates;
-use crate::syntax::Located;
-use crate::vocabulary::Kind;
+use crate::suggest;
+use crate::syntax::{Decimal, Located};
+use crate::vocabulary::{Confidence, Kind};
 
 /// Create an async update for one or more projects
 ///
@@ -24,8 +25,15 @@ use crate::vocabulary::Kind;
 /// to your roster entry (matched by git's user.email or user.name). A second
 /// update on the same day takes a --slug: <DATE>-<AUTHOR>-<SLUG>.md.
 ///
+/// The sections can be written from flags (each one line; repeat a flag for
+/// more items): --progress, --blocker and --ask (added to those carried
+/// over), --next, --confidence and --measure ID=VALUE. Without them the
+/// sections hold placeholders to replace.
+///
 /// Examples:
 ///   goalpost new update --project search-latency
+///   goalpost new update --project search-latency --progress "p95 at 240 ms" --confidence at-risk
+///   goalpost new update --project support-fcr --measure fcr=66 --blocker "waiting on the CRM export"
 ///   goalpost new update --project search-latency,billing-export --date 2026-11-20
 ///   goalpost new update --project search-latency --author alice
 ///   goalpost new update --project search-latency --slug afternoon
@@ -52,6 +60,24 @@ pub struct NewUpdateArgs {
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+    /// What moved since the last update: one item (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub progress: Vec<String>,
+    /// What blocks the work, besides those carried over (repeat for more)
+    #[arg(long = "blocker", value_name = "TEXT")]
+    pub blockers: Vec<String>,
+    /// What you need from someone, besides those carried over (repeat for more)
+    #[arg(long = "ask", value_name = "TEXT")]
+    pub asks: Vec<String>,
+    /// What comes before the next update (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    pub next: Vec<String>,
+    /// How the work stands: on-track, at-risk or off-track
+    #[arg(long, value_name = "WORD")]
+    pub confidence: Option<String>,
+    /// A measure's value: ID=VALUE, or PROJECT/ID=VALUE when the update names several projects (repeat for more)
+    #[arg(long = "measure", value_name = "ID=VALUE")]
+    pub measures: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -61,7 +87,20 @@ struct UpdateContext<'a> {
     projects: &'a [String],
     blockers: Vec<String>,
     asks: Vec<String>,
+    progress: Vec<String>,
+    next: Vec<String>,
+    confidence: Option<&'static str>,
+    /// Values given with `--measure`, as `key: value` lines.
+    reported: Vec<Given>,
+    /// The measures not given a value, as commented lines.
     measures: Vec<MeasureLine>,
+}
+
+/// A value given with `--measure`.
+#[derive(Clone, Serialize)]
+struct Given {
+    key: String,
+    value: String,
 }
 
 /// A measure of a project the update names, to report on: a commented
@@ -111,8 +150,9 @@ impl Planner<'_> {
         }
         let path = self.place(Kind::Update, &names)?;
 
-        let blockers = self.still_open(&author, &projects, date, &path, |u| &u.blockers);
-        let asks = self.still_open(&author, &projects, date, &path, |u| &u.asks);
+        let fields = Fields::from_args(args)?;
+        let mut blockers = self.still_open(&author, &projects, date, &path, |u| &u.blockers);
+        let mut asks = self.still_open(&author, &projects, date, &path, |u| &u.asks);
         let mut notes = Vec::new();
         for (what, open) in [("blocker", &blockers), ("ask", &asks)] {
             if !open.items.is_empty() {
@@ -124,6 +164,14 @@ impl Planner<'_> {
                 ));
             }
         }
+        for (open, given) in [(&mut blockers, &fields.blockers), (&mut asks, &fields.asks)] {
+            for item in given {
+                let key = blocker::identity(item);
+                if !open.items.iter().any(|x| blocker::identity(x) == key) {
+                    open.items.push(item.clone());
+                }
+            }
+        }
         let text = templates.render(
             "update.md.j2",
             UpdateContext {
@@ -132,9 +180,18 @@ impl Planner<'_> {
                 projects: &projects,
                 blockers: blockers.items,
                 asks: asks.items,
-                measures: self.measure_lines(&projects, &path),
+                progress: fields.progress.clone(),
+                next: fields.next.clone(),
+                confidence: fields.confidence.map(Confidence::as_str),
+                measures: self
+                    .measure_lines(&projects, &path)
+                    .into_iter()
+                    .filter(|m| !fields.reported.iter().any(|g| g.key == m.key))
+                    .collect(),
+                reported: fields.reported.clone(),
             },
         )?;
+        fields.shown_in(&text)?;
         Ok(Planned {
             kind: Kind::Update,
             template: "update.md.j2",
@@ -252,6 +309,121 @@ impl Planner<'_> {
             }
         }
         out
+    }
+}
+
+/// What the flags say the update holds, each checked to be one line (and
+/// a measure's value a number) before it goes into the template.
+struct Fields {
+    progress: Vec<String>,
+    blockers: Vec<String>,
+    asks: Vec<String>,
+    next: Vec<String>,
+    confidence: Option<Confidence>,
+    reported: Vec<Given>,
+}
+
+impl Fields {
+    fn from_args(args: &NewUpdateArgs) -> Result<Fields, Error> {
+        let lines = |given: &[String], flag: &str| -> Result<Vec<String>, Error> {
+            given
+                .iter()
+                .map(|t| one_line(t, &format!("`{flag}`")))
+                .collect()
+        };
+        let confidence = match args.confidence.as_deref() {
+            None => None,
+            Some(word) => Some(
+                Confidence::parse(word)
+                    .ok_or_else(|| suggest::unknown("confidence", word, Confidence::WORDS))?,
+            ),
+        };
+        let mut reported: Vec<Given> = Vec::new();
+        for given in &args.measures {
+            let Some((key, value)) = given.split_once('=') else {
+                return Err(usage(
+                    format!("`--measure {given}` has no value"),
+                    "write `--measure ID=VALUE`, e.g. `--measure fcr=66`".into(),
+                ));
+            };
+            let (key, value) = (key.trim(), value.trim());
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "-_./".contains(c))
+            {
+                return Err(usage(
+                    format!("`{key}` in `--measure {given}` is not a measure id"),
+                    "write `--measure ID=VALUE`, e.g. `--measure fcr=66`".into(),
+                ));
+            }
+            if Decimal::parse(value).is_none() {
+                return Err(usage(
+                    format!("`{value}` in `--measure {given}` is not a number"),
+                    "write the value as a number, without its unit, e.g. `--measure fcr=66.5`"
+                        .into(),
+                ));
+            }
+            if reported.iter().any(|g| g.key == key) {
+                return Err(usage(
+                    format!("`--measure {key}` is given twice"),
+                    "give each measure one value".into(),
+                ));
+            }
+            reported.push(Given {
+                key: key.to_owned(),
+                value: value.to_owned(),
+            });
+        }
+        Ok(Fields {
+            progress: lines(&args.progress, "--progress")?,
+            blockers: lines(&args.blockers, "--blocker")?,
+            asks: lines(&args.asks, "--ask")?,
+            next: lines(&args.next, "--next")?,
+            confidence,
+            reported,
+        })
+    }
+
+    /// Refuses a rendered update that leaves out what a flag gave (a
+    /// repository's own template that does not show the field): the words
+    /// would be lost without a word.
+    fn shown_in(&self, text: &str) -> Result<(), Error> {
+        let items = [
+            ("--progress", "progress", &self.progress),
+            ("--blocker", "blockers", &self.blockers),
+            ("--ask", "asks", &self.asks),
+            ("--next", "next", &self.next),
+        ];
+        let mut missing = items
+            .iter()
+            .filter(|(_, _, given)| given.iter().any(|item| !text.contains(item.as_str())))
+            .map(|(flag, var, _)| (*flag, *var))
+            .collect::<Vec<_>>();
+        if let Some(c) = self.confidence
+            && !text.contains(&format!("confidence: {}", c.as_str()))
+        {
+            missing.push(("--confidence", "confidence"));
+        }
+        if self
+            .reported
+            .iter()
+            .any(|g| !text.contains(&format!("{}: {}", g.key, g.value)))
+        {
+            missing.push(("--measure", "reported"));
+        }
+        match missing.first() {
+            None => Ok(()),
+            Some((flag, var)) => Err(usage(
+                format!(
+                    "the update template does not show what `{flag}` gives, so the update was not written"
+                ),
+                format!(
+                    "show `{var}` in {}/update.md.j2 as the built-in template does, or leave out `{flag}`",
+                    crate::render::template::OVERRIDE_DIR
+                ),
+            )),
+        }
     }
 }
 
