@@ -481,3 +481,91 @@ fn the_site_charts_each_measure_and_the_board_shows_progress() {
         "{board}"
     );
 }
+
+/// `new update --measure ID=VALUE` reports values in the frontmatter (the
+/// measures not given stay as commented lines); a value that is not a
+/// number, or a measure the project does not have, writes nothing.
+#[test]
+fn new_update_reports_measures_from_flags() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file("projects/support.md", &support(50));
+    commit_all(&repo.git(), "2026-08-10T10:00:00Z", "alice", "start");
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            "update",
+            "--project",
+            "support",
+            "--author",
+            "alice",
+            "--date",
+            "2026-08-20",
+        ];
+        args.extend_from_slice(extra);
+        repo.once(&args)
+    };
+    let (code, _, err) = new(&["--measure", "fcr=high"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`high` in `--measure fcr=high` is not a number"),
+        "{err}"
+    );
+    let (code, _, err) = new(&["--measure", "nps=40"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the new update would not pass `goalpost check`")
+            && err.contains("[unknown-measure]"),
+        "{err}"
+    );
+    assert!(!repo.path().join("updates").exists(), "nothing written");
+
+    let (code, out, err) = new(&[
+        "--measure",
+        "fcr=71",
+        "--measure",
+        "backlog=40.5",
+        "--confidence",
+        "on-track",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = repo.read(out.trim());
+    assert!(
+        text.starts_with("---\nauthor: alice\ndate: 2026-08-20\nprojects: [support]\nconfidence: on-track\nmeasures:\n  fcr: 71\n  backlog: 40.5\n#   csat:     # CSAT, target 4.5; nothing reported yet\n---\n"),
+        "{text}"
+    );
+    let status = repo.ok_json(&["status", "--format", "json"]);
+    assert_eq!(
+        (&status[0]["measures_met"], &status[0]["measures_total"]),
+        (&json!(2), &json!(3))
+    );
+}
+
+/// A repository's own update template that does not show what a flag
+/// gives would lose the words: the update is refused, nothing written.
+#[test]
+fn a_template_that_drops_a_flag_is_refused() {
+    let repo = Repo::new()
+        .file("goalpost.yml", "people:\n  alice: { name: Alice }\n")
+        .file("projects/support.md", &support(50))
+        .file(
+            ".goalpost/templates/update.md.j2",
+            "---\nauthor: {{ author }}\ndate: {{ date }}\nprojects: {{ projects|yaml }}\n---\n## Progress\n- ...\n",
+        );
+    let err = repo.refused(&[
+        "new",
+        "update",
+        "--project",
+        "support",
+        "--author",
+        "alice",
+        "--progress",
+        "shipped the macro",
+    ]);
+    assert!(
+        err.contains("the update template does not show what `--progress` gives, so the update was not written")
+            && err.contains("show `progress` in .goalpost/templates/update.md.j2"),
+        "{err}"
+    );
+    assert!(!repo.path().join("updates").exists());
+}

@@ -471,3 +471,39 @@ fn new_update_follows_a_month_layout() {
         "{err}"
     );
 }
+
+/// `new decision` fills its sections from flags, each one line, and names
+/// the deciders given (each from the roster) instead of the git user.
+#[test]
+fn new_decision_sections_from_flags() {
+    let repo = team();
+    let out = repo.ok(&[
+        "new",
+        "decision",
+        "Use Redis for the query cache",
+        "--decider",
+        "bob,alice",
+        "--context",
+        "p95 is 340 ms; most of it is repeated queries",
+        "--option",
+        "Redis",
+        "--option",
+        "Memcached",
+        "--outcome",
+        "Redis, because we run it already",
+    ]);
+    assert_eq!(
+        repo.read(out.trim()),
+        "---\nstatus: proposed            # proposed | accepted | rejected | deprecated | superseded\ndate: 2026-11-22\ndeciders: [bob, alice]\n---\n# Use Redis for the query cache\n\n## Context and problem statement\np95 is 340 ms; most of it is repeated queries\n\n## Considered options\n- Redis\n- Memcached\n\n## Decision outcome\nRedis, because we run it already\n\n## Consequences\nWhat becomes easier, and what becomes harder.\n"
+    );
+    let err = repo.refused(&["new", "decision", "Another", "--context", "two\nlines"]);
+    assert!(
+        err.contains("`--context` must be a single line of text"),
+        "{err}"
+    );
+    let err = repo.refused(&["new", "decision", "Another", "--decider", "bobb"]);
+    assert!(
+        err.contains("`bobb` is not in the roster of goalpost.yml"),
+        "{err}"
+    );
+}
