@@ -288,6 +288,28 @@ fn the_readme_snippets_are_valid() {
                 let _: Value = serde_saphyr::from_str(body)
                     .unwrap_or_else(|e| panic!("README block {i}: {e}\n{body}"));
             }
+            // An assistant's configuration: valid JSON whose goalpost
+            // command line parses.
+            "json" if body.contains("\"goalpost\"") => {
+                let config: Value = serde_json::from_str(body)
+                    .unwrap_or_else(|e| panic!("README block {i}: {e}\n{body}"));
+                let servers = config
+                    .get("mcpServers")
+                    .or_else(|| config.get("servers"))
+                    .unwrap_or_else(|| panic!("README block {i} names no servers\n{body}"));
+                let server = &servers["goalpost"];
+                assert_eq!(server["command"], "goalpost", "README block {i}");
+                let mut words = vec!["goalpost".to_owned()];
+                for arg in server["args"].as_array().into_iter().flatten() {
+                    words.push(
+                        arg.as_str()
+                            .unwrap_or_default()
+                            .replace("${workspaceFolder}", "."),
+                    );
+                }
+                commands.push(words);
+                continue;
+            }
             "sh" | "yaml" => {}
             _ => continue,
         }
@@ -318,6 +340,7 @@ fn the_readme_snippets_are_valid() {
         "completions",
         "man",
         "digest",
+        "mcp",
     ] {
         assert!(with(sub), "no `goalpost {sub}` example in the README");
     }
