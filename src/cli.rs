@@ -130,6 +130,7 @@ pub enum Command {
     Set(commands::edit::SetArgs),
     Tick(commands::edit::TickArgs),
     Untick(commands::edit::TickArgs),
+    Report(commands::edit::MeasureReportArgs),
     Fix(commands::fix::FixArgs),
     Check(commands::check::CheckArgs),
     Status(commands::status::StatusArgs),

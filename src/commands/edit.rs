@@ -1,5 +1,6 @@
-//! `goalpost set`, `tick` and `untick`: change one value of a project in
-//! place, checked before it is written (see `crate::edit`).
+//! `goalpost set`, `tick`, `untick` and `report`: change one value of a
+//! project (or of an update) in place, checked before it is written (see
+//! `crate::edit`).
 
 use clap::Args;
 
@@ -10,6 +11,7 @@ use crate::document::{Document, Project};
 use crate::edit::{self, Field, Plan};
 use crate::error::Error;
 use crate::suggest;
+use crate::syntax::Decimal;
 use crate::workspace::Workspace;
 
 /// Change a project's status, due date or owner in place
@@ -56,6 +58,37 @@ pub struct TickArgs {
     pub criterion: String,
 }
 
+/// Report a measure's value in your update of the day
+///
+/// Writes `MEASURE: VALUE` into the `measures:` of the update you (or
+/// --author) wrote on --date (default: today) about PROJECT: the value's
+/// bytes are replaced where the update already reports it, else one line
+/// is added. VALUE is a number without its unit. A value is reported in an
+/// update, next to the words that explain it, and an update is a check-in:
+/// without one, `report` says how to write it (`new update --measure`).
+/// The change is checked first, as with `set`.
+///
+/// Examples:
+///   goalpost report support-fcr fcr 66
+///   goalpost report support-fcr backlog 140 --author erin --date 2026-11-20
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct MeasureReportArgs {
+    /// The project's id
+    pub project: String,
+    /// The measure's id, from the project's `measures:`
+    pub measure: String,
+    /// The value, a number without its unit (`66`, `4.4`, `-2`)
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// Whose update it goes in (default: you, from the roster)
+    #[arg(long, value_name = "HANDLE")]
+    pub author: Option<String>,
+    /// The update's date (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
 pub fn set(global: &GlobalArgs, args: &SetArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     let config = commands::config(global)?;
     let mut ws = Workspace::load(&config)?;
@@ -94,6 +127,66 @@ pub fn tick(
     let (n, criterion) = edit::criterion(doc, project, &args.criterion)?;
     let text = edit::current_text(&config, doc)?;
     let plan = edit::tick(&text, doc, n, criterion, met)?;
+    finish(global, io, &config, &mut ws, &plan)
+}
+
+pub fn report(
+    global: &GlobalArgs,
+    args: &MeasureReportArgs,
+    io: &mut Output<'_>,
+) -> Result<ExitStatus, Error> {
+    let config = commands::config(global)?;
+    let mut ws = Workspace::load(&config)?;
+    let (_, project) = find(&ws, &args.project)?;
+    let id = args.measure.trim();
+    if project.measures.is_empty() {
+        return Err(Error::usage(format!(
+            "project `{}` has no measures to report",
+            args.project
+        ))
+        .with_help("give it a `measures:` list (id, name, unit, baseline, target) first"));
+    }
+    if !project.measures.iter().any(|m| m.id.value == id) {
+        return Err(suggest::unknown(
+            "measure",
+            id,
+            project.measures.iter().map(|m| m.id.value.as_str()),
+        ));
+    }
+    let value = args.value.trim();
+    if Decimal::parse(value).is_none() {
+        return Err(Error::usage(format!("`{value}` is not a number"))
+            .with_help("write the value without its unit, e.g. `66` or `4.4`"));
+    }
+    let author = commands::new::person(
+        &config,
+        args.author.as_deref(),
+        "--author",
+        "report the value",
+    )?;
+    let date = args.date.unwrap_or_else(|| global.today());
+    // The day's latest update by the author about the project (a second
+    // one that day has a `-slug` and sorts after the first).
+    let found = ws
+        .updates()
+        .filter(|(_, u)| {
+            u.author.as_ref().is_some_and(|a| a.value == author)
+                && u.date.as_ref().is_some_and(|d| d.value == date)
+                && u.projects.iter().any(|p| p.value == args.project)
+        })
+        .max_by(|a, b| a.0.path.cmp(&b.0.path));
+    let Some((doc, update)) = found else {
+        return Err(Error::usage(format!(
+            "no update by {author} on {date} is about `{}`, so there is nowhere to report the value",
+            args.project
+        ))
+        .with_help(format!(
+            "write the day's update with the value: `goalpost new update --project {} --author {author} --date {date} --measure {id}={value}`",
+            args.project
+        )));
+    };
+    let text = edit::current_text(&config, doc)?;
+    let plan = edit::report(&text, doc, update, &args.project, id, value)?;
     finish(global, io, &config, &mut ws, &plan)
 }
 

@@ -12,8 +12,8 @@ use crate::error::Error;
 /// until the client closes its end; the assistant launches it. Read tools:
 /// status, blockers, checkins, agenda, log, packet, and check (of a draft
 /// text too, without writing it). Write tools: new_update, new_decision,
-/// set_status and tick_criterion. Every write goes through the command it
-/// stands for (`new`, `set`, `tick`): checked with the rest of the
+/// set_status, tick_criterion and report_measure. Every write goes through
+/// the command it stands for (`new`, `set`, `tick`, `report`): checked with the rest of the
 /// repository, written atomically inside it, and refused with the findings
 /// when it would add an error. The tools' descriptions name this
 /// repository's status words, sections and people.

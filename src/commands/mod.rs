@@ -53,6 +53,7 @@ pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
         Command::Set(args) => edit::set(&cli.global, args, io),
         Command::Tick(args) => edit::tick(&cli.global, args, true, io),
         Command::Untick(args) => edit::tick(&cli.global, args, false, io),
+        Command::Report(args) => edit::report(&cli.global, args, io),
         Command::Fix(args) => fix::run(&cli.global, args, io),
         Command::Schema(args) => schema::run(&cli.global, args, io),
         Command::Completions(args) => completions::run(args, io),

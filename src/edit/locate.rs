@@ -24,7 +24,7 @@ pub fn byte_at(text: &str, line: u32, column: u32) -> Option<usize> {
     Some(bom + start + within)
 }
 
-fn bom_len(text: &str) -> usize {
+pub(super) fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -89,21 +89,22 @@ fn escaped(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
+/// The file's line ending, as its first line ends.
+pub(super) fn eol_of(text: &str) -> &'static str {
+    if text.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
 /// The change that adds `key: value` as the frontmatter's last line, with
 /// the file's own line ending, and the 1-based line it lands on.
 pub fn append_field(text: &str, key: &str, value: &str) -> Option<(Change, u32)> {
     let bom = bom_len(text);
     let fm = split_frontmatter(&text[bom..]).ok()?;
     let at = bom + fm.yaml.end;
-    let eol = if text[bom..]
-        .split('\n')
-        .next()
-        .is_some_and(|l| l.ends_with('\r'))
-    {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let eol = eol_of(text);
     let line = text[bom..at].matches('\n').count() + 1;
     Some((
         Change {

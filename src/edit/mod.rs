@@ -10,6 +10,7 @@
 //! (and the MCP server's write tools) all go through here.
 
 mod locate;
+mod report;
 
 use std::collections::HashMap;
 
@@ -22,6 +23,7 @@ use crate::workspace::{AddedDates, Workspace};
 use crate::write::{self, Replace};
 
 pub use locate::byte_at;
+pub use report::report;
 
 /// One replacement of bytes `start..end` of a file (byte-order mark
 /// included) by `text`.

@@ -89,7 +89,7 @@ impl Server {
         format!(
             "goalpost keeps this team's projects (with their success criteria), async updates and decision records as markdown in the git repository at {root}. \
              Read where things stand with status, blockers, checkins and agenda; a project's history with log; a review packet with packet. \
-             Write with new_update, new_decision, set_status and tick_criterion: every write is checked with the rest of the repository first and refused, with the findings, when it would add an error. \
+             Write with new_update, new_decision, set_status, tick_criterion and report_measure: every write is checked with the rest of the repository first and refused, with the findings, when it would add an error. \
              Use check with `text` on a draft to see its findings without writing it. Tool descriptions name this team's status words, sections and people."
         )
     }

@@ -23,6 +23,8 @@ pub enum Kind {
     Texts,
     /// A list of whole numbers, one flag each.
     Numbers,
+    /// A number, written as JSON writes it.
+    Number,
     /// One of these words.
     Choice(Vec<String>),
     /// Passed as a flag when true.
@@ -64,6 +66,7 @@ impl Param {
             Kind::Date => json!({"type": "string", "format": "date"}),
             Kind::Texts => json!({"type": "array", "items": {"type": "string"}}),
             Kind::Numbers => json!({"type": "array", "items": {"type": "integer", "minimum": 1}}),
+            Kind::Number => json!({"type": "number"}),
             Kind::Choice(words) => json!({"type": "string", "enum": words}),
             Kind::Switch => json!({"type": "boolean"}),
             Kind::NumbersById => {
@@ -172,6 +175,10 @@ fn words(param: &Param, value: &Value) -> Result<Vec<String>, String> {
             }
             vec![word]
         }
+        Kind::Number => match value {
+            Value::Number(n) => vec![n.to_string()],
+            _ => return Err(wrong("a number")),
+        },
         Kind::Switch => match value {
             Value::Bool(true) => vec![String::new()],
             Value::Bool(false) => Vec::new(),

@@ -219,6 +219,20 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ],
         },
         Tool {
+            name: "report_measure",
+            title: "Report a measure's value",
+            about: "Writes a measure's value into the author's update of the day about the project (goalpost report PROJECT MEASURE VALUE): the value's bytes replaced where the update already reports it, else one line added to its `measures:`. Without such an update it is refused: write the update with new_update and `measures` instead. The change is checked first, as with set_status.".into(),
+            read_only: false,
+            command: &["report"],
+            params: vec![
+                Param::new("project", Kind::Text, positional, "The project's id").required(),
+                Param::new("measure", Kind::Text, positional, "The measure's id, from the project's `measures:`").required(),
+                Param::new("value", Kind::Number, positional, "The value, a number without its unit").required(),
+                Param::new("author", Kind::Text, flag("--author"), format!("Whose update it goes in, by handle (default: the git user's roster entry){}", words.people_hint)),
+                Param::new("date", Kind::Date, flag("--date"), "The update's date, YYYY-MM-DD (default: today)"),
+            ],
+        },
+        Tool {
             name: "tick_criterion",
             title: "Mark a success criterion met",
             about: format!(

@@ -157,3 +157,93 @@ fn a_value_that_yaml_would_misread_is_quoted() {
             .contains("status: \"on: hold\"\n")
     );
 }
+
+const MEASURED: &str = "---\ntitle: Support\nowner: ana\nstatus: active\nmeasures:\n  - { id: fcr, name: First-contact resolution, unit: \"%\", baseline: 61, target: 70 }\n  - { id: backlog, name: Refund backlog, baseline: 200, target: 50 }\n---\n";
+
+/// An update with CRLF, a comment, a value in long form and another
+/// project: `report` changes the value's bytes, or adds one line indented
+/// as the others, or the mapping when there is none.
+const UPDATE: &str = "---\r\nauthor: ana\r\ndate: 2026-11-22\r\nprojects: [support, search]\r\nmeasures:\r\n    support/backlog: { value: 140, as_of: 2026-11-20 }   # from the CRM\r\n---\r\n## Progress\r\n- Macros are live\r\n";
+
+#[test]
+fn report_writes_a_value_into_the_days_update() {
+    let repo = odd()
+        .file("projects/support.md", MEASURED)
+        .file("updates/2026-11-22-ana.md", UPDATE)
+        .file(
+            "updates/2026-11-21-ana.md",
+            "---\nauthor: ana\ndate: 2026-11-21\nprojects: [support]\n---\n## Progress\n- Started\n",
+        );
+    let path = "updates/2026-11-22-ana.md";
+    let out = repo.ok(&["report", "support", "backlog", "120", "--author", "ana"]);
+    assert_eq!(out, format!("{path}:6: support backlog: 140 → 120\n"));
+    let want = UPDATE.replace("{ value: 140,", "{ value: 120,");
+    assert_eq!(bytes(&repo, path), want.as_bytes());
+
+    // Not reported yet: a line before the first, with its indentation and
+    // the file's line ending; the update names two projects, so the key
+    // says whose measure it is.
+    let out = repo.ok(&["report", "support", "fcr", "66.5", "--author", "ana"]);
+    assert_eq!(out, format!("{path}:6: support fcr: (none) → 66.5\n"));
+    let want = want.replace(
+        "measures:\r\n    support/backlog",
+        "measures:\r\n    support/fcr: 66.5\r\n    support/backlog",
+    );
+    assert_eq!(bytes(&repo, path), want.as_bytes());
+
+    // No `measures:` at all: the mapping becomes the frontmatter's end.
+    let out = repo.ok(&[
+        "report",
+        "support",
+        "fcr",
+        "64",
+        "--author",
+        "ana",
+        "--date",
+        "2026-11-21",
+    ]);
+    assert_eq!(
+        out,
+        "updates/2026-11-21-ana.md:6: support fcr: (none) → 64\n"
+    );
+    assert_eq!(
+        repo.read("updates/2026-11-21-ana.md"),
+        "---\nauthor: ana\ndate: 2026-11-21\nprojects: [support]\nmeasures:\n  fcr: 64\n---\n## Progress\n- Started\n"
+    );
+    let status = repo.ok_json(&["status", "--format", "json"]);
+    let support = status
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == "support"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(support["measures_total"], 2, "{support}");
+    repo.ok(&["check"]);
+
+    // Nowhere to report: no update that day. An unknown measure and a value
+    // that is not a number are refused before anything is read twice.
+    let before = bytes(&repo, path);
+    let err = repo.refused(&[
+        "report",
+        "support",
+        "fcr",
+        "70",
+        "--author",
+        "ana",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert_eq!(
+        err,
+        "error: no update by ana on 2026-11-23 is about `support`, so there is nowhere to report the value\n  help: write the day's update with the value: `goalpost new update --project support --author ana --date 2026-11-23 --measure fcr=70`\n"
+    );
+    let err = repo.refused(&["report", "support", "fcrr", "70", "--author", "ana"]);
+    assert!(err.contains("did you mean `fcr`?"), "{err}");
+    let err = repo.refused(&["report", "support", "fcr", "70%", "--author", "ana"]);
+    assert!(err.contains("`70%` is not a number"), "{err}");
+    let err = repo.refused(&["report", "search", "fcr", "70", "--author", "ana"]);
+    assert!(
+        err.contains("project `search` has no measures to report"),
+        "{err}"
+    );
+    assert_eq!(bytes(&repo, path), before, "nothing written");
+}

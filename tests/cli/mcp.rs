@@ -127,7 +127,7 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
             "protocolVersion": "2025-06-18",
             "capabilities": {"tools": {}},
             "serverInfo": {"name": "goalpost", "version": env!("CARGO_PKG_VERSION")},
-            "instructions": format!("goalpost keeps this team's projects (with their success criteria), async updates and decision records as markdown in the git repository at {root}. Read where things stand with status, blockers, checkins and agenda; a project's history with log; a review packet with packet. Write with new_update, new_decision, set_status and tick_criterion: every write is checked with the rest of the repository first and refused, with the findings, when it would add an error. Use check with `text` on a draft to see its findings without writing it. Tool descriptions name this team's status words, sections and people."),
+            "instructions": format!("goalpost keeps this team's projects (with their success criteria), async updates and decision records as markdown in the git repository at {root}. Read where things stand with status, blockers, checkins and agenda; a project's history with log; a review packet with packet. Write with new_update, new_decision, set_status, tick_criterion and report_measure: every write is checked with the rest of the repository first and refused, with the findings, when it would add an error. Use check with `text` on a draft to see its findings without writing it. Tool descriptions name this team's status words, sections and people."),
         }})
     );
     client.send(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
@@ -150,6 +150,7 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
             "new_update",
             "new_decision",
             "set_status",
+            "report_measure",
             "tick_criterion"
         ]
     );
@@ -271,6 +272,19 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
     );
     assert!(!repo.path().join("decisions").exists(), "nothing written");
 
+    let report = client.call(
+        19,
+        "report_measure",
+        json!({"project": "search", "measure": "p95", "value": 180}),
+    );
+    assert_eq!(
+        report["result"],
+        text_result(
+            "error: project `search` has no measures to report\n  help: give it a `measures:` list (id, name, unit, baseline, target) first",
+            true
+        )
+    );
+
     // A draft checked without being written.
     let draft = client.call(
         12,
@@ -311,7 +325,7 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
     let unknown = client.call(15, "delete_everything", json!({}));
     assert_eq!(
         unknown,
-        json!({"jsonrpc": "2.0", "id": 15, "error": {"code": -32602, "message": "no tool is named `delete_everything`; the tools are status, blockers, checkins, agenda, log, packet, check, new_update, new_decision, set_status, tick_criterion"}})
+        json!({"jsonrpc": "2.0", "id": 15, "error": {"code": -32602, "message": "no tool is named `delete_everything`; the tools are status, blockers, checkins, agenda, log, packet, check, new_update, new_decision, set_status, report_measure, tick_criterion"}})
     );
     let extra = client.call(16, "status", json!({"colour": "red"}));
     assert_eq!(

@@ -32,6 +32,7 @@ use crate::workspace::{AddedDates, Workspace, slash_path};
 use crate::write::{self, Replace};
 
 pub use decision::NewDecisionArgs;
+pub use person::person;
 pub use project::NewProjectArgs;
 pub use recognition::NewRecognitionArgs;
 pub use update::NewUpdateArgs;

@@ -2,7 +2,7 @@
 //! roster), or else the roster entry git's identity names.
 
 use super::{Planner, one_line, usage};
-use crate::config::Match;
+use crate::config::{Config, Match};
 use crate::error::Error;
 use crate::history;
 use crate::suggest;
@@ -15,23 +15,45 @@ impl Planner<'_> {
         flag: &str,
         role: &str,
     ) -> Result<String, Error> {
-        if let Some(handle) = given {
-            let handle = one_line(handle, flag)?;
-            if self.config.has_roster() && !self.config.people.contains_key(&handle) {
-                let help = suggest::help(
-                    &handle,
-                    self.config.people.keys().map(String::as_str),
-                    || "add the person under `people:` in goalpost.yml".to_owned(),
-                );
-                return Err(usage(
-                    format!("`{handle}` is not in the roster of goalpost.yml"),
-                    help,
-                ));
-            }
-            return Ok(handle);
+        person(self.config, given, flag, role)
+    }
+
+    /// Your handle, when the roster and git's identity name it.
+    pub(super) fn identity_handle(&self) -> Option<String> {
+        match self
+            .config
+            .roster_match(&history::identity(&self.config.root))
+        {
+            Match::One(handle) => Some(handle),
+            _ => None,
         }
-        let who = history::identity(&self.config.root);
-        match self.config.roster_match(&who) {
+    }
+}
+
+/// A person from a flag (`given`, checked against the roster), or else the
+/// roster entry git's identity names; `role` says what they will do, for
+/// the error that asks for the flag.
+pub fn person(
+    config: &Config,
+    given: Option<&str>,
+    flag: &str,
+    role: &str,
+) -> Result<String, Error> {
+    if let Some(handle) = given {
+        let handle = one_line(handle, flag)?;
+        if config.has_roster() && !config.people.contains_key(&handle) {
+            let help = suggest::help(&handle, config.people.keys().map(String::as_str), || {
+                "add the person under `people:` in goalpost.yml".to_owned()
+            });
+            return Err(usage(
+                format!("`{handle}` is not in the roster of goalpost.yml"),
+                help,
+            ));
+        }
+        return Ok(handle);
+    }
+    let who = history::identity(&config.root);
+    match config.roster_match(&who) {
             Match::One(handle) => Ok(handle),
             Match::NoRoster => Err(usage(
                 format!("who will {role}? pass {flag} HANDLE"),
@@ -57,16 +79,4 @@ impl Planner<'_> {
                 "give each person in the roster their own email".into(),
             )),
         }
-    }
-
-    /// Your handle, when the roster and git's identity name it.
-    pub(super) fn identity_handle(&self) -> Option<String> {
-        match self
-            .config
-            .roster_match(&history::identity(&self.config.root))
-        {
-            Match::One(handle) => Some(handle),
-            _ => None,
-        }
-    }
 }
