@@ -7,11 +7,14 @@ use clap::Args;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output, PathFilter};
-use crate::config::Config;
-use crate::diagnostic::{self, Format, HumanOptions, Report, Rule, Severity, Tally};
+use std::collections::HashMap;
+
+use crate::config::{Config, Selector};
+use crate::diagnostic::{self, Diagnostic, Format, HumanOptions, Report, Rule, Severity, Tally};
 use crate::error::Error;
+use crate::history::{self, Changed};
 use crate::rules::{self, Context};
-use crate::workspace::AddedDates;
+use crate::workspace::{AddedDates, Workspace};
 
 /// Validate projects, updates and decisions
 ///
@@ -27,6 +30,7 @@ use crate::workspace::AddedDates;
 ///   goalpost check
 ///   goalpost check projects/search-latency.md --format json
 ///   goalpost check --format sarif > goalpost.sarif
+///   goalpost check --changed-since origin/main
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct CheckArgs {
@@ -42,6 +46,11 @@ pub struct CheckArgs {
     /// Succeed when the globs select no document (otherwise exit 2)
     #[arg(long)]
     pub allow_empty: bool,
+    /// Report only documents changed since the merge base of REV and HEAD
+    /// (committed, staged, edited or new), and findings elsewhere that
+    /// those changes brought
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 pub fn run(
@@ -52,7 +61,11 @@ pub fn run(
     let started = Instant::now();
     let config = commands::config(global)?;
     let filter = PathFilter::new(&config.root, &args.paths)?;
-    let workspace = commands::read_workspace(global, io, &config)?;
+    let changed = match &args.changed_since {
+        Some(rev) => Some(history::changed_since(&config, rev)?),
+        None => None,
+    };
+    let mut workspace = commands::read_workspace(global, io, &config)?;
     if workspace.file_count() == 0 && !args.allow_empty {
         return Err(nothing_to_check(&config));
     }
@@ -68,6 +81,12 @@ pub fn run(
         added: &added,
         focus: None,
     };
+    // What the repository held at the merge base, for the findings that
+    // the change brought to documents it did not touch.
+    let before = match &changed {
+        Some(changed) if !changed.config => Some(at_base(&config, &mut workspace, &cx, changed)?),
+        _ => None,
+    };
     let mut findings = rules::findings(&workspace, &cx);
     if global.verbose {
         writeln!(
@@ -80,6 +99,14 @@ pub fn run(
         )?;
     }
     findings.retain(|d| filter.keeps(&d.path));
+    let left_out = match (&changed, before) {
+        (Some(changed), Some(before)) => {
+            let (kept, out) = introduced(findings, changed, before);
+            findings = kept;
+            Some(out)
+        }
+        _ => None,
+    };
 
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -89,7 +116,13 @@ pub fn run(
         }
     });
     let source = |path: &str| workspace.document(path).map(|d| &d.source);
-    let documents = if filter.is_all() {
+    let documents = if let (Some(changed), Some(_)) = (&changed, &left_out) {
+        workspace
+            .documents
+            .iter()
+            .filter(|d| filter.keeps(&d.path) && changed.files.iter().any(|(p, _)| *p == d.path))
+            .count()
+    } else if filter.is_all() {
         workspace.file_count()
     } else {
         workspace
@@ -110,6 +143,33 @@ pub fn run(
         quiet: global.quiet,
     };
     diagnostic::render(format, &report, &human, io.out)?;
+    if let (Some(changed), Some(rev)) = (&changed, &args.changed_since)
+        && !global.quiet
+    {
+        match &left_out {
+            _ if changed.config => writeln!(
+                io.err,
+                "note: {} changed since {} (the merge base with `{rev}`), so every document was checked",
+                crate::config::FILE_NAME,
+                changed.base
+            )?,
+            Some(out) => {
+                let tally = Tally::of(out);
+                writeln!(
+                    io.err,
+                    "note: only documents changed since {} (the merge base with `{rev}`) and what the change brought elsewhere were reported; left out {} finding{} ({} error{}, {} warning{}) that were there before",
+                    changed.base,
+                    out.len(),
+                    if out.len() == 1 { "" } else { "s" },
+                    tally.errors,
+                    if tally.errors == 1 { "" } else { "s" },
+                    tally.warnings,
+                    if tally.warnings == 1 { "" } else { "s" },
+                )?;
+            }
+            None => {}
+        }
+    }
 
     let tally = Tally::of(&findings);
     let failed = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
@@ -122,6 +182,57 @@ pub fn run(
         ExitStatus::Findings
     } else {
         ExitStatus::Success
+    })
+}
+
+/// The findings of the repository as it was at the merge base: the changed
+/// files read from their text there (or taken out, when they are new),
+/// then read again from the working tree.
+fn at_base(
+    config: &Config,
+    workspace: &mut Workspace,
+    cx: &Context<'_>,
+    changed: &Changed,
+) -> Result<Vec<Diagnostic>, Error> {
+    let selector = Selector::new(config)?;
+    for (rel, text) in &changed.files {
+        match text {
+            Some(text) => {
+                workspace.reread(config, &selector, rel, Some(text.clone()));
+            }
+            None => workspace.forget(rel),
+        }
+    }
+    let before = rules::findings(workspace, cx);
+    for (rel, _) in &changed.files {
+        workspace.reread(config, &selector, rel, None);
+    }
+    Ok(before)
+}
+
+/// Splits today's findings into those to report (in a changed document,
+/// or not there at the merge base: the same rule and message in the same
+/// file, counted) and those left out.
+fn introduced(
+    findings: Vec<Diagnostic>,
+    changed: &Changed,
+    before: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut was: HashMap<(String, Rule, String), usize> = HashMap::new();
+    for d in before {
+        *was.entry((d.path, d.rule, d.message)).or_default() += 1;
+    }
+    findings.into_iter().partition(|d| {
+        if changed.files.iter().any(|(p, _)| *p == d.path) {
+            return true;
+        }
+        match was.get_mut(&(d.path.clone(), d.rule, d.message.clone())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        }
     })
 }
 

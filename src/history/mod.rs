@@ -10,6 +10,7 @@
 
 mod assemble;
 mod cache;
+mod changed;
 mod criteria;
 mod cut;
 mod dates;
@@ -27,6 +28,7 @@ mod walk;
 mod web;
 
 pub use cache::{FileCache, FileKey};
+pub use changed::{Changed, changed_since};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

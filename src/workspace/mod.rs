@@ -217,6 +217,22 @@ impl Workspace {
         true
     }
 
+    /// Takes the document at a root-relative path out, as if its file did
+    /// not exist (`check --changed-since`: a file new since the merge base).
+    pub fn forget(&mut self, rel: &str) {
+        let known = self
+            .documents
+            .binary_search_by(|d| d.path.as_str().cmp(rel));
+        let had_findings = self.diagnostics.iter().any(|d| d.path == rel);
+        if let Ok(i) = known {
+            self.documents.remove(i);
+        }
+        if known.is_ok() || had_findings {
+            self.files -= 1;
+        }
+        self.diagnostics.retain(|d| d.path != rel);
+    }
+
     /// Builds a workspace from documents already read (tests and fuzzing).
     pub fn from_documents(documents: Vec<Document>, diagnostics: Vec<Diagnostic>) -> Self {
         Self {

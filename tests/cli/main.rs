@@ -8,6 +8,7 @@ mod audit;
 mod audit_trend;
 mod cache;
 mod cache_files;
+mod changed;
 mod check;
 mod check_formats;
 mod check_hostile;
