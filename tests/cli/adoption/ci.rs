@@ -111,11 +111,14 @@ fn the_github_action_annotates_and_writes_sarif() {
             .env("PATH", path_with_goalpost())
             .env("GITHUB_ACTIONS", "true");
         for (var, value) in env {
+            // `${{ inputs.X }}` is given as `X`, `${{ github.… }}` by its
+            // whole name.
             let input = value
                 .as_str()
-                .and_then(|v| v.strip_prefix("${{ inputs."))
+                .and_then(|v| v.strip_prefix("${{ "))
                 .and_then(|v| v.strip_suffix(" }}"))
-                .expect("an input");
+                .map(|v| v.strip_prefix("inputs.").unwrap_or(v))
+                .expect("an expression");
             let given = inputs
                 .iter()
                 .find(|(k, _)| *k == input)
@@ -151,6 +154,31 @@ fn the_github_action_annotates_and_writes_sarif() {
     let broken = Repo::new().file("goalpost.yml", "grace_day: 2\n");
     let (code, _) = run_action(&broken, &[("sarif-file", "out.sarif")]);
     assert_eq!(code, 2);
+
+    // On a pull request, only what it changed: a new bad file is
+    // annotated, the old one is not (it was there at the base).
+    let git = repo.git();
+    let base = crate::commit_all(&git, "2026-11-02T10:00:00Z", "alice", "base");
+    repo.write("projects/worse.md", repo.read("projects/bad.md"));
+    crate::commit_all(&git, "2026-11-03T10:00:00Z", "alice", "the pull request");
+    let sha = base.to_string();
+    let pr = [
+        ("github.event.pull_request.base.sha", sha.as_str()),
+        ("changed-only", "true"),
+    ];
+    let (code, out) = run_action(&repo, &pr);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("::error file=projects/worse.md,line=4,col=9,"),
+        "{out}"
+    );
+    assert!(!out.contains("file=projects/bad.md"), "{out}");
+    // `changed-only: false`, or no pull request, checks everything.
+    for inputs in [&pr[..1], &[("changed-only", "true")][..]] {
+        let (code, out) = run_action(&repo, inputs);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("file=projects/bad.md"), "{inputs:?}: {out}");
+    }
 }
 
 #[cfg(unix)]
