@@ -133,6 +133,8 @@ pub enum Command {
     Report(commands::edit::MeasureReportArgs),
     Fix(commands::fix::FixArgs),
     Check(commands::check::CheckArgs),
+    Rules(commands::explain::RulesArgs),
+    Explain(commands::explain::ExplainArgs),
     Status(commands::status::StatusArgs),
     Blockers(commands::blockers::BlockersArgs),
     Checkins(commands::checkins::CheckinsArgs),

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod demo;
 pub mod digest;
 pub mod edit;
+pub mod explain;
 pub mod fix;
 pub mod init;
 pub mod log;
@@ -47,6 +48,8 @@ pub enum ExitStatus {
 pub fn run(cli: &Cli, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
     match &cli.command {
         Command::Check(args) => check::run(&cli.global, args, io),
+        Command::Rules(args) => explain::rules(&cli.global, args, io),
+        Command::Explain(args) => explain::explain(&cli.global, args, io),
         Command::Log(args) => log::run(&cli.global, args, io),
         Command::Init(args) => init::run(&cli.global, args, io),
         Command::New(args) => new::run(&cli.global, args, io),

@@ -31,6 +31,12 @@ macro_rules! rules {
             pub fn description(self) -> &'static str {
                 match self { $( Rule::$variant => $description, )* }
             }
+
+            /// What the rule checks, why, and an example, in markdown
+            /// (`explain/<id>.md`): the body of `goalpost explain`.
+            pub fn explanation(self) -> &'static str {
+                match self { $( Rule::$variant => include_str!(concat!("explain/", $id, ".md")), )* }
+            }
         }
     };
 }
@@ -71,6 +77,33 @@ impl Rule {
     /// Looks a rule up by its id.
     pub fn from_id(id: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// The rule's documentation page, `docs/rules/<id>.md` in goalpost's
+    /// repository (SARIF's `helpUri`, the language server's
+    /// `codeDescription`).
+    pub fn docs_url(self) -> String {
+        format!(
+            "{}/blob/main/docs/rules/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.id()
+        )
+    }
+
+    /// The rule's whole page in markdown: title, default severity, what it
+    /// checks, why, an example, and how to configure it. `goalpost explain`
+    /// prints it, and `docs/rules/<id>.md` is it (a test keeps them equal).
+    pub fn page(self) -> String {
+        let (default, other) = match self.default_severity() {
+            Severity::Error => ("error", "warning"),
+            Severity::Warning => ("warning", "error"),
+        };
+        format!(
+            "# `{id}`\n\n{description}\n\nDefault severity: **{default}**.\n\n{body}\n## Configuration\n\nSet its severity, or turn it off, under `rules:` in `goalpost.yml`:\n\n```yaml\nrules:\n  {id}: {other}   # error | warning | off\n```\n",
+            id = self.id(),
+            description = self.description(),
+            body = self.explanation().trim_end().to_owned() + "\n",
+        )
     }
 }
 

@@ -17,6 +17,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "shortDescription": {"text": rule.description()},
                 "fullDescription": {"text": rule.description()},
                 "help": {"text": rule.description()},
+                "helpUri": rule.docs_url(),
                 "defaultConfiguration": {"level": level(rule.default_severity())},
             })
         })

@@ -200,11 +200,15 @@ impl Server {
             Some(help) => format!("{}\nhelp: {help}", d.message),
             None => d.message.clone(),
         };
-        let code_description = self.rules_url.as_ref().and_then(|base| {
-            Some(lsp::CodeDescription {
-                href: Uri::from_str(&format!("{base}#{}", d.rule.id())).ok()?,
-            })
-        });
+        // The rule's page: under the editor's `rulesUrl` when it gives one,
+        // else goalpost's own `docs/rules/<id>.md`.
+        let href = match &self.rules_url {
+            Some(base) => format!("{base}#{}", d.rule.id()),
+            None => d.rule.docs_url(),
+        };
+        let code_description = Uri::from_str(&href)
+            .ok()
+            .map(|href| lsp::CodeDescription { href });
         lsp::Diagnostic {
             range: lines.range(span, bom),
             severity: Some(match d.severity {

@@ -522,6 +522,11 @@ fn editing_a_project_refreshes_the_updates_that_name_it() {
     let found = client.diagnostics(&update).expect("refreshed");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["code"], "unknown-project");
+    // Without a `rulesUrl`, the rule's page in goalpost's docs.
+    assert_eq!(
+        found[0]["codeDescription"]["href"],
+        "https://github.com/goalpost-dev/goalpost/blob/main/docs/rules/unknown-project.md"
+    );
     // Closing the project without saving brings the file's id back.
     client.notify(
         "textDocument/didClose",

@@ -28,6 +28,7 @@ mod positions;
 mod real;
 mod real_round2;
 mod recognitions;
+mod rule_docs;
 mod security;
 mod security_history;
 mod security_output;
