@@ -1,7 +1,8 @@
 //! Document bodies as safe HTML: rendered with pulldown-cmark, raw HTML
-//! dropped, images shown as links (a page makes no request of its own),
-//! links to other documents pointed at their pages, and the result cleaned
-//! by ammonia, which keeps only `http`, `https`, `mailto` and relative
+//! dropped, local images the site copies shown (`super::images`) and any
+//! other image a link (a page makes no request outside the site), links to
+//! other documents pointed at their pages, and the result cleaned by
+//! ammonia, which keeps only `http`, `https`, `mailto` and relative
 //! targets.
 
 use std::collections::{HashMap, HashSet};
@@ -14,6 +15,16 @@ pub struct Pages<'a> {
     pub by_path: &'a HashMap<String, String>,
     /// The web address of repository files, for links to files that have no page.
     pub web_file: Option<&'a str>,
+    /// The repository's root and the images the site copies, when it does.
+    pub images: Option<(&'a std::path::Path, &'a super::images::Images)>,
+}
+
+/// What became of a link or image opened and not yet closed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Link,
+    Image,
+    Dropped,
 }
 
 /// The HTML of a markdown body written in the document at `doc_path`,
@@ -23,7 +34,7 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES;
-    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     // The first `#` heading is the document's title, which the page shows
     // already; the other headings move one level down, under it.
     let mut title: Option<bool> = None;
@@ -61,7 +72,7 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
             id,
         }) => match target(&dest_url, doc_path, pages, to_root) {
             Some(dest) => {
-                dropped_links.push(false);
+                open.push(Open::Link);
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -70,18 +81,33 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
                 }))
             }
             None => {
-                dropped_links.push(true);
+                open.push(Open::Dropped);
                 None
             }
         },
-        Event::End(TagEnd::Link) => {
-            if dropped_links.pop().unwrap_or(false) {
-                None
-            } else {
-                Some(Event::End(TagEnd::Link))
-            }
+        Event::End(TagEnd::Link | TagEnd::Image) => match open.pop() {
+            Some(Open::Link) => Some(Event::End(TagEnd::Link)),
+            Some(Open::Image) => Some(Event::End(TagEnd::Image)),
+            Some(Open::Dropped) | None => None,
+        },
+        // A local image the site copies is shown from its copy.
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if local_image(&dest_url, doc_path, pages).is_some() => {
+            let rel = local_image(&dest_url, doc_path, pages).unwrap_or_default();
+            open.push(Open::Image);
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: format!("{to_root}{}{}", super::images::FOLDER, encoded(&rel)).into(),
+                title,
+                id,
+            }))
         }
-        // An image would be a request the page makes: link to it instead.
+        // Any other image would be a request the page makes (or an SVG,
+        // which can carry script): link to it instead.
         Event::Start(Tag::Image {
             dest_url,
             title,
@@ -89,7 +115,11 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
             ..
         }) => {
             let dest = target(&dest_url, doc_path, pages, to_root);
-            dropped_links.push(dest.is_none());
+            open.push(if dest.is_some() {
+                Open::Link
+            } else {
+                Open::Dropped
+            });
             dest.map(|dest| {
                 Event::Start(Tag::Link {
                     link_type: LinkType::Inline,
@@ -98,13 +128,6 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
                     id,
                 })
             })
-        }
-        Event::End(TagEnd::Image) => {
-            if dropped_links.pop().unwrap_or(false) {
-                None
-            } else {
-                Some(Event::End(TagEnd::Link))
-            }
         }
         other => Some(other),
     });
@@ -170,6 +193,33 @@ fn target(dest: &CowStr<'_>, doc_path: &str, pages: &Pages<'_>, to_root: &str) -
     Some(out)
 }
 
+/// The root-relative path of a local image the site shows, for an image's
+/// destination in the document at `doc_path`.
+fn local_image(dest: &CowStr<'_>, doc_path: &str, pages: &Pages<'_>) -> Option<String> {
+    let (root, images) = pages.images?;
+    let dest = dest.trim();
+    if has_scheme(dest) || dest.starts_with("//") || dest.starts_with('#') {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let rel = resolve(doc_path, path)?;
+    images.show(root, &rel).then_some(rel)
+}
+
+/// A path as a URL path: each byte outside the unreserved set and `/`
+/// percent-encoded.
+fn encoded(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn has_scheme(dest: &str) -> bool {
     let Some((scheme, _)) = dest.split_once(':') else {
         return false;
@@ -226,6 +276,7 @@ mod tests {
         let pages = Pages {
             by_path: &by_path,
             web_file: web,
+            images: None,
         };
         render(body, "updates/2026/u.md", &pages, "../")
     }

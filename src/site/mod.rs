@@ -7,6 +7,7 @@
 
 mod digests;
 mod feeds;
+mod images;
 mod markdown;
 mod measures;
 mod names;
@@ -133,7 +134,9 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
     };
     let web = reading.as_ref().and_then(|r| r.web.as_ref());
     let people = pages::people(config, &ws);
+    let images = images::Images::default();
     let sources = Sources {
+        images: &images,
         config,
         ws: &ws,
         history,
@@ -269,6 +272,8 @@ pub fn build(config: &Config, options: &Options, tick: &(dyn Fn() + Sync)) -> Re
         "feed.xml".to_owned(),
         feeds::feed_of(&sources, &title, &base, stamp, &paths, digest_entries).into_bytes(),
     );
+    drop(sources);
+    files.extend(images.files());
     output.publish(&files)?;
     Ok(Built {
         files: files.len(),

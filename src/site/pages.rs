@@ -89,6 +89,8 @@ pub struct Sources<'a> {
     /// The file names of project pages and of people's pages.
     pub project_names: Names,
     pub person_names: Names,
+    /// The local images the bodies show, copied into the site.
+    pub images: &'a super::images::Images,
 }
 
 /// Whether an id or handle can name a page: a well-formed id is always a
@@ -336,6 +338,7 @@ impl Sources<'_> {
         let pages = Pages {
             by_path: pages,
             web_file: self.web.map(|w| w.file.as_str()),
+            images: Some((&self.config.root, self.images)),
         };
         markdown::render(body, &doc.path, &pages, to_root)
     }

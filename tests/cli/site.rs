@@ -427,3 +427,64 @@ fn undated_decisions_take_their_commit_date_and_sort_by_number() {
         "{log}"
     );
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41\x54\x78\xda\x63\xfc\xcf\xc0\x50\x0f\x00\x04\x85\x01\x80\x84\xa9\x8c\x21\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/// Local PNG, JPEG, GIF and WebP images are copied next to the pages and
+/// shown; an SVG, a remote image, a file that only calls itself a PNG and
+/// a link out of the repository stay links (or are dropped), as before.
+#[test]
+fn local_images_are_copied_and_shown() {
+    let outside = tempfile::tempdir().expect("dir");
+    std::fs::write(outside.path().join("secret.png"), PNG).expect("write");
+    let repo = Repo::new()
+        .file(
+            "projects/search.md",
+            "---\ntitle: Search\nowner: ana\nstatus: active\n---\n# Search\n\n![p95 by week](<../assets/p95 chart.png> \"p95\")\n\n![logo](../assets/logo.svg) ![pixel](https://tracker.example/p.png) ![fake](../assets/fake.png) ![leak](../assets/leak.png) ![gone](../../outside.png)\n\n## Success criteria\n- [ ] p95 below 200 ms\n",
+        )
+        .bytes("assets/p95 chart.png", PNG)
+        .file("assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")
+        .file("assets/fake.png", "<html>not an image</html>");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        repo.path().join("assets/leak.png"),
+    )
+    .expect("symlink");
+    crate::commit_all(&repo.git(), "2026-11-20T10:00:00Z", "ana", "start");
+    ok(repo.cmd().args(["site"]));
+    let site = files(&repo.path().join("site"));
+    let copied: Vec<&String> = site.keys().filter(|k| k.starts_with("files/")).collect();
+    assert_eq!(copied, ["files/assets/p95 chart.png"]);
+    assert_eq!(site["files/assets/p95 chart.png"], PNG);
+    let page = text(&site, "projects/search.html");
+    assert!(
+        page.contains(
+            r#"<img src="../files/assets/p95%20chart.png" alt="p95 by week" title="p95">"#
+        ),
+        "{page}"
+    );
+    assert_eq!(page.matches("<img").count(), 1, "{page}");
+    // The rest are as before: a remote image is a link; a file of the
+    // repository is a link to its web page when there is a web remote,
+    // else its words alone (this repository has none).
+    assert!(
+        page.contains(r#"<p>logo <a href="https://tracker.example/p.png" rel="noopener noreferrer">pixel</a> fake leak gone</p>"#),
+        "{page}"
+    );
+    if let Some(chromium) = chromium("local_images_are_copied_and_shown (its Chromium half)") {
+        let profile = repo.path().join("chromium-profile");
+        let (console, dom) = load(
+            &chromium,
+            &profile,
+            &repo.path().join("site/projects/search.html"),
+        );
+        assert_eq!(
+            console,
+            Vec::<String>::new(),
+            "the image loads without a CSP report"
+        );
+        assert!(dom.contains("p95%20chart.png"), "{dom}");
+    }
+}
