@@ -23,6 +23,7 @@ mod lsp;
 mod mcp;
 mod measures;
 mod messages;
+mod packaging;
 mod packet;
 mod positions;
 mod real;

@@ -8,6 +8,7 @@ mod ci;
 mod init;
 mod json_schema;
 mod new;
+mod release;
 mod schema;
 mod shell;
 
