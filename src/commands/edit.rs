@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output};
-use crate::diagnostic::{self, Format, HumanOptions, Report};
+use crate::diagnostic::{self, Format};
 use crate::document::{Document, Project};
 use crate::edit::{self, Field, Plan};
 use crate::error::Error;
@@ -219,17 +219,7 @@ fn finish(
     let added = edit::Guard::new(config, ws, global.today())?.check(ws, plan);
     if !added.is_empty() {
         let source = |path: &str| ws.document(path).map(|d| &d.source);
-        let report = Report {
-            diagnostics: &added,
-            documents: 1,
-            source: &source,
-            git_prefix: "",
-        };
-        let human = HumanOptions {
-            color: false,
-            quiet: true,
-        };
-        diagnostic::render(Format::Human, &report, &human, io.err)?;
+        diagnostic::render_one(Format::Human, &added, &source, io.err)?;
         writeln!(
             io.err,
             "error: not written: {} would add {} error{} ({})",

@@ -170,3 +170,25 @@ pub fn render(
         Format::Gitlab => gitlab::render(report, out),
     }
 }
+
+/// Renders the findings of one document as a tool that checked it alone
+/// says them: no colour, no summary line, positions from the root (a
+/// refused edit, the MCP server's check of a draft).
+pub fn render_one<'a>(
+    format: Format,
+    diagnostics: &'a [Diagnostic],
+    source: &'a dyn Fn(&str) -> Option<&'a Source>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let report = Report {
+        diagnostics,
+        documents: 1,
+        source,
+        git_prefix: "",
+    };
+    let human = HumanOptions {
+        color: false,
+        quiet: true,
+    };
+    render(format, &report, &human, out)
+}

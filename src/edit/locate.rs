@@ -101,6 +101,13 @@ pub(super) fn eol_of(text: &str) -> &'static str {
 /// The change that adds `key: value` as the frontmatter's last line, with
 /// the file's own line ending, and the 1-based line it lands on.
 pub fn append_field(text: &str, key: &str, value: &str) -> Option<(Change, u32)> {
+    append_lines(text, &[&format!("{key}: {}", plain(value))])
+}
+
+/// The change that adds `lines` (each written as given) as the
+/// frontmatter's last lines, with the file's own line ending, and the
+/// 1-based line the first lands on.
+pub(super) fn append_lines(text: &str, lines: &[&str]) -> Option<(Change, u32)> {
     let bom = bom_len(text);
     let fm = split_frontmatter(&text[bom..]).ok()?;
     let at = bom + fm.yaml.end;
@@ -110,7 +117,7 @@ pub fn append_field(text: &str, key: &str, value: &str) -> Option<(Change, u32)>
         Change {
             start: at,
             end: at,
-            text: format!("{key}: {}{eol}", plain(value)),
+            text: lines.iter().map(|l| format!("{l}{eol}")).collect(),
         },
         u32::try_from(line).unwrap_or(u32::MAX),
     ))

@@ -87,21 +87,11 @@ fn insert_before(text: &str, line: u32, key: &str, value: &str) -> Option<(Chang
     ))
 }
 
-/// `measures:` and one indented entry as the frontmatter's last lines.
+/// `measures:` and one indented entry as the frontmatter's last lines; the
+/// line is the entry's.
 fn append_mapping(text: &str, key: &str, value: &str) -> Option<(Change, u32)> {
-    let bom = bom_len(text);
-    let fm = split_frontmatter(&text[bom..]).ok()?;
-    let at = bom + fm.yaml.end;
-    let eol = eol_of(text);
-    let line = text[bom..at].matches('\n').count() + 2;
-    Some((
-        Change {
-            start: at,
-            end: at,
-            text: format!("measures:{eol}  {key}: {value}{eol}"),
-        },
-        u32::try_from(line).unwrap_or(u32::MAX),
-    ))
+    let (change, line) = locate::append_lines(text, &["measures:", &format!("  {key}: {value}")])?;
+    Some((change, line + 1))
 }
 
 /// The 1-based line of a top-level `measures:` key in the frontmatter.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::config::{Config, Selector};
-use crate::diagnostic::{self, Format, HumanOptions, Report};
+use crate::diagnostic::{self, Format};
 use crate::error::Error;
 use crate::rules::{self, Context};
 use crate::workspace::{AddedDates, Workspace};
@@ -46,18 +46,8 @@ pub fn check(config: &Config, today: NaiveDate, path: &str, text: &str) -> Resul
     let mut findings = rules::findings(&ws, &cx);
     findings.retain(|d| d.path == rel);
     let source = |p: &str| ws.document(p).map(|d| &d.source);
-    let report = Report {
-        diagnostics: &findings,
-        documents: 1,
-        source: &source,
-        git_prefix: "",
-    };
-    let human = HumanOptions {
-        color: false,
-        quiet: true,
-    };
     let mut out = Vec::new();
-    diagnostic::render(Format::Json, &report, &human, &mut out)?;
+    diagnostic::render_one(Format::Json, &findings, &source, &mut out)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
