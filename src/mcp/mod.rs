@@ -149,7 +149,9 @@ impl Server {
             Ok(argv) => argv,
             Err(why) => return Ok(failed(format!("error: {why}"))),
         };
-        Ok(self.run(argv))
+        // `check` that finds errors has done its job: its findings are the
+        // answer. Any other command's 1 is a refusal.
+        Ok(self.run(argv, tool.name == "check"))
     }
 
     /// `check` of a draft: the text as the file at `path`, written nowhere.
@@ -178,7 +180,7 @@ impl Server {
     }
 
     /// Runs a command line as the binary would, with its output captured.
-    fn run(&self, words: Vec<String>) -> CallToolResult {
+    fn run(&self, words: Vec<String>, findings_answer: bool) -> CallToolResult {
         let mut argv: Vec<String> = vec!["goalpost".into(), "--color=never".into()];
         argv.push(format!("--repo={}", self.root.display()));
         if let Some(today) = self.today {
@@ -204,14 +206,17 @@ impl Server {
         let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim_end().to_owned();
         let (out, err) = (text(out), text(err));
         match status {
-            Ok(ExitStatus::Success) => {
+            Ok(status)
+                if status == ExitStatus::Success
+                    || (findings_answer && status == ExitStatus::Findings) =>
+            {
                 let mut content = vec![ContentBlock::text(out)];
                 if !err.is_empty() {
                     content.push(ContentBlock::text(err));
                 }
                 CallToolResult::success(content)
             }
-            // `check` with errors found, or a write refused.
+            // A write refused, or a post that failed.
             Ok(_) => {
                 let both = [out, err]
                     .into_iter()

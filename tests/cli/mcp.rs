@@ -307,6 +307,16 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
         }])
     );
     assert!(!repo.path().join("projects/next.md").exists());
+    // A file on disk with an error: its findings are the answer, not a
+    // failure of the call.
+    repo.write("projects/bad.md", "---\ntitle: Bad\nstatus: active\n---\n");
+    let on_disk = client.call(20, "check", json!({"path": "projects/bad.md"}));
+    assert_eq!(on_disk["result"]["isError"], false, "{on_disk}");
+    let printed = repo
+        .run(&["check", "--format", "json", "projects/bad.md"])
+        .1;
+    assert_eq!(on_disk["result"]["content"][0]["text"], printed.trim_end());
+    repo.remove("projects/bad.md");
     let outside = client.call(13, "check", json!({"path": "../x.md", "text": "x"}));
     assert_eq!(outside["result"]["isError"], true, "{outside}");
 
