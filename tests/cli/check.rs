@@ -545,3 +545,23 @@ fn update_dates_agree_with_the_file_name_and_today() {
         ]
     );
 }
+
+/// The README's example of `check` is what `check` prints, byte for byte,
+/// for the project it describes: a misspelt status, a vague criterion.
+#[test]
+fn the_readme_shows_check_as_it_is() {
+    let repo = Repo::new().file(
+        "projects/search-latency.md",
+        "---\ntitle: Cut search p95 latency below 200 ms\nowner: alice\nstatus: actve\ndue: 2027-12-15\n---\n# Cut search p95 latency below 200 ms\n\n## Success criteria\n- [ ] p95 search latency < 200 ms on the production dashboard for 7 consecutive days\n- [ ] Search feels faster\n",
+    );
+    let (code, out, err) = repo.run(&["check"]);
+    assert_eq!(code, 1, "{err}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let shown = readme
+        .split("```console\n$ goalpost check\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows `$ goalpost check`");
+    assert_eq!(shown, out);
+}

@@ -74,10 +74,11 @@ fn demo_prints_a_packet_and_leaves_a_repository_to_explore() {
     assert_eq!(again.status.code(), Some(2));
 }
 
-/// The README's excerpts of the demo's measures are what the demo prints:
-/// each line of its `support-fcr` examples is a line of the real output.
+/// The documentation's excerpts of the demo are what the demo prints: each
+/// line of its `support-fcr` examples and of its audit, wherever they appear
+/// (the README or a page under `docs/`), is a line of the real output.
 #[test]
-fn the_readme_shows_the_demos_measures_as_they_are() {
+fn the_docs_show_the_demo_as_it_is() {
     let (code, _, err, dir) = demo(&[]);
     assert_eq!(code, 0, "{err}");
     let team = dir.path().join("team");
@@ -91,39 +92,41 @@ fn the_readme_shows_the_demos_measures_as_they_are() {
             .expect("run");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
+    let pages = crate::docs_links::documentation();
+    let quarter = ["--since", "2026-07-01", "--until", "2026-09-30"];
     let mut checked = 0;
     for (command, args) in [
         (
             "$ goalpost packet --project support-fcr --since 2026-07-01 --until 2026-09-30",
-            &[
-                "packet",
-                "--project",
-                "support-fcr",
-                "--since",
-                "2026-07-01",
-                "--until",
-                "2026-09-30",
-            ][..],
+            [&["packet", "--project", "support-fcr"][..], &quarter].concat(),
         ),
-        ("$ goalpost log support-fcr", &["log", "support-fcr"][..]),
+        ("$ goalpost log support-fcr", vec!["log", "support-fcr"]),
+        (
+            "$ goalpost --repo /tmp/team audit --since 2026-07-01 --until 2026-09-30",
+            [&["audit"][..], &quarter].concat(),
+        ),
     ] {
-        let output = run(args);
-        let block = readme
-            .split(&format!("{command}\n"))
-            .nth(1)
-            .and_then(|rest| rest.split("```").next())
-            .unwrap_or_else(|| panic!("the README shows `{command}`"));
-        for line in block.lines().filter(|l| *l != "…") {
-            assert!(
-                output.lines().any(|o| o == line),
-                "README line not in the output of `{command}`:\n{line}\n---\n{output}"
-            );
-            checked += 1;
+        let output = run(&args);
+        let mut blocks = 0;
+        for (page, text) in &pages {
+            for block in text
+                .split(&format!("{command}\n"))
+                .skip(1)
+                .filter_map(|rest| rest.split("```").next())
+            {
+                blocks += 1;
+                for line in block.lines().filter(|l| *l != "…") {
+                    assert!(
+                        output.lines().any(|o| o == line),
+                        "{page}: line not in the output of `{command}`:\n{line}\n---\n{output}"
+                    );
+                    checked += 1;
+                }
+            }
         }
+        assert!(blocks > 0, "the documentation shows no `{command}`");
     }
-    assert!(checked >= 6, "{checked}");
+    assert!(checked >= 20, "{checked}");
 }
 
 /// The commands `demo` suggests work from where the user is: `goalpost`

@@ -15,6 +15,7 @@ mod check_hostile;
 mod config;
 mod demo;
 mod digest;
+mod docs_links;
 mod edit;
 mod fix;
 mod history;

@@ -1,5 +1,5 @@
 //! CI: the GitLab report, the GitHub Action, the pre-commit hooks and the
-//! README's snippets, run for real.
+//! snippets of the README and `docs/`, run for real.
 
 use super::*;
 
@@ -300,57 +300,58 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// Every `goalpost …` command line in the README's shell and YAML snippets
-/// parses, and every YAML snippet that mentions goalpost is valid YAML.
+/// Every `goalpost …` command line in the shell and YAML snippets of the
+/// README and of every page under `docs/` parses, and every YAML snippet
+/// that mentions goalpost is valid YAML.
 #[test]
 fn the_readme_snippets_are_valid() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
     let mut yaml_snippets = 0;
     let mut commands = Vec::new();
-    for (i, block) in readme.split("```").enumerate().filter(|(i, _)| i % 2 == 1) {
-        let (lang, body) = block.split_once('\n').unwrap_or((block, ""));
-        match lang.trim() {
-            "yaml" if body.contains("goalpost") => {
-                yaml_snippets += 1;
-                let _: Value = serde_saphyr::from_str(body)
-                    .unwrap_or_else(|e| panic!("README block {i}: {e}\n{body}"));
-            }
-            // An assistant's configuration: valid JSON whose goalpost
-            // command line parses.
-            "json" if body.contains("\"goalpost\"") => {
-                let config: Value = serde_json::from_str(body)
-                    .unwrap_or_else(|e| panic!("README block {i}: {e}\n{body}"));
-                let servers = config
-                    .get("mcpServers")
-                    .or_else(|| config.get("servers"))
-                    .unwrap_or_else(|| panic!("README block {i} names no servers\n{body}"));
-                let server = &servers["goalpost"];
-                assert_eq!(server["command"], "goalpost", "README block {i}");
-                let mut words = vec!["goalpost".to_owned()];
-                for arg in server["args"].as_array().into_iter().flatten() {
-                    words.push(
-                        arg.as_str()
-                            .unwrap_or_default()
-                            .replace("${workspaceFolder}", "."),
-                    );
+    for (page, text) in crate::docs_links::documentation() {
+        for (i, block) in text.split("```").enumerate().filter(|(i, _)| i % 2 == 1) {
+            let (lang, body) = block.split_once('\n').unwrap_or((block, ""));
+            match lang.trim() {
+                "yaml" if body.contains("goalpost") => {
+                    yaml_snippets += 1;
+                    let _: Value = serde_saphyr::from_str(body)
+                        .unwrap_or_else(|e| panic!("{page} block {i}: {e}\n{body}"));
                 }
-                commands.push(words);
-                continue;
+                // An assistant's configuration: valid JSON whose goalpost
+                // command line parses.
+                "json" if body.contains("\"goalpost\"") => {
+                    let config: Value = serde_json::from_str(body)
+                        .unwrap_or_else(|e| panic!("{page} block {i}: {e}\n{body}"));
+                    let servers = config
+                        .get("mcpServers")
+                        .or_else(|| config.get("servers"))
+                        .unwrap_or_else(|| panic!("{page} block {i} names no servers\n{body}"));
+                    let server = &servers["goalpost"];
+                    assert_eq!(server["command"], "goalpost", "{page} block {i}");
+                    let mut words = vec!["goalpost".to_owned()];
+                    for arg in server["args"].as_array().into_iter().flatten() {
+                        words.push(
+                            arg.as_str()
+                                .unwrap_or_default()
+                                .replace("${workspaceFolder}", "."),
+                        );
+                    }
+                    commands.push(words);
+                    continue;
+                }
+                "sh" | "yaml" => {}
+                _ => continue,
             }
-            "sh" | "yaml" => {}
-            _ => continue,
-        }
-        for line in body.lines() {
-            let line = line
-                .trim()
-                .trim_start_matches("- ")
-                .trim_start_matches("run: ");
-            if !line.starts_with("goalpost ") {
-                continue;
-            }
-            if let Some(words) = shell_words(line) {
-                commands.push(words);
+            for line in body.lines() {
+                let line = line
+                    .trim()
+                    .trim_start_matches("- ")
+                    .trim_start_matches("run: ");
+                if !line.starts_with("goalpost ") {
+                    continue;
+                }
+                if let Some(words) = shell_words(line) {
+                    commands.push(words);
+                }
             }
         }
     }
@@ -370,7 +371,10 @@ fn the_readme_snippets_are_valid() {
         "digest",
         "mcp",
     ] {
-        assert!(with(sub), "no `goalpost {sub}` example in the README");
+        assert!(
+            with(sub),
+            "no `goalpost {sub}` example in the documentation"
+        );
     }
 }
 

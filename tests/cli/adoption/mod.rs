@@ -1,7 +1,7 @@
 //! Adoption, one file per command: `init`, `new` and templates, `schema`,
 //! `completions` and `man` (`shell`), and the CI integrations shipped in the
 //! repository (`ci`: the GitLab report, `action.yml`,
-//! `.pre-commit-hooks.yaml`, the README's snippets). Helpers they share
+//! `.pre-commit-hooks.yaml`, the documentation's snippets). Helpers they share
 //! live here.
 
 mod ci;
