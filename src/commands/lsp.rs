@@ -13,7 +13,7 @@ use crate::error::Error;
 /// completion of status words, project ids, handles and decision numbers,
 /// hover, go to definition and quick fixes. It opens the repository of the
 /// editor's workspace folder (or of the first document opened) and never
-/// writes a file. See the README's "Editor support" for each editor's setup.
+/// writes a file. See docs/editors.md for each editor's setup.
 ///
 /// Examples:
 ///   goalpost lsp

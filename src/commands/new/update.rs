@@ -256,7 +256,7 @@ impl Planner<'_> {
 
     /// Whether the next update goes in a month folder (`2026-07/`): the
     /// default, as a folder of a year of a large team's updates slows every
-    /// git operation (see the README's layout advice), unless the newest
+    /// git operation (see the layout advice in docs/performance.md), unless the newest
     /// update lives elsewhere (a team that keeps them by year keeps doing so).
     fn month_folders(&self) -> bool {
         let newest = self
