@@ -361,3 +361,72 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
     assert_eq!(ping, json!({"jsonrpc": "2.0", "id": 18, "result": {}}));
     client.finish();
 }
+
+/// The official TypeScript SDK's client (from npm, pinned; `.ci/run`
+/// installs it under `.ci/node_modules`) connects over stdio, lists the
+/// tools and calls a read and a refused write.
+#[test]
+fn the_typescript_sdk_client_speaks_to_it() {
+    let Some(node) = crate::program(
+        "the_typescript_sdk_client_speaks_to_it",
+        &["node"],
+        "nodejs",
+    ) else {
+        return;
+    };
+    let sdk = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".ci/node_modules/@modelcontextprotocol/sdk/dist/cjs");
+    if !sdk.exists() {
+        let reason = "the npm package `@modelcontextprotocol/sdk` is not installed under .ci/node_modules (`.ci/run` installs it)";
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the_typescript_sdk_client_speaks_to_it cannot run: {reason}"
+        );
+        crate::skip("the_typescript_sdk_client_speaks_to_it", reason);
+        return;
+    }
+    let repo = team();
+    let script = format!(
+        r#"const {{ Client }} = require({client:?});
+const {{ StdioClientTransport }} = require({stdio:?});
+(async () => {{
+  const transport = new StdioClientTransport({{ command: {bin:?}, args: ["--repo", {repo:?}, "mcp"], env: {{ GOALPOST_TODAY: "{today}", HOME: {repo:?}, GIT_CONFIG_NOSYSTEM: "1" }} }});
+  const client = new Client({{ name: "goalpost-test", version: "1" }});
+  await client.connect(transport);
+  const tools = await client.listTools();
+  const status = await client.callTool({{ name: "status", arguments: {{ owner: "ana" }} }});
+  const refused = await client.callTool({{ name: "set_status", arguments: {{ project: "search", status: "done" }} }});
+  console.log(JSON.stringify({{ server: client.getServerVersion(), tools: tools.tools.map((t) => t.name), status: [status.isError, JSON.parse(status.content[0].text).map((p) => p.id)], refused: [refused.isError, refused.content[0].text.split("\n").pop()] }}));
+  await client.close();
+}})().catch((e) => {{ console.error(e); process.exit(1); }});
+"#,
+        client = sdk.join("client/index.js").display().to_string(),
+        stdio = sdk.join("client/stdio.js").display().to_string(),
+        bin = assert_cmd::cargo::cargo_bin("goalpost")
+            .display()
+            .to_string(),
+        repo = repo.path().display().to_string(),
+        today = TODAY,
+    );
+    let out = Command::new(node)
+        .arg("-e")
+        .arg(script)
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said: Value = serde_json::from_slice(&out.stdout).expect("the client's report");
+    assert_eq!(
+        said,
+        json!({
+            "server": {"name": "goalpost", "version": env!("CARGO_PKG_VERSION")},
+            "tools": ["status", "blockers", "checkins", "agenda", "log", "packet", "check", "new_update", "new_decision", "set_status", "report_measure", "tick_criterion"],
+            "status": [false, ["search"]],
+            "refused": [true, "error: not written: projects/search.md would add 2 errors (status: active → done)"],
+        })
+    );
+    assert_eq!(repo.read("projects/search.md"), PROJECT, "nothing written");
+}
