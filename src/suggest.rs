@@ -116,27 +116,39 @@ fn mean(close: &[&str]) -> Option<String> {
     }
 }
 
-/// The Levenshtein distance between `a` and `b`, or `None` as soon as it is
-/// certain to exceed `limit` (every cell of a row above the limit).
+/// The edit distance between `a` and `b` counting a swap of two
+/// neighbouring letters as one edit (optimal string alignment: `alcie` is
+/// one edit from `alice`, as people mistype it), or `None` as soon as it is
+/// certain to exceed `limit` (every cell of two rows in a row above it).
 fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
+    // Rows i-2 and i-1 of the table, and the smallest cell of row i-1.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut prev_smallest = 0;
+    for i in 1..=a.len() {
+        let mut row = vec![0; b.len() + 1];
+        row[0] = i;
         let mut smallest = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-            smallest = smallest.min(row[j + 1]);
+        for j in 1..=b.len() {
+            let substitution = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = substitution.min(prev[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
+            smallest = smallest.min(d);
         }
-        if smallest > limit {
+        // A later cell comes from this row, or by a swap from the one
+        // before: when both are past the limit, so is the distance.
+        if smallest > limit && prev_smallest > limit {
             return None;
         }
+        before = std::mem::replace(&mut prev, row);
+        prev_smallest = smallest;
     }
-    Some(row[b.len()]).filter(|d| *d <= limit)
+    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 /// A help line for a misspelt name: "did you mean `x`?" when a candidate
@@ -253,6 +265,13 @@ mod tests {
         assert_eq!(did_you_mean("Owner", fields), Some("owner"));
         assert_eq!(did_you_mean("nav_order", fields), None);
         assert_eq!(did_you_mean("activ", ["active", "done"]), Some("active"));
+        // A swap of two neighbouring letters is one edit.
+        assert_eq!(did_you_mean("alcie", ["alice", "bob"]), Some("alice"));
+        assert_eq!(did_you_mean("stauts", fields), Some("status"));
+        assert_eq!(bounded_distance("ab", "ba", 1), Some(1));
+        assert_eq!(bounded_distance("abcd", "badc", 2), Some(2));
+        assert_eq!(bounded_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(bounded_distance("kitten", "sitting", 2), None);
         assert_eq!(
             did_you_mean("search-latncy", ["search-latency", "search-lab"]),
             Some("search-latency")
