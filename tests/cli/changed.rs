@@ -117,3 +117,38 @@ fn only_what_the_branch_changed_or_brought() {
         "{err}"
     );
 }
+
+/// Goals kept in a folder of a larger repository: paths are the goal
+/// repository's, and files outside it never count.
+#[test]
+fn goals_in_a_subfolder() {
+    let repo = Repo::empty()
+        .file("goals/goalpost.yml", "people:\n  ana: { name: Ana }\n")
+        .file("goals/projects/a.md", &ownerless("A"))
+        .file("goals/projects/b.md", &ownerless("B"))
+        .file("src/main.c", "int main(void) { return 0; }\n");
+    let git = repo.git();
+    let base = commit_all(&git, "2026-11-02T10:00:00Z", "ana", "start");
+    git.branch("base", &git.find_commit(base).expect("commit"), true)
+        .expect("branch");
+    repo.write("goals/projects/a.md", ownerless("A, renamed"));
+    repo.write("src/main.c", "int main(void) { return 1; }\n");
+    let (code, out, err) = repo.run(&[
+        "--repo",
+        "goals",
+        "check",
+        "--format",
+        "json",
+        "--changed-since",
+        "base",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        rules_and_paths(&serde_json::from_str(&out).expect("json")),
+        [("projects/a.md".to_owned(), "missing-field".to_owned())]
+    );
+    assert!(
+        err.contains("left out 1 finding (1 error, 0 warnings)"),
+        "{err}"
+    );
+}
