@@ -117,41 +117,22 @@ impl Server {
                 None,
             ));
         };
-        let mut arguments = arguments.clone();
-        let mut command = tool.command.to_vec();
-        match tool.name {
-            "check" => {
-                if let Some(text) = arguments.remove("text") {
-                    return Ok(self.check_draft(&config, &arguments, &text));
-                }
-                command = vec!["check", "--format=json"];
-            }
-            "tick_criterion" => {
-                command = match arguments.remove("met") {
-                    None | Some(Value::Bool(true)) => vec!["tick"],
-                    Some(Value::Bool(false)) => vec!["untick"],
-                    Some(_) => return Ok(failed("`met` must be true or false".into())),
-                };
-            }
-            _ => {}
-        }
-        let params: Vec<&params::Param> = tool
-            .params
-            .iter()
-            .filter(|p| {
-                !matches!(
-                    (tool.name, p.name),
-                    ("check", "text") | ("tick_criterion", "met")
-                )
-            })
-            .collect();
-        let argv = match params::argv(&command, &params, &arguments) {
+        let command: &[&str] = match tool.answer {
+            tools::Answer::Tick if arguments.get("met") == Some(&Value::Bool(false)) => &["untick"],
+            _ => tool.command,
+        };
+        // The arguments are checked (names, types, required ones) before
+        // anything runs, the server's own ones too.
+        let argv = match params::argv(command, &tool.params, arguments) {
             Ok(argv) => argv,
             Err(why) => return Ok(failed(format!("error: {why}"))),
         };
-        // `check` that finds errors has done its job: its findings are the
-        // answer. Any other command's 1 is a refusal.
-        Ok(self.run(argv, tool.name == "check"))
+        if tool.answer == tools::Answer::Check
+            && let Some(Value::String(text)) = arguments.get("text")
+        {
+            return Ok(self.check_draft(&config, arguments, text));
+        }
+        Ok(self.run(argv, tool.answer == tools::Answer::Check))
     }
 
     /// `check` of a draft: the text as the file at `path`, written nowhere.
@@ -159,16 +140,8 @@ impl Server {
         &self,
         config: &Config,
         arguments: &Map<String, Value>,
-        text: &Value,
+        text: &str,
     ) -> CallToolResult {
-        let Value::String(text) = text else {
-            return failed("error: `text` must be a string".into());
-        };
-        if let Some(unknown) = arguments.keys().find(|k| *k != "path") {
-            return failed(format!(
-                "error: this tool has no argument `{unknown}`; it takes path, text"
-            ));
-        }
         let Some(Value::String(path)) = arguments.get("path") else {
             return failed("error: `path` is required with `text`: the file the draft would be, relative to the repository's root".into());
         };
@@ -179,7 +152,8 @@ impl Server {
         }
     }
 
-    /// Runs a command line as the binary would, with its output captured.
+    /// Runs a command line as the binary would, with its output captured;
+    /// with `findings_answer`, exit status 1 (findings) is an answer too.
     fn run(&self, words: Vec<String>, findings_answer: bool) -> CallToolResult {
         let mut argv: Vec<String> = vec!["goalpost".into(), "--color=never".into()];
         argv.push(format!("--repo={}", self.root.display()));

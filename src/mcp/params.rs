@@ -42,6 +42,9 @@ pub enum Place {
     Positional,
     /// A positional argument after a fixed word (`set ID status WORD`).
     PositionalAfter(&'static str),
+    /// Not on the command line: the server reads it itself (a draft's
+    /// text, whether to tick or untick). Its type is checked all the same.
+    Server,
 }
 
 impl Param {
@@ -106,7 +109,7 @@ pub fn schema(params: &[Param]) -> Map<String, Value> {
 /// with a sentence that says which.
 pub fn argv(
     command: &[&str],
-    params: &[&Param],
+    params: &[Param],
     arguments: &Map<String, Value>,
 ) -> Result<Vec<String>, String> {
     if let Some(unknown) = arguments
@@ -121,7 +124,7 @@ pub fn argv(
     }
     let mut flags: Vec<String> = command.iter().map(|s| (*s).to_owned()).collect();
     let mut positional = Vec::new();
-    for &param in params {
+    for param in params {
         let value = match arguments.get(param.name) {
             None | Some(Value::Null) if param.required => {
                 return Err(format!("`{}` is required: {}", param.name, param.about));
@@ -143,6 +146,7 @@ pub fn argv(
                 positional.push(word.to_owned());
                 positional.extend(words);
             }
+            Place::Server => {}
         }
     }
     if !positional.is_empty() {
@@ -245,7 +249,6 @@ mod tests {
     #[test]
     fn values_that_look_like_flags_stay_values() {
         let params = params();
-        let params: Vec<&Param> = params.iter().collect();
         let argv = argv(
             &["set"],
             &params,
@@ -272,7 +275,6 @@ mod tests {
     #[test]
     fn wrong_arguments_are_named() {
         let params = params();
-        let params: Vec<&Param> = params.iter().collect();
         let err = |v: Value| argv(&["set"], &params, &args(v)).err().unwrap_or_default();
         assert_eq!(
             err(json!({"project": "a", "colour": "red"})),

@@ -14,10 +14,22 @@ pub struct Tool {
     pub about: String,
     /// Whether it only reads (a hint for clients that ask before writing).
     pub read_only: bool,
-    /// The command words before the arguments (`["set"]`); empty for a
-    /// tool the server answers itself.
+    /// The command words before the arguments (`["set"]`).
     pub command: &'static [&'static str],
     pub params: Vec<Param>,
+    pub answer: Answer,
+}
+
+/// How the server answers a call, beyond running `command`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// What the command prints; its exit status 1 is a refusal.
+    Command,
+    /// `check`: with `text`, a draft checked by the server; findings (exit
+    /// status 1) are the answer, not a refusal.
+    Check,
+    /// `tick_criterion`: `met: false` runs `untick` instead.
+    Tick,
 }
 
 /// How many people a description names before it says "and N more".
@@ -81,6 +93,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: true,
             command: &["status", "--format=json"],
+            answer: Answer::Command,
             params: vec![
                 owner(),
                 team("projects"),
@@ -96,6 +109,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: true,
             command: &["blockers", "--format=json"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("person", Kind::Text, flag("--person"), format!("Only blockers this person raised{}", words.people_hint)),
                 team("blockers"),
@@ -110,6 +124,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: true,
             command: &["checkins", "--format=json"],
+            answer: Answer::Command,
             params: vec![owner(), team("projects")],
         },
         Tool {
@@ -118,6 +133,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             about: "A 1:1 agenda with one person, in markdown: their projects, open blockers and asks, late check-ins, and questions that ask how to help (goalpost agenda).".into(),
             read_only: true,
             command: &["agenda"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("person", Kind::Text, flag("--person"), format!("The person the 1:1 is with{}", words.people_hint)).required(),
             ],
@@ -128,6 +144,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             about: "What happened to one project, from git history: status changes, criteria met, due dates moved, updates and decisions, each with its commit (goalpost log).".into(),
             read_only: true,
             command: &["log"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("project", Kind::Text, positional, "The project id, or a decision's number").required(),
                 since(),
@@ -140,6 +157,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             about: "A review packet in markdown for one person, project or team over a period, from git history: what was promised, delivered and when, what blocked it, how the goalposts moved, what was decided; every fact cites its commit. Give exactly one of person, project or team. The period defaults to the last full quarter (goalpost packet).".into(),
             read_only: true,
             command: &["packet"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("person", Kind::Text, flag("--person"), format!("A person's handle{}", words.people_hint)),
                 Param::new("project", Kind::Text, flag("--project"), "A project id"),
@@ -156,10 +174,11 @@ pub fn all(config: &Config) -> Vec<Tool> {
                 words.criteria
             ),
             read_only: true,
-            command: &[],
+            command: &["check", "--format=json"],
+            answer: Answer::Check,
             params: vec![
                 Param::new("path", Kind::Text, positional, "A file or folder, relative to the repository's root (the file the draft would be, with `text`)"),
-                Param::new("text", Kind::Text, positional, "The draft's full text, frontmatter included"),
+                Param::new("text", Kind::Text, Place::Server, "The draft's full text, frontmatter included"),
             ],
         },
         Tool {
@@ -171,6 +190,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: false,
             command: &["new", "update"],
+            answer: Answer::Command,
             params: vec![
                 projects("the update is about").required(),
                 Param::new("progress", Kind::Texts, flag("--progress"), "What moved since the last update, one line each"),
@@ -193,6 +213,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: false,
             command: &["new", "decision"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("title", Kind::Text, positional, "The decision, in one line").required(),
                 projects("the decision affects"),
@@ -213,6 +234,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             ),
             read_only: false,
             command: &["set"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("project", Kind::Text, positional, "The project's id").required(),
                 Param::new("status", Kind::Choice(config.status_words()), Place::PositionalAfter("status"), "The new status word").required(),
@@ -224,6 +246,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             about: "Writes a measure's value into the author's update of the day about the project (goalpost report PROJECT MEASURE VALUE): the value's bytes replaced where the update already reports it, else one line added to its `measures:`. Without such an update it is refused: write the update with new_update and `measures` instead. The change is checked first, as with set_status.".into(),
             read_only: false,
             command: &["report"],
+            answer: Answer::Command,
             params: vec![
                 Param::new("project", Kind::Text, positional, "The project's id").required(),
                 Param::new("measure", Kind::Text, positional, "The measure's id, from the project's `measures:`").required(),
@@ -240,11 +263,12 @@ pub fn all(config: &Config) -> Vec<Tool> {
                 words.criteria
             ),
             read_only: false,
-            command: &[],
+            command: &["tick"],
+            answer: Answer::Tick,
             params: vec![
                 Param::new("project", Kind::Text, positional, "The project's id").required(),
                 Param::new("criterion", Kind::Text, positional, "The criterion's number (1 is the first item of the list) or the start of its text, matching exactly one").required(),
-                Param::new("met", Kind::Switch, positional, "true (the default) to mark it met, false to open it again"),
+                Param::new("met", Kind::Switch, Place::Server, "true (the default) to mark it met, false to open it again"),
             ],
         },
     ]

@@ -357,6 +357,29 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
             true
         )
     );
+    // `met: false` unticks, which a done project refuses.
+    let untick = client.call(
+        21,
+        "tick_criterion",
+        json!({"project": "search", "criterion": "1", "met": false}),
+    );
+    let said = untick["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(untick["result"]["isError"], true, "{untick}");
+    assert!(
+        said.ends_with("error: not written: projects/search.md would add 1 error (criterion 1 open: p95 below 200 ms)"),
+        "{said}"
+    );
+    let met = client.call(
+        22,
+        "tick_criterion",
+        json!({"project": "search", "criterion": "1", "met": "no"}),
+    );
+    assert_eq!(
+        met["result"],
+        text_result("error: `met` must be true or false", true)
+    );
     let ping = client.request(18, "ping", json!({}));
     assert_eq!(ping, json!({"jsonrpc": "2.0", "id": 18, "result": {}}));
     client.finish();
