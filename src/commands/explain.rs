@@ -13,7 +13,9 @@ use crate::suggest;
 /// List every rule: its id, default severity and what it checks
 ///
 /// `goalpost explain <RULE>` says more about one. Severities are set per
-/// repository under `rules:` in goalpost.yml (error, warning or off).
+/// repository under `rules:` in goalpost.yml (error, warning or off); the
+/// HERE column says what the repository found from here (or --repo) sets,
+/// the default outside one.
 ///
 /// Examples:
 ///   goalpost rules
@@ -46,32 +48,46 @@ pub struct ExplainArgs {
 struct Row {
     id: &'static str,
     default: &'static str,
+    /// In the repository found from here: `error`, `warning` or `off`.
+    here: &'static str,
     description: &'static str,
     docs: String,
 }
 
 pub fn rules(
-    _global: &GlobalArgs,
+    global: &GlobalArgs,
     args: &RulesArgs,
     io: &mut Output<'_>,
 ) -> Result<ExitStatus, Error> {
+    // Outside a goal repository the list still prints, with the defaults;
+    // a goalpost.yml that cannot be read is an error, as everywhere.
+    let config = match commands::history_config(global) {
+        Ok(config) => Some(config),
+        Err(Error::NoRepository { .. }) => None,
+        Err(e) => return Err(e),
+    };
     let rows: Vec<Row> = Rule::ALL
         .iter()
-        .map(|r| Row {
+        .map(|&r| Row {
             id: r.id(),
-            default: severity(r.default_severity()),
+            default: severity(Some(r.default_severity())),
+            here: severity(match &config {
+                Some(config) => config.severity(r),
+                None => Some(r.default_severity()),
+            }),
             description: r.description(),
             docs: r.docs_url(),
         })
         .collect();
     let table = Table {
-        header: ["RULE", "DEFAULT", "CHECKS"],
-        shrink: &[2],
+        header: ["RULE", "DEFAULT", "HERE", "CHECKS"],
+        shrink: &[3],
     };
     commands::emit(io, args.format, &rows, "no rules", &table, |r| {
         [
             Cell::from(r.id.to_owned()),
             Cell::from(r.default.to_owned()),
+            Cell::from(r.here.to_owned()),
             Cell::from(r.description.to_owned()),
         ]
     })?;
@@ -100,9 +116,11 @@ pub fn explain(
     Ok(ExitStatus::Success)
 }
 
-fn severity(s: Severity) -> &'static str {
+/// A severity as `goalpost.yml` writes it; `None` is `off`.
+fn severity(s: Option<Severity>) -> &'static str {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        None => "off",
     }
 }

@@ -195,6 +195,30 @@ fn explain_takes_a_finding_as_shown_and_names_the_likely_rule() {
         err,
         "error: unknown rule `vague-criteria`\n  help: did you mean `vague-criterion`?\n"
     );
+    // In a repository, what its goalpost.yml sets beside the default.
+    let configured = Repo::new().file(
+        "goalpost.yml",
+        "rules:\n  vague-criterion: off\n  overdue: error\n",
+    );
+    let here: Vec<(String, String)> =
+        serde_json::from_str::<Vec<Value>>(&configured.ok(&["rules", "--format", "json"]))
+            .expect("json")
+            .iter()
+            .filter(|r| r["here"] != r["default"])
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap_or_default().to_owned(),
+                    r["here"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+    assert_eq!(
+        here,
+        [
+            ("vague-criterion".to_owned(), "off".to_owned()),
+            ("overdue".to_owned(), "error".to_owned())
+        ]
+    );
     let table = repo.ok(&["rules"]);
     assert!(table.starts_with("RULE"), "{table}");
     assert!(
