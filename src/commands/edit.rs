@@ -66,11 +66,14 @@ pub struct TickArgs {
 /// is added. VALUE is a number without its unit. A value is reported in an
 /// update, next to the words that explain it, and an update is a check-in:
 /// without one, `report` says how to write it (`new update --measure`).
-/// The change is checked first, as with `set`.
+/// --as-of says when the value was true; a value already reported with an
+/// `as_of` is only replaced with one. The change is checked first, as with
+/// `set`.
 ///
 /// Examples:
 ///   goalpost report support-fcr fcr 66
 ///   goalpost report support-fcr backlog 140 --author erin --date 2026-11-20
+///   goalpost report support-fcr backlog 150 --as-of 2026-11-18
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct MeasureReportArgs {
@@ -87,6 +90,10 @@ pub struct MeasureReportArgs {
     /// The update's date (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// When the value was true, if not the update's date (written
+    /// `{ value: …, as_of: … }`)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn set(global: &GlobalArgs, args: &SetArgs, io: &mut Output<'_>) -> Result<ExitStatus, Error> {
@@ -186,7 +193,7 @@ pub fn report(
         )));
     };
     let text = edit::current_text(&config, doc)?;
-    let plan = edit::report(&text, doc, update, &args.project, id, value)?;
+    let plan = edit::report(&text, doc, update, &args.project, id, value, args.as_of)?;
     finish(global, io, &config, &mut ws, &plan)
 }
 

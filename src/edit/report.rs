@@ -3,6 +3,8 @@
 //! new line in the mapping (or the mapping as the frontmatter's last
 //! field).
 
+use chrono::NaiveDate;
+
 use crate::document::{Document, Update, split_frontmatter};
 use crate::error::Error;
 
@@ -10,7 +12,11 @@ use super::locate::{self, bom_len, eol_of};
 use super::{Change, Plan, apply};
 
 /// Plans `key: value` in `update`'s `measures:` for measure `id` of
-/// `project`. `value` is the number as it will be written.
+/// `project`. `value` is the number as it will be written; `as_of`, when
+/// the value was true (written `{ value: …, as_of: … }`).
+///
+/// A value reported with an `as_of` is only replaced with one: keeping the
+/// old date beside a new number would date it wrongly, without a word.
 pub fn report(
     text: &str,
     doc: &Document,
@@ -18,6 +24,7 @@ pub fn report(
     project: &str,
     id: &str,
     value: &str,
+    as_of: Option<NaiveDate>,
 ) -> Result<Plan, Error> {
     let key = if update.projects.len() == 1 {
         id.to_owned()
@@ -28,41 +35,115 @@ pub fn report(
         Error::usage(format!("{}:{line}: {why}", doc.path))
             .with_help("edit the file by hand, or report the value in an update of its own")
     };
-    let (change, line, old) = match update.reports_of(project, id).last() {
+    let written = match as_of {
+        Some(date) => format!("{{ value: {value}, as_of: {date} }}"),
+        None => value.to_owned(),
+    };
+    let (changes, line, old) = match update.reports_of(project, id).last() {
         Some(reported) => {
             let span = reported.value.span;
-            let (change, line) = locate::replace_scalar(text, span, value)
-                .ok_or_else(|| by_hand(span.line, "the value is not written as a plain number"))?;
-            (change, line, reported.value.value.to_string())
+            let old = reported.value.value.to_string();
+            let plain = |new: &str| {
+                locate::replace_scalar(text, span, new)
+                    .ok_or_else(|| by_hand(span.line, "the value is not written as a plain number"))
+            };
+            match (&reported.as_of, as_of) {
+                (Some(then), None) => {
+                    return Err(Error::usage(format!(
+                        "{}:{}: the value there, {old}, is as of {}; say when the new one is true",
+                        doc.path, then.span.line, then.value
+                    ))
+                    .with_help(format!(
+                        "add `--as-of YYYY-MM-DD`, e.g. `--as-of {}`",
+                        update.date.as_ref().map_or(then.value, |d| d.value)
+                    )));
+                }
+                (Some(then), Some(date)) => {
+                    let (value_change, line) = plain(value)?;
+                    let (date_change, _) = locate::replace_scalar(
+                        text,
+                        then.span,
+                        &date.to_string(),
+                    )
+                    .ok_or_else(|| {
+                        by_hand(then.span.line, "the `as_of` is not written as a plain date")
+                    })?;
+                    (vec![value_change, date_change], line, old)
+                }
+                (None, Some(_)) => {
+                    // `fcr: 64` becomes `fcr: { value: 66, as_of: … }`; a
+                    // long form without `as_of` is a mapping to add to.
+                    if long_form(text, reported.key.span, span) {
+                        return Err(by_hand(
+                            span.line,
+                            "the value is written as `{ value: … }` without `as_of`",
+                        ));
+                    }
+                    let start = locate::byte_at(text, span.line, span.column)
+                        .ok_or_else(|| by_hand(span.line, "the value cannot be found"))?;
+                    let end = locate::byte_at(text, span.end_line, span.end_column)
+                        .ok_or_else(|| by_hand(span.line, "the value cannot be found"))?;
+                    (
+                        vec![Change {
+                            start,
+                            end,
+                            text: written.clone(),
+                        }],
+                        span.line,
+                        old,
+                    )
+                }
+                (None, None) => {
+                    let (change, line) = plain(value)?;
+                    (vec![change], line, old)
+                }
+            }
         }
         None => match update.measures.first() {
             Some(first) => {
-                let (change, line) = insert_before(text, first.key.span.line, &key, value)
+                let (change, line) = insert_before(text, first.key.span.line, &key, &written)
                     .ok_or_else(|| {
                         by_hand(
                             first.key.span.line,
                             "`measures:` is written on one line (`{…}`), where goalpost adds no entry",
                         )
                     })?;
-                (change, line, "(none)".to_owned())
+                (vec![change], line, "(none)".to_owned())
             }
             None => {
                 if let Some(line) = measures_key_line(text) {
                     return Err(by_hand(line, "`measures:` is there but holds no values"));
                 }
-                let (change, line) = append_mapping(text, &key, value)
+                let (change, line) = append_mapping(text, &key, &written)
                     .ok_or_else(|| by_hand(1, "the frontmatter cannot be found"))?;
-                (change, line, "(none)".to_owned())
+                (vec![change], line, "(none)".to_owned())
             }
         },
     };
+    let when = as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
     Ok(Plan {
         path: doc.path.clone(),
         line,
         before: text.to_owned(),
-        after: apply(text, std::slice::from_ref(&change)),
-        summary: format!("{project} {id}: {old} → {value}"),
+        after: apply(text, &changes),
+        summary: format!("{project} {id}: {old} → {value}{when}"),
     })
+}
+
+/// Whether a reported value is written in the long form (`{ value: … }`
+/// or a block mapping under its key) rather than plainly after its key.
+fn long_form(text: &str, key: crate::syntax::Span, value: crate::syntax::Span) -> bool {
+    if key.line != value.line {
+        return true;
+    }
+    let (Some(start), Some(at)) = (
+        locate::byte_at(text, key.line, key.column),
+        locate::byte_at(text, value.line, value.column),
+    ) else {
+        return true;
+    };
+    text.get(start..at)
+        .is_none_or(|between| between.contains('{'))
 }
 
 /// A new `key: value` line before 1-based `line` (the mapping's first

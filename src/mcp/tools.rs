@@ -253,6 +253,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
                 Param::new("value", Kind::Number, positional, "The value, a number without its unit").required(),
                 Param::new("author", Kind::Text, flag("--author"), format!("Whose update it goes in, by handle (default: the git user's roster entry){}", words.people_hint)),
                 Param::new("date", Kind::Date, flag("--date"), "The update's date, YYYY-MM-DD (default: today)"),
+                Param::new("as_of", Kind::Date, flag("--as-of"), "When the value was true, YYYY-MM-DD, if not the update's date; required to replace a value reported with one"),
             ],
         },
         Tool {

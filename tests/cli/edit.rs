@@ -175,9 +175,33 @@ fn report_writes_a_value_into_the_days_update() {
             "---\nauthor: ana\ndate: 2026-11-21\nprojects: [support]\n---\n## Progress\n- Started\n",
         );
     let path = "updates/2026-11-22-ana.md";
-    let out = repo.ok(&["report", "support", "backlog", "120", "--author", "ana"]);
-    assert_eq!(out, format!("{path}:6: support backlog: 140 → 120\n"));
-    let want = UPDATE.replace("{ value: 140,", "{ value: 120,");
+    // The value there is as of a date: a new number without one would
+    // wear the old date, so it is refused.
+    let err = repo.refused(&["report", "support", "backlog", "120", "--author", "ana"]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {path}:6: the value there, 140, is as of 2026-11-20; say when the new one is true\n  help: add `--as-of YYYY-MM-DD`, e.g. `--as-of 2026-11-22`\n"
+        )
+    );
+    let out = repo.ok(&[
+        "report",
+        "support",
+        "backlog",
+        "120",
+        "--author",
+        "ana",
+        "--as-of",
+        "2026-11-21",
+    ]);
+    assert_eq!(
+        out,
+        format!("{path}:6: support backlog: 140 → 120 as of 2026-11-21\n")
+    );
+    let want = UPDATE.replace(
+        "{ value: 140, as_of: 2026-11-20 }",
+        "{ value: 120, as_of: 2026-11-21 }",
+    );
     assert_eq!(bytes(&repo, path), want.as_bytes());
 
     // Not reported yet: a line before the first, with its indentation and
@@ -188,6 +212,27 @@ fn report_writes_a_value_into_the_days_update() {
     let want = want.replace(
         "measures:\r\n    support/backlog",
         "measures:\r\n    support/fcr: 66.5\r\n    support/backlog",
+    );
+    assert_eq!(bytes(&repo, path), want.as_bytes());
+
+    // A plain value given a date takes the long form.
+    let out = repo.ok(&[
+        "report",
+        "support",
+        "fcr",
+        "67",
+        "--author",
+        "ana",
+        "--as-of",
+        "2026-11-21",
+    ]);
+    assert_eq!(
+        out,
+        format!("{path}:6: support fcr: 66.5 → 67 as of 2026-11-21\n")
+    );
+    let want = want.replace(
+        "support/fcr: 66.5",
+        "support/fcr: { value: 67, as_of: 2026-11-21 }",
     );
     assert_eq!(bytes(&repo, path), want.as_bytes());
 
