@@ -7,10 +7,10 @@ use clap::Args;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{self, ExitStatus, Output, PathFilter};
-use std::collections::HashMap;
-
 use crate::config::{Config, Selector};
-use crate::diagnostic::{self, Diagnostic, Format, HumanOptions, Report, Rule, Severity, Tally};
+use crate::diagnostic::{
+    self, Diagnostic, Format, HumanOptions, Known, Report, Rule, Severity, Tally,
+};
 use crate::error::Error;
 use crate::history::{self, Changed};
 use crate::rules::{self, Context};
@@ -101,7 +101,7 @@ pub fn run(
     findings.retain(|d| filter.keeps(&d.path));
     let left_out = match (&changed, before) {
         (Some(changed), Some(before)) => {
-            let (kept, out) = introduced(findings, changed, before);
+            let (kept, out) = introduced(findings, changed, &before);
             findings = kept;
             Some(out)
         }
@@ -120,7 +120,7 @@ pub fn run(
         workspace
             .documents
             .iter()
-            .filter(|d| filter.keeps(&d.path) && changed.files.iter().any(|(p, _)| *p == d.path))
+            .filter(|d| filter.keeps(&d.path) && changed.touches(&d.path))
             .count()
     } else if filter.is_all() {
         workspace.file_count()
@@ -216,24 +216,12 @@ fn at_base(
 fn introduced(
     findings: Vec<Diagnostic>,
     changed: &Changed,
-    before: Vec<Diagnostic>,
+    before: &[Diagnostic],
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut was: HashMap<(String, Rule, String), usize> = HashMap::new();
-    for d in before {
-        *was.entry((d.path, d.rule, d.message)).or_default() += 1;
-    }
-    findings.into_iter().partition(|d| {
-        if changed.files.iter().any(|(p, _)| *p == d.path) {
-            return true;
-        }
-        match was.get_mut(&(d.path.clone(), d.rule, d.message.clone())) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        }
-    })
+    let mut was = Known::of(before);
+    findings
+        .into_iter()
+        .partition(|d| changed.touches(&d.path) || !was.take(d))
 }
 
 /// A `check` that would pass having checked nothing: the globs, and any

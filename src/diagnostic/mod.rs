@@ -10,6 +10,7 @@ mod json;
 mod rule;
 mod sarif;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -191,4 +192,36 @@ pub fn render_one<'a>(
         quiet: true,
     };
     render(format, &report, &human, out)
+}
+
+/// Findings counted by file, rule and message, to tell which of a later
+/// reading's findings were there before: positions move when a file
+/// changes, what is wrong does not. `edit::Guard` asks it of an edit,
+/// `check --changed-since` of a branch.
+#[derive(Clone, Debug, Default)]
+pub struct Known(HashMap<(String, Rule, String), usize>);
+
+impl Known {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Diagnostic>) -> Known {
+        let mut known = Known::default();
+        for d in findings {
+            *known
+                .0
+                .entry((d.path.clone(), d.rule, d.message.clone()))
+                .or_default() += 1;
+        }
+        known
+    }
+
+    /// Whether `d` is one of them, counting it off: a second finding of the
+    /// same words in the same file is new when it was there once.
+    pub fn take(&mut self, d: &Diagnostic) -> bool {
+        match self.0.get_mut(&(d.path.clone(), d.rule, d.message.clone())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
 }

@@ -12,10 +12,8 @@
 mod locate;
 mod report;
 
-use std::collections::HashMap;
-
 use crate::config::{Config, Selector};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Known, Severity};
 use crate::document::{Criterion, CriterionState, Document, Project};
 use crate::error::Error;
 use crate::rules::{self, Context};
@@ -253,7 +251,8 @@ pub struct Guard<'c> {
     /// Stale check-ins need the dates only git knows; no edit here touches
     /// them, so the guard judges without.
     added: AddedDates,
-    errors: HashMap<(String, &'static str, String), usize>,
+    /// The repository's errors as they stand, which do not block an edit.
+    errors: Known,
 }
 
 impl<'c> Guard<'c> {
@@ -267,7 +266,7 @@ impl<'c> Guard<'c> {
             selector: Selector::new(config)?,
             today,
             added: AddedDates::new(),
-            errors: HashMap::new(),
+            errors: Known::default(),
         };
         guard.errors = errors(&guard.findings(ws));
         Ok(guard)
@@ -297,13 +296,11 @@ impl<'c> Guard<'c> {
         );
         let after = self.findings(ws);
         let mut left = self.errors.clone();
-        let mut added = Vec::new();
-        for d in after.iter().filter(|d| d.severity == Severity::Error) {
-            match left.get_mut(&(d.path.clone(), d.rule.id(), d.message.clone())) {
-                Some(n) if *n > 0 => *n -= 1,
-                _ => added.push(d.clone()),
-            }
-        }
+        let added: Vec<Diagnostic> = after
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !left.take(d))
+            .cloned()
+            .collect();
         if added.is_empty() {
             self.errors = errors(&after);
         }
@@ -321,15 +318,9 @@ impl<'c> Guard<'c> {
     }
 }
 
-/// Errors counted by file, rule and message: positions move when an edit
-/// adds a line, what is wrong does not.
-fn errors(findings: &[Diagnostic]) -> HashMap<(String, &'static str, String), usize> {
-    let mut out = HashMap::new();
-    for d in findings.iter().filter(|d| d.severity == Severity::Error) {
-        *out.entry((d.path.clone(), d.rule.id(), d.message.clone()))
-            .or_default() += 1;
-    }
-    out
+/// The errors of `findings`, counted ([`Known`]).
+fn errors(findings: &[Diagnostic]) -> Known {
+    Known::of(findings.iter().filter(|d| d.severity == Severity::Error))
 }
 
 /// Writes a plan that passed its guard, atomically, inside the repository.

@@ -23,6 +23,15 @@ pub struct Changed {
     pub config: bool,
 }
 
+impl Changed {
+    /// Whether the file at root-relative `path` is one of them.
+    pub fn touches(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .is_ok()
+    }
+}
+
 pub fn changed_since(config: &Config, rev: &str) -> Result<Changed, Error> {
     let repo = open(config)?;
     let prefix = root_prefix(&repo, config)?;
