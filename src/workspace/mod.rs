@@ -193,6 +193,20 @@ impl Workspace {
                 }
             },
         };
+        self.put(rel, doc, found);
+        true
+    }
+
+    /// Takes the document at a root-relative path out, as if its file did
+    /// not exist (`check --changed-since`: a file new since the merge base).
+    pub fn forget(&mut self, rel: &str) {
+        self.put(rel, None, Vec::new());
+    }
+
+    /// Puts what reading the file at `rel` gave (a document or none, and
+    /// its findings) in place of what the workspace held for it, keeping
+    /// the documents sorted and the count of files right.
+    fn put(&mut self, rel: &str, doc: Option<Document>, found: Vec<Diagnostic>) {
         let known = self
             .documents
             .binary_search_by(|d| d.path.as_str().cmp(rel));
@@ -214,23 +228,6 @@ impl Workspace {
             (true, true) => self.files -= 1,
             _ => {}
         }
-        true
-    }
-
-    /// Takes the document at a root-relative path out, as if its file did
-    /// not exist (`check --changed-since`: a file new since the merge base).
-    pub fn forget(&mut self, rel: &str) {
-        let known = self
-            .documents
-            .binary_search_by(|d| d.path.as_str().cmp(rel));
-        let had_findings = self.diagnostics.iter().any(|d| d.path == rel);
-        if let Ok(i) = known {
-            self.documents.remove(i);
-        }
-        if known.is_ok() || had_findings {
-            self.files -= 1;
-        }
-        self.diagnostics.retain(|d| d.path != rel);
     }
 
     /// Builds a workspace from documents already read (tests and fuzzing).
