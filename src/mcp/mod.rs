@@ -16,9 +16,6 @@ mod draft;
 mod params;
 mod tools;
 
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
 use clap::Parser;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
@@ -37,10 +34,14 @@ use crate::error::Error;
 /// standard input.
 pub fn serve(global: &GlobalArgs) -> Result<(), Error> {
     let config = commands::config(global)?;
+    // Every call runs with the flags the server was started with, its
+    // repository found once, and no colour.
     let server = Server {
-        root: config.root.clone(),
-        today: global.today,
-        no_cache: global.no_cache,
+        global: GlobalArgs {
+            repo: Some(config.root),
+            color: crate::cli::ColorChoice::Never,
+            ..global.clone()
+        },
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -59,33 +60,25 @@ pub fn serve(global: &GlobalArgs) -> Result<(), Error> {
     })
 }
 
-/// What every call needs: the repository and the global flags it was
-/// started with.
+/// What every call needs: the global flags the server was started with,
+/// the repository among them.
 struct Server {
-    root: PathBuf,
-    today: Option<NaiveDate>,
-    no_cache: bool,
+    global: GlobalArgs,
 }
 
 impl Server {
     /// The configuration as it is now on disk.
     fn config(&self) -> Result<Config, Error> {
-        commands::config(&self.global())
-    }
-
-    fn global(&self) -> GlobalArgs {
-        GlobalArgs {
-            repo: Some(self.root.clone()),
-            color: crate::cli::ColorChoice::Never,
-            quiet: false,
-            verbose: false,
-            today: self.today,
-            no_cache: self.no_cache,
-        }
+        commands::config(&self.global)
     }
 
     fn instructions(&self) -> String {
-        let root = self.root.display();
+        let root = self
+            .global
+            .repo
+            .as_deref()
+            .unwrap_or(std::path::Path::new("."))
+            .display();
         format!(
             "goalpost keeps this team's projects (with their success criteria), async updates and decision records as markdown in the git repository at {root}. \
              Read where things stand with status, blockers, checkins and agenda; a project's history with log; a review packet with packet. \
@@ -145,7 +138,7 @@ impl Server {
         let Some(Value::String(path)) = arguments.get("path") else {
             return failed("error: `path` is required with `text`: the file the draft would be, relative to the repository's root".into());
         };
-        let today = self.global().today();
+        let today = self.global.today();
         match draft::check(config, today, path, text) {
             Ok(json) => CallToolResult::success(vec![ContentBlock::text(json.trim_end())]),
             Err(e) => failed(format!("error: {e}")),
@@ -155,19 +148,12 @@ impl Server {
     /// Runs a command line as the binary would, with its output captured;
     /// with `findings_answer`, exit status 1 (findings) is an answer too.
     fn run(&self, words: Vec<String>, findings_answer: bool) -> CallToolResult {
-        let mut argv: Vec<String> = vec!["goalpost".into(), "--color=never".into()];
-        argv.push(format!("--repo={}", self.root.display()));
-        if let Some(today) = self.today {
-            argv.push(format!("--today={today}"));
-        }
-        if self.no_cache {
-            argv.push("--no-cache=true".into());
-        }
-        argv.extend(words);
-        let cli = match Cli::try_parse_from(&argv) {
+        let argv = std::iter::once("goalpost".to_owned()).chain(words);
+        let mut cli = match Cli::try_parse_from(argv) {
             Ok(cli) => cli,
             Err(e) => return failed(e.render().to_string().trim_end().to_owned()),
         };
+        cli.global = self.global.clone();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = commands::run(
             &cli,
