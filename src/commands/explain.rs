@@ -118,9 +118,5 @@ pub fn explain(
 
 /// A severity as `goalpost.yml` writes it; `None` is `off`.
 fn severity(s: Option<Severity>) -> &'static str {
-    match s {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        None => "off",
-    }
+    s.map_or("off", Severity::as_str)
 }

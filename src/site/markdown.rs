@@ -90,30 +90,24 @@ pub fn render(body: &str, doc_path: &str, pages: &Pages<'_>, to_root: &str) -> S
             Some(Open::Image) => Some(Event::End(TagEnd::Image)),
             Some(Open::Dropped) | None => None,
         },
-        // A local image the site copies is shown from its copy.
+        // A local image the site copies is shown from its copy; any other
+        // would be a request the page makes (or an SVG, which can carry
+        // script): link to it instead.
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) if local_image(&dest_url, doc_path, pages).is_some() => {
-            let rel = local_image(&dest_url, doc_path, pages).unwrap_or_default();
-            open.push(Open::Image);
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url: format!("{to_root}{}{}", super::images::FOLDER, encoded(&rel)).into(),
-                title,
-                id,
-            }))
-        }
-        // Any other image would be a request the page makes (or an SVG,
-        // which can carry script): link to it instead.
-        Event::Start(Tag::Image {
-            dest_url,
-            title,
-            id,
-            ..
         }) => {
+            if let Some(rel) = local_image(&dest_url, doc_path, pages) {
+                open.push(Open::Image);
+                return Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: format!("{to_root}{}{}", super::images::FOLDER, encoded(&rel)).into(),
+                    title,
+                    id,
+                }));
+            }
             let dest = target(&dest_url, doc_path, pages, to_root);
             open.push(if dest.is_some() {
                 Open::Link
