@@ -83,6 +83,27 @@ pub fn all(config: &Config) -> Vec<Tool> {
             format!("Ids of the projects {what}"),
         )
     };
+    let project = || Param::new("project", Kind::Text, positional, "The project's id").required();
+    // `new update`'s and `report`'s: whose update, and of which day.
+    let author = |whose: &str| {
+        Param::new(
+            "author",
+            Kind::Text,
+            flag("--author"),
+            format!(
+                "{whose}, by handle (default: the git user's roster entry){}",
+                words.people_hint
+            ),
+        )
+    };
+    let update_date = || {
+        Param::new(
+            "date",
+            Kind::Date,
+            flag("--date"),
+            "The update's date, YYYY-MM-DD (default: today)",
+        )
+    };
     vec![
         Tool {
             name: "status",
@@ -199,8 +220,8 @@ pub fn all(config: &Config) -> Vec<Tool> {
                 Param::new("next", Kind::Texts, flag("--next"), "What comes before the next update, one line each"),
                 Param::new("confidence", Kind::Choice(Confidence::WORDS.map(String::from).to_vec()), flag("--confidence"), "How the work stands"),
                 Param::new("measures", Kind::NumbersById, flag("--measure"), "Values of the projects' measures by id (`project/id` when the update names several projects), as numbers without units"),
-                Param::new("author", Kind::Text, flag("--author"), format!("Who writes the update, by handle (default: the git user's roster entry){}", words.people_hint)),
-                Param::new("date", Kind::Date, flag("--date"), "The update's date, YYYY-MM-DD (default: today)"),
+                author("Who writes the update"),
+                update_date(),
                 Param::new("slug", Kind::Text, flag("--slug"), "A word for the file name, for a second update on the same day"),
             ],
         },
@@ -236,7 +257,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             command: &["set"],
             answer: Answer::Command,
             params: vec![
-                Param::new("project", Kind::Text, positional, "The project's id").required(),
+                project(),
                 Param::new("status", Kind::Choice(config.status_words()), Place::PositionalAfter("status"), "The new status word").required(),
             ],
         },
@@ -248,11 +269,11 @@ pub fn all(config: &Config) -> Vec<Tool> {
             command: &["report"],
             answer: Answer::Command,
             params: vec![
-                Param::new("project", Kind::Text, positional, "The project's id").required(),
+                project(),
                 Param::new("measure", Kind::Text, positional, "The measure's id, from the project's `measures:`").required(),
                 Param::new("value", Kind::Number, positional, "The value, a number without its unit").required(),
-                Param::new("author", Kind::Text, flag("--author"), format!("Whose update it goes in, by handle (default: the git user's roster entry){}", words.people_hint)),
-                Param::new("date", Kind::Date, flag("--date"), "The update's date, YYYY-MM-DD (default: today)"),
+                author("Whose update it goes in"),
+                update_date(),
                 Param::new("as_of", Kind::Date, flag("--as-of"), "When the value was true, YYYY-MM-DD, if not the update's date; required to replace a value reported with one"),
             ],
         },
@@ -267,7 +288,7 @@ pub fn all(config: &Config) -> Vec<Tool> {
             command: &["tick"],
             answer: Answer::Tick,
             params: vec![
-                Param::new("project", Kind::Text, positional, "The project's id").required(),
+                project(),
                 Param::new("criterion", Kind::Text, positional, "The criterion's number (1 is the first item of the list) or the start of its text, matching exactly one").required(),
                 Param::new("met", Kind::Switch, Place::Server, "true (the default) to mark it met, false to open it again"),
             ],
