@@ -76,6 +76,33 @@ pub fn program(test: &str, names: &[&str], package: &str) -> Option<std::path::P
     None
 }
 
+/// Node.js and a file of an npm package `.ci/run` installs under
+/// `.ci/node_modules` (`package/path`). Node is a Debian package, so
+/// [`program`] fails without it in CI; npm's packages are not, so where the
+/// registry cannot be reached the test is skipped, said on the terminal,
+/// even in CI.
+pub fn npm_module(
+    test: &str,
+    package: &str,
+    path: &str,
+) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let node = program(test, &["node"], "nodejs")?;
+    let module = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".ci/node_modules")
+        .join(package)
+        .join(path);
+    if !module.exists() {
+        skip(
+            test,
+            &format!(
+                "the npm package `{package}` is not installed under .ci/node_modules (`.ci/run` installs it)"
+            ),
+        );
+        return None;
+    }
+    Some((node, module))
+}
+
 /// Says on the terminal that `test` was skipped and why: written to the
 /// process's stderr directly, which the harness does not capture.
 pub fn skip(test: &str, reason: &str) {

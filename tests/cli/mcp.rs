@@ -390,22 +390,13 @@ fn a_session_reads_writes_and_is_refused_with_the_findings() {
 /// tools and calls a read and a refused write.
 #[test]
 fn the_typescript_sdk_client_speaks_to_it() {
-    let Some(node) = crate::program(
+    let Some((node, sdk)) = crate::npm_module(
         "the_typescript_sdk_client_speaks_to_it",
-        &["node"],
-        "nodejs",
+        "@modelcontextprotocol/sdk",
+        "dist/cjs",
     ) else {
         return;
     };
-    let sdk = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(".ci/node_modules/@modelcontextprotocol/sdk/dist/cjs");
-    if !sdk.exists() {
-        let reason = "the npm package `@modelcontextprotocol/sdk` is not installed under .ci/node_modules (`.ci/run` installs it)";
-        // Not a Debian package: where npm's registry cannot be reached,
-        // `.ci/run` says so and this test says it was skipped, even in CI.
-        crate::skip("the_typescript_sdk_client_speaks_to_it", reason);
-        return;
-    }
     let repo = team();
     let script = format!(
         r#"const {{ Client }} = require({client:?});

