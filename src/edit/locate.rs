@@ -32,14 +32,18 @@ pub(super) fn bom_len(text: &str) -> usize {
     }
 }
 
+/// The bytes of `text` (byte-order mark included) that `span` covers.
+pub(super) fn bytes_of(text: &str, span: Span) -> Option<std::ops::Range<usize>> {
+    Some(byte_at(text, span.line, span.column)?..byte_at(text, span.end_line, span.end_column)?)
+}
+
 /// The change that writes `value` in place of the one-line scalar at `span`,
 /// inside its quotes when it is quoted; `None` when the span is not one line.
 pub fn replace_scalar(text: &str, span: Span, value: &str) -> Option<(Change, u32)> {
     if span.line != span.end_line {
         return None;
     }
-    let start = byte_at(text, span.line, span.column)?;
-    let end = byte_at(text, span.end_line, span.end_column)?;
+    let std::ops::Range { start, end } = bytes_of(text, span)?;
     let found = text.get(start..end)?;
     let quoted = |q: char| found.len() >= 2 && found.starts_with(q) && found.ends_with(q);
     let change = if quoted('"') {

@@ -79,19 +79,14 @@ pub fn report(
                             "the value is written as `{ value: … }` without `as_of`",
                         ));
                     }
-                    let start = locate::byte_at(text, span.line, span.column)
+                    let bytes = locate::bytes_of(text, span)
                         .ok_or_else(|| by_hand(span.line, "the value cannot be found"))?;
-                    let end = locate::byte_at(text, span.end_line, span.end_column)
-                        .ok_or_else(|| by_hand(span.line, "the value cannot be found"))?;
-                    (
-                        vec![Change {
-                            start,
-                            end,
-                            text: written.clone(),
-                        }],
-                        span.line,
-                        old,
-                    )
+                    let change = Change {
+                        start: bytes.start,
+                        end: bytes.end,
+                        text: written.clone(),
+                    };
+                    (vec![change], span.line, old)
                 }
                 (None, None) => {
                     let (change, line) = plain(value)?;
